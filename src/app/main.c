@@ -1,0 +1,50 @@
+/* haicap: the single binary. main only dispatches to a command. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/commands.h"
+#include "core/err.h"
+
+static const hc_command commands[] = {
+	{"version", hc_cmd_version, "haicap version"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: haicap <command> [options]\n\ncommands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %s\n", commands[i].usage);
+}
+
+int hc_cli_fail(const hc_err *err)
+{
+	if (err->field[0])
+		fprintf(stderr, "haicap: %s [%s] (%s)\n", err->detail, err->field, err->message);
+	else
+		fprintf(stderr, "haicap: %s (%s)\n", err->detail, err->message);
+	return err->code == HC_EINVAL ? 2 : 1;
+}
+
+int hc_cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("haicap %s\n", HC_VERSION);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "haicap: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,59 @@
+/* db_int: what a storage backend implements (struct hc_db_ops) and the
+ * shared objects of db.c. Private to src/db. */
+#ifndef HC_DB_INT_H
+#define HC_DB_INT_H
+
+#include <stdarg.h>
+
+#include "db/db.h"
+
+struct hc_db_ops {
+	const char *name;
+	int (*open)(hc_db *db, const char *url, int readers, hc_err *err);
+	void (*close)(hc_db *db);
+	/* Acquires a connection and begins; sets tx->conn. */
+	int (*begin)(hc_tx *tx, hc_err *err);
+	int (*commit)(hc_tx *tx, hc_err *err);
+	void (*rollback)(hc_tx *tx);
+	int (*prepare)(hc_tx *tx, const char *sql, hc_stmt *st, hc_err *err);
+	void (*bind_int)(hc_stmt *st, int idx, int64_t v);
+	void (*bind_text)(hc_stmt *st, int idx, const char *s);
+	void (*bind_null)(hc_stmt *st, int idx);
+	bool (*next)(hc_stmt *st);
+	int64_t (*col_int)(hc_stmt *st, int col);
+	const char *(*col_text)(hc_stmt *st, int col);
+	bool (*col_null)(hc_stmt *st, int col);
+	int (*finish)(hc_stmt *st, hc_err *err);
+	int64_t (*changes)(hc_tx *tx);
+	/* Runs a multi-statement script (migrations) inside tx. */
+	int (*script)(hc_tx *tx, const char *sql, hc_err *err);
+};
+
+struct hc_db {
+	const struct hc_db_ops *ops;
+	void *impl;
+};
+
+struct hc_tx {
+	hc_db *db;
+	enum hc_tx_mode mode;
+	void *conn;
+};
+
+struct hc_stmt {
+	hc_tx *tx;
+	void *impl;
+	int err_code; /* first error seen while binding or stepping */
+	char err_detail[200];
+};
+
+extern const struct hc_db_ops hc_db_sqlite_ops;
+#ifdef HC_HAVE_PG
+extern const struct hc_db_ops hc_db_pg_ops;
+#endif
+
+/* Migration scripts, in order; '@ID@' is the backend's auto-increment
+ * primary key type. Returns the count. (schema.c) */
+int hc_schema_migrations(const char *const **out);
+
+#endif

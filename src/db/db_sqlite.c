@@ -1,0 +1,399 @@
+/* db_sqlite: the SQLite backend of db.h.
+ * Owns: one write connection (serialized by a mutex) and a pool of read
+ * connections, all in WAL mode with synchronous=FULL so an acknowledged
+ * commit survives power loss; a per-connection prepared-statement cache. */
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "db/db_int.h"
+
+#define CACHE_SLOTS 256
+#define BUSY_TIMEOUT_MS 5000
+
+typedef struct cached {
+	char *sql;
+	sqlite3_stmt *stmt;
+	int in_use;
+} cached;
+
+typedef struct conn {
+	sqlite3 *h;
+	cached cache[CACHE_SLOTS];
+	int in_use;
+} conn;
+
+typedef struct pool {
+	conn writer;
+	pthread_mutex_t write_lock;
+	conn *readers;
+	int nreaders;
+	pthread_mutex_t read_lock;
+	pthread_cond_t read_free;
+} pool;
+
+typedef struct stmt_impl {
+	sqlite3_stmt *s;
+	cached *slot; /* NULL when not cached: finalize on finish */
+} stmt_impl;
+
+static int map_rc(int rc, sqlite3 *h, hc_err *err, const char *what)
+{
+	const char *msg = h ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return hc_err_set(err, HC_EUNAVAIL, NULL,
+				  "Cơ sở dữ liệu đang bận, vui lòng thử lại",
+				  "sqlite %s: busy: %s", what, msg);
+	case SQLITE_CONSTRAINT:
+		return hc_err_set(err, HC_ECONFLICT, NULL, "Dữ liệu bị trùng hoặc mâu thuẫn",
+				  "sqlite %s: constraint: %s", what, msg);
+	case SQLITE_FULL:
+		return hc_err_set(err, HC_EUNAVAIL, NULL, "Hết dung lượng lưu trữ trên máy chủ",
+				  "sqlite %s: disk full: %s", what, msg);
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return hc_err_set(err, HC_EUNAVAIL, NULL,
+				  "Không ghi được cơ sở dữ liệu (chỉ đọc hoặc không mở được)",
+				  "sqlite %s: %s", what, msg);
+	default:
+		return hc_err_set(err, HC_EDB, NULL, "Lỗi cơ sở dữ liệu", "sqlite %s: %s", what,
+				  msg);
+	}
+}
+
+static int conn_open(conn *c, const char *path, int readonly, hc_err *err)
+{
+	memset(c, 0, sizeof *c);
+	int flags = SQLITE_OPEN_NOMUTEX |
+		    (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	int rc = sqlite3_open_v2(path, &c->h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = map_rc(rc, c->h, err, "open");
+		sqlite3_close(c->h);
+		c->h = NULL;
+		return rc;
+	}
+	sqlite3_busy_timeout(c->h, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(c->h, 1);
+	const char *pragmas = readonly ? "PRAGMA foreign_keys=ON;"
+				       : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+					 " PRAGMA foreign_keys=ON;";
+	char *emsg = NULL;
+	rc = sqlite3_exec(c->h, pragmas, NULL, NULL, &emsg);
+	sqlite3_free(emsg);
+	if (rc != SQLITE_OK) {
+		rc = map_rc(rc, c->h, err, "pragmas");
+		sqlite3_close(c->h);
+		c->h = NULL;
+		return rc;
+	}
+	return HC_OK;
+}
+
+static void conn_close(conn *c)
+{
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (c->cache[i].stmt)
+			sqlite3_finalize(c->cache[i].stmt);
+		free(c->cache[i].sql);
+	}
+	if (c->h)
+		sqlite3_close(c->h);
+	memset(c, 0, sizeof *c);
+}
+
+static int sq_open(hc_db *db, const char *url, int readers, hc_err *err)
+{
+	const char *path = url;
+	if (strncmp(path, "sqlite:", 7) == 0)
+		path += 7;
+	pool *p = calloc(1, sizeof *p);
+	if (!p)
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "sqlite pool");
+	int rc = conn_open(&p->writer, path, 0, err);
+	if (rc) {
+		free(p);
+		return rc;
+	}
+	p->readers = calloc((size_t)readers, sizeof *p->readers);
+	if (!p->readers) {
+		conn_close(&p->writer);
+		free(p);
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "sqlite readers");
+	}
+	/* The file now exists in WAL mode: readers open it read-only. */
+	for (int i = 0; i < readers; i++) {
+		rc = conn_open(&p->readers[i], path, 1, err);
+		if (rc) {
+			for (int j = 0; j < i; j++)
+				conn_close(&p->readers[j]);
+			conn_close(&p->writer);
+			free(p->readers);
+			free(p);
+			return rc;
+		}
+	}
+	p->nreaders = readers;
+	pthread_mutex_init(&p->write_lock, NULL);
+	pthread_mutex_init(&p->read_lock, NULL);
+	pthread_cond_init(&p->read_free, NULL);
+	db->impl = p;
+	return HC_OK;
+}
+
+static void sq_close(hc_db *db)
+{
+	pool *p = db->impl;
+	if (!p)
+		return;
+	for (int i = 0; i < p->nreaders; i++)
+		conn_close(&p->readers[i]);
+	free(p->readers);
+	conn_close(&p->writer);
+	pthread_mutex_destroy(&p->write_lock);
+	pthread_mutex_destroy(&p->read_lock);
+	pthread_cond_destroy(&p->read_free);
+	free(p);
+	db->impl = NULL;
+}
+
+static conn *acquire_reader(pool *p)
+{
+	pthread_mutex_lock(&p->read_lock);
+	for (;;) {
+		for (int i = 0; i < p->nreaders; i++) {
+			if (!p->readers[i].in_use) {
+				p->readers[i].in_use = 1;
+				pthread_mutex_unlock(&p->read_lock);
+				return &p->readers[i];
+			}
+		}
+		pthread_cond_wait(&p->read_free, &p->read_lock);
+	}
+}
+
+static void release(pool *p, conn *c)
+{
+	if (c == &p->writer) {
+		pthread_mutex_unlock(&p->write_lock);
+		return;
+	}
+	pthread_mutex_lock(&p->read_lock);
+	c->in_use = 0;
+	pthread_cond_signal(&p->read_free);
+	pthread_mutex_unlock(&p->read_lock);
+}
+
+static int sq_begin(hc_tx *tx, hc_err *err)
+{
+	pool *p = tx->db->impl;
+	conn *c;
+	if (tx->mode == HC_TX_WRITE) {
+		pthread_mutex_lock(&p->write_lock);
+		c = &p->writer;
+	} else {
+		c = acquire_reader(p);
+	}
+	const char *sql = tx->mode == HC_TX_WRITE ? "BEGIN IMMEDIATE" : "BEGIN";
+	int rc = sqlite3_exec(c->h, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		rc = map_rc(rc, c->h, err, "begin");
+		release(p, c);
+		return rc;
+	}
+	tx->conn = c;
+	return HC_OK;
+}
+
+static int sq_commit(hc_tx *tx, hc_err *err)
+{
+	conn *c = tx->conn;
+	int rc = sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		rc = map_rc(rc, c->h, err, "commit");
+		sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	release(tx->db->impl, c);
+	return rc;
+}
+
+static void sq_rollback(hc_tx *tx)
+{
+	conn *c = tx->conn;
+	if (sqlite3_get_autocommit(c->h) == 0)
+		sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
+	release(tx->db->impl, c);
+}
+
+static unsigned hash_sql(const char *s)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int sq_prepare(hc_tx *tx, const char *sql, hc_stmt *st, hc_err *err)
+{
+	conn *c = tx->conn;
+	stmt_impl *si = calloc(1, sizeof *si);
+	if (!si)
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "prepare");
+	unsigned h = hash_sql(sql) % CACHE_SLOTS;
+	for (int probe = 0; probe < 8; probe++) {
+		cached *slot = &c->cache[(h + (unsigned)probe) % CACHE_SLOTS];
+		if (slot->sql && strcmp(slot->sql, sql) == 0) {
+			if (slot->in_use)
+				break; /* same SQL open twice: use a private statement */
+			slot->in_use = 1;
+			si->s = slot->stmt;
+			si->slot = slot;
+			st->impl = si;
+			return HC_OK;
+		}
+		if (!slot->sql) {
+			sqlite3_stmt *s = NULL;
+			int rc = sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+						    NULL);
+			if (rc != SQLITE_OK) {
+				free(si);
+				return map_rc(rc, c->h, err, "prepare");
+			}
+			slot->sql = strdup(sql);
+			if (!slot->sql) {
+				sqlite3_finalize(s);
+				free(si);
+				return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "prepare");
+			}
+			slot->stmt = s;
+			slot->in_use = 1;
+			si->s = s;
+			si->slot = slot;
+			st->impl = si;
+			return HC_OK;
+		}
+	}
+	int rc = sqlite3_prepare_v2(c->h, sql, -1, &si->s, NULL);
+	if (rc != SQLITE_OK) {
+		free(si);
+		return map_rc(rc, c->h, err, "prepare");
+	}
+	st->impl = si;
+	return HC_OK;
+}
+
+static void note_bind(hc_stmt *st, int rc)
+{
+	if (rc != SQLITE_OK && !st->err_code) {
+		st->err_code = HC_EINTERNAL;
+		snprintf(st->err_detail, sizeof st->err_detail, "bind: %s", sqlite3_errstr(rc));
+	}
+}
+
+static void sq_bind_int(hc_stmt *st, int idx, int64_t v)
+{
+	note_bind(st, sqlite3_bind_int64(((stmt_impl *)st->impl)->s, idx, v));
+}
+
+static void sq_bind_text(hc_stmt *st, int idx, const char *s)
+{
+	note_bind(st, sqlite3_bind_text(((stmt_impl *)st->impl)->s, idx, s, -1,
+					SQLITE_TRANSIENT));
+}
+
+static void sq_bind_null(hc_stmt *st, int idx)
+{
+	note_bind(st, sqlite3_bind_null(((stmt_impl *)st->impl)->s, idx));
+}
+
+static bool sq_next(hc_stmt *st)
+{
+	stmt_impl *si = st->impl;
+	int rc = sqlite3_step(si->s);
+	if (rc == SQLITE_ROW)
+		return true;
+	if (rc != SQLITE_DONE) {
+		st->err_code = rc;
+		snprintf(st->err_detail, sizeof st->err_detail, "%s",
+			 sqlite3_errmsg(sqlite3_db_handle(si->s)));
+	}
+	return false;
+}
+
+static int64_t sq_col_int(hc_stmt *st, int col)
+{
+	return sqlite3_column_int64(((stmt_impl *)st->impl)->s, col);
+}
+
+static const char *sq_col_text(hc_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(((stmt_impl *)st->impl)->s, col);
+}
+
+static bool sq_col_null(hc_stmt *st, int col)
+{
+	return sqlite3_column_type(((stmt_impl *)st->impl)->s, col) == SQLITE_NULL;
+}
+
+static int sq_finish(hc_stmt *st, hc_err *err)
+{
+	stmt_impl *si = st->impl;
+	int rc = HC_OK;
+	if (st->err_code == HC_EINTERNAL)
+		rc = hc_err_set(err, HC_EINTERNAL, NULL, "Lỗi hệ thống", "%s", st->err_detail);
+	else if (st->err_code)
+		rc = map_rc(st->err_code, NULL, err, st->err_detail);
+	if (si->slot) {
+		sqlite3_reset(si->s);
+		sqlite3_clear_bindings(si->s);
+		si->slot->in_use = 0;
+	} else {
+		sqlite3_finalize(si->s);
+	}
+	free(si);
+	return rc;
+}
+
+static int64_t sq_changes(hc_tx *tx)
+{
+	return sqlite3_changes64(((conn *)tx->conn)->h);
+}
+
+static int sq_script(hc_tx *tx, const char *sql, hc_err *err)
+{
+	conn *c = tx->conn;
+	char *emsg = NULL;
+	int rc = sqlite3_exec(c->h, sql, NULL, NULL, &emsg);
+	if (rc != SQLITE_OK) {
+		hc_log_error("sqlite script failed: %s", emsg ? emsg : "?");
+		sqlite3_free(emsg);
+		return map_rc(rc, c->h, err, "script");
+	}
+	return HC_OK;
+}
+
+const struct hc_db_ops hc_db_sqlite_ops = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.prepare = sq_prepare,
+	.bind_int = sq_bind_int,
+	.bind_text = sq_bind_text,
+	.bind_null = sq_bind_null,
+	.next = sq_next,
+	.col_int = sq_col_int,
+	.col_text = sq_col_text,
+	.col_null = sq_col_null,
+	.finish = sq_finish,
+	.changes = sq_changes,
+	.script = sq_script,
+};
