@@ -1,0 +1,37 @@
+/* perm: the one permission module (DESIGN §1, issue: permissions).
+ * Owns: the matrix "may this actor do this action on an object of this
+ * unit", including tenant scoping. Every HTTP route, CLI command and web page
+ * asks here; none holds its own rule. Must not: touch storage. */
+#ifndef HC_PERM_H
+#define HC_PERM_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "domain/actor.h"
+
+enum hc_perm {
+	HC_PERM_PROCEDURE_READ,
+	HC_PERM_PROCEDURE_WRITE,
+	HC_PERM_DOSSIER_READ,      /* read a dossier of the unit */
+	HC_PERM_DOSSIER_RECEIVE,   /* intake */
+	HC_PERM_DOSSIER_ASSIGN,    /* assign / forward to an office or handler */
+	HC_PERM_DOSSIER_PROCESS,   /* supplement, payment, submit for signature */
+	HC_PERM_DOSSIER_DECIDE,    /* resolve (sign) or reject */
+	HC_PERM_DOSSIER_EXTEND,    /* extension with apology */
+	HC_PERM_DOSSIER_RETURN,    /* return result, withdraw, record rating */
+	HC_PERM_STATS_READ,
+	HC_PERM_STAFF_MANAGE,
+	HC_PERM_UNIT_MANAGE,
+	HC_PERM_AUDIT_READ,
+	HC_PERM_COUNT
+};
+
+const char *hc_perm_name(enum hc_perm p);
+
+/* HC_OK when allowed. HC_EFORBIDDEN with a Vietnamese reason when the role
+ * may not do it, or the object's unit is not the actor's (supervisors and
+ * the system actor read every unit). */
+int hc_perm_check(const hc_actor *a, enum hc_perm p, int64_t object_unit_id, hc_err *err);
+
+#endif
