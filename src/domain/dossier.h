@@ -1,0 +1,196 @@
+/* dossier: the one-stop dossier engine (DESIGN §3.3).
+ * Owns: intake with receipt code and due instant, the lifecycle state machine
+ * and its preconditions, components, the action history, and reads of
+ * dossiers for staff (tenant-scoped through perm.h) and citizens (code +
+ * secret). Every change writes an action row and an audit row in the
+ * caller's transaction. Due instants come from deadline.h only.
+ * Must not: format HTTP, open its own transactions, or read the clock. */
+#ifndef HC_DOSSIER_H
+#define HC_DOSSIER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/actor.h"
+#include "domain/env.h"
+
+enum hc_dossier_status {
+	HC_DS_RECEIVED,
+	HC_DS_PROCESSING,
+	HC_DS_AWAITING_SUPPLEMENT,
+	HC_DS_AWAITING_PAYMENT,
+	HC_DS_AWAITING_SIGNATURE,
+	HC_DS_RESOLVED,
+	HC_DS_RETURNED,
+	HC_DS_REJECTED,
+	HC_DS_WITHDRAWN,
+	HC_DS_COUNT
+};
+
+/* "received", "processing", "awaiting_supplement", "awaiting_payment",
+ * "awaiting_signature", "resolved", "returned", "rejected", "withdrawn" */
+const char *hc_dossier_status_name(enum hc_dossier_status s);
+/* Vietnamese label for users ("Đã tiếp nhận", ...). */
+const char *hc_dossier_status_label(enum hc_dossier_status s);
+bool hc_dossier_status_parse(const char *s, enum hc_dossier_status *out);
+
+/* Dossier flags */
+#define HC_DF_LATE_SUPPLEMENT 1   /* supplement asked > 3 working days after receipt */
+#define HC_DF_SECOND_SUPPLEMENT 2 /* more than one supplement request */
+
+typedef struct hc_component_in {
+	const char *name;
+	bool digitized;
+	bool reused; /* taken from data already held (tái sử dụng) */
+} hc_component_in;
+
+#define HC_INTAKE_MAX_COMPONENTS 32
+
+typedef struct hc_intake {
+	const char *procedure_code;
+	const char *channel; /* direct | online | postal */
+	const char *applicant_name;
+	const char *applicant_id_number; /* CCCD: 12 digits; or passport etc. */
+	const char *applicant_phone;
+	const char *applicant_address; /* may be NULL */
+	const char *deciding_unit_code; /* NULL: the receiving unit */
+	const hc_component_in *components;
+	int ncomponents;
+	const char *note; /* may be NULL */
+} hc_intake;
+
+typedef struct hc_intake_result {
+	int64_t id;
+	char code[64];   /* <identifier>-YYMMDD-NNNN */
+	char secret[16]; /* shown once: printed on the receipt */
+	int64_t received_at;
+	int64_t due_at;
+	enum hc_dossier_status status;
+} hc_intake_result;
+
+/* Receives a dossier at env->now for the actor's unit. */
+int hc_dossier_receive(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_intake *in,
+		       hc_intake_result *out, hc_err *err);
+
+/* Lifecycle actions (name in hc_action_in.action):
+ *   assign            office_code and/or handler (username)    received|processing -> processing
+ *   forward           office_code and/or handler                processing -> processing
+ *   request_supplement note (what is missing) required          processing -> awaiting_supplement
+ *   supplement_received                                         awaiting_supplement -> processing
+ *   request_payment   amount (đồng)                             processing -> awaiting_payment
+ *   record_payment    online (bool)                             awaiting_payment -> processing
+ *   submit_for_signature                                        processing -> awaiting_signature
+ *   resolve           digitized_result, e_result                awaiting_signature -> resolved
+ *   reject            note (reason) required                    processing|awaiting_signature -> rejected
+ *   extend            new_due (instant), note required          any unfinished, once
+ *   return_result                                               resolved|rejected -> returned*
+ *   withdraw          note                                      any unfinished -> withdrawn
+ *   rate              rating 1..5 (after the result is returned)
+ * (*) a rejected dossier keeps status rejected; returning records returned_at. */
+typedef struct hc_action_in {
+	const char *action;
+	const char *note;
+	const char *office_code;
+	const char *handler; /* staff username */
+	int64_t amount;
+	bool online;
+	bool digitized_result;
+	bool e_result;
+	int64_t new_due; /* UTC instant, for extend */
+	int rating;
+} hc_action_in;
+
+typedef struct hc_dossier_action {
+	char action[32];
+	char from_status[24];
+	char to_status[24];
+	char actor_name[128];
+	int64_t at;
+	char *note; /* heap, owned by the dossier */
+} hc_dossier_action;
+
+typedef struct hc_dossier_component {
+	char *name; /* heap, owned by the dossier */
+	bool digitized;
+	bool reused;
+} hc_dossier_component;
+
+typedef struct hc_dossier {
+	int64_t id;
+	int64_t unit_id;
+	int64_t deciding_unit_id;
+	char unit_code[32];
+	char code[64];
+	int64_t procedure_id;
+	char procedure_code[48];
+	char procedure_name[512];
+	char field[160];
+	char channel[16];
+	enum hc_dossier_status status;
+	char applicant_name[256];
+	char applicant_id_number[32];
+	char applicant_phone[32];
+	char applicant_address[512];
+	int64_t office_id;
+	char office_name[160];
+	int64_t handler_id;
+	char handler_name[128];
+	int64_t received_at;
+	int64_t due_at;          /* legal due, moved only by supplements: classifies */
+	int64_t original_due_at; /* due computed at receipt */
+	int64_t extended_due_at; /* apology's new date, 0 if none */
+	int supplement_count;
+	int64_t supplement_since; /* 0 unless awaiting supplement */
+	int flags;
+	int64_t finished_at; /* 0 if not finished */
+	char outcome[16];    /* "" | resolved | rejected | withdrawn */
+	int64_t returned_at;
+	int64_t fee;
+	bool fee_paid;
+	bool fee_paid_online;
+	bool digitized_input;
+	bool digitized_result;
+	bool e_result;
+	bool reused;
+	int rating; /* 0 if none */
+	bool legacy;
+	int ncomponents;
+	hc_dossier_component *components;
+	int nactions;
+	hc_dossier_action *actions;
+} hc_dossier;
+
+/* Applies one action. On success *out (if out is not NULL) receives the
+ * updated dossier (caller frees). Illegal transitions give HC_ECONFLICT with
+ * the reason; permission refusals HC_EFORBIDDEN; bad fields HC_EINVAL. */
+int hc_dossier_act(hc_tx *tx, const hc_env *env, const hc_actor *a, const char *code,
+		   const hc_action_in *in, hc_dossier **out, hc_err *err);
+
+/* Reads a dossier the actor may read, with components and history. */
+int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out,
+		   hc_err *err);
+/* Citizen read: code and the receipt's secret; wrong secret = HC_ENOTFOUND. */
+int hc_dossier_get_public(hc_tx *tx, const char *code, const char *secret, hc_dossier **out,
+			  hc_err *err);
+void hc_dossier_free(hc_dossier *d);
+
+typedef struct hc_dossier_filter {
+	int64_t unit_id; /* 0: the actor's unit */
+	const char *status; /* status name, NULL = any */
+	int overdue;        /* -1 any, 1 only unfinished past due at env->now, 0 only not */
+	const char *field;  /* NULL = any */
+	const char *q;      /* folded search on code, applicant name, procedure name */
+	int64_t handler_id; /* 0 = any */
+	int limit;          /* 1..500, 0 = 50 */
+	int offset;
+} hc_dossier_filter;
+
+/* Lists dossiers (without components/history), newest first. fn gets a
+ * dossier valid during the call; a non-zero return stops. */
+int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a,
+		    const hc_dossier_filter *f, int (*fn)(const hc_dossier *d, void *ctx),
+		    void *ctx, hc_err *err);
+
+#endif

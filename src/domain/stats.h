@@ -1,0 +1,59 @@
+/* stats: dossier statistics for a period and scope (DESIGN §3.4), the one
+ * module behind the CLI, the API, the web dashboard and the reports.
+ * Owns: the definitions of carried over, received, finished, pending and every
+ * rate, and the identity carried over + received = finished + pending, which
+ * is checked on every computation (a failure is HC_EINTERNAL, never a report).
+ * Must not: format output other than its JSON form. */
+#ifndef HC_STATS_H
+#define HC_STATS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "db/db.h"
+
+typedef struct hc_stats_scope {
+	int64_t unit_id;            /* 0: every unit */
+	const char *field;          /* NULL = any */
+	const char *procedure_code; /* NULL = any */
+	const char *channel;        /* NULL = any */
+	int64_t handler_id;         /* 0 = any */
+} hc_stats_scope;
+
+typedef struct hc_rate {
+	int64_t num;
+	int64_t den; /* rate is null when den == 0 */
+} hc_rate;
+
+typedef struct hc_stats {
+	int64_t from, to, judged_at; /* judged_at = min(to, now) */
+	int64_t carried_over;
+	struct {
+		int64_t total, direct, online, postal;
+	} received;
+	struct {
+		int64_t total;
+		struct {
+			int64_t total, early, on_time, late;
+		} resolved;
+		int64_t rejected, withdrawn;
+	} finished;
+	struct {
+		int64_t total, within, overdue, awaiting_supplement;
+	} pending;
+	struct {
+		hc_rate on_time, online, digitized_input, digitized_result, e_result, paid_online,
+			reuse;
+	} rates;
+} hc_stats;
+
+/* Computes the figures for [from, to) at instant now. */
+int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+		     int64_t now, hc_stats *out, hc_err *err);
+/* The JSON form shared by `haicap stats --json` and GET /stats/dossiers
+ * (new reference, caller decrefs). */
+json_t *hc_stats_json(const hc_stats *s);
+
+#endif
