@@ -1,0 +1,48 @@
+/* api_int: validators and handlers shared between routes.c and api_*.c.
+ * Private to src/http. Each pair is listed once in the route table. */
+#ifndef HC_API_INT_H
+#define HC_API_INT_H
+
+#include "http/router.h"
+
+/* Accepts no query parameters (and, through the table, no body). */
+int hc_api_v_none(hc_request *rq, hc_err *err);
+
+/* operator endpoints (api_system.c) */
+void hc_api_healthz(hc_request *rq);
+void hc_api_metrics(hc_request *rq);
+
+/* sessions (api_session.c) */
+extern const char *const hc_api_login_keys[];
+int hc_api_v_login(hc_request *rq, hc_err *err);
+void hc_api_login(hc_request *rq);
+void hc_api_logout(hc_request *rq);
+
+/* procedures (api_procedure.c) */
+int hc_api_v_procedure_list(hc_request *rq, hc_err *err);
+void hc_api_procedure_list(hc_request *rq);
+int hc_api_v_procedure_get(hc_request *rq, hc_err *err);
+void hc_api_procedure_get(hc_request *rq);
+
+/* dossiers (api_dossier.c) */
+extern const char *const hc_api_dossier_keys[];
+extern const char *const hc_api_action_keys[];
+int hc_api_v_dossier_create(hc_request *rq, hc_err *err);
+void hc_api_dossier_create(hc_request *rq);
+int hc_api_v_dossier_list(hc_request *rq, hc_err *err);
+void hc_api_dossier_list(hc_request *rq);
+int hc_api_v_dossier_get(hc_request *rq, hc_err *err);
+void hc_api_dossier_get(hc_request *rq);
+int hc_api_v_dossier_act(hc_request *rq, hc_err *err);
+void hc_api_dossier_act(hc_request *rq);
+int hc_api_v_dossier_public(hc_request *rq, hc_err *err);
+void hc_api_dossier_public(hc_request *rq);
+
+/* statistics (api_stats.c) */
+int hc_api_v_stats(hc_request *rq, hc_err *err);
+void hc_api_stats(hc_request *rq);
+
+/* Checks that a path parameter is 1..max printable ASCII without spaces. */
+int hc_api_check_code(const char *value, const char *field, size_t max, hc_err *err);
+
+#endif
