@@ -17,6 +17,16 @@ static int hexval(char c)
 	return -1;
 }
 
+/* True when s has a byte below 0x20 (hc_text_valid allows tab and newlines,
+ * which have no place in a query parameter). */
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20)
+			return true;
+	return false;
+}
+
 /* Decodes s[0..n) into dst (room for n + 1); returns the decoded length or
  * -1 on a bad escape. */
 static long decode(const char *s, size_t n, char *dst)
@@ -81,13 +91,15 @@ int hc_query_parse(const char *raw, size_t n, hc_query *q, hc_err *err)
 			value[0] = '\0';
 		}
 		out += vl + 1;
-		if (nl == 0 || nl > HC_QUERY_NAME_MAX || !hc_text_valid(name, (size_t)nl))
+		if (nl == 0 || nl > HC_QUERY_NAME_MAX || strlen(name) != (size_t)nl ||
+		    has_control(name) || !hc_text_valid(name, (size_t)nl))
 			return hc_err_set(err, HC_EINVAL, NULL, "Tên tham số truy vấn không hợp lệ",
 					  "bad query parameter name");
 		if (vl > HC_QUERY_VALUE_MAX)
 			return hc_err_set(err, HC_EINVAL, name, "Giá trị tham số truy vấn quá dài",
 					  "query value of %ld bytes", vl);
-		if ((size_t)strlen(value) != (size_t)vl || !hc_text_valid(value, (size_t)vl))
+		if (strlen(value) != (size_t)vl || has_control(value) ||
+		    !hc_text_valid(value, (size_t)vl))
 			return hc_err_set(err, HC_EINVAL, name,
 					  "Giá trị tham số truy vấn có ký tự không hợp lệ",
 					  "invalid UTF-8 or control character in query value");

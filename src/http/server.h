@@ -36,7 +36,7 @@ typedef struct hc_server_config {
 	size_t nroutes;
 } hc_server_config;
 
-/* Parses "A.B.C.D:PORT" or "[IPv6]:PORT" (PORT 0..65535) into *out/*len.
+/* Parses "A.B.C.D:PORT" or "[IPv6]:PORT" (PORT 0..65535) into out and len.
  * Host names are refused: the address must be literal. */
 int hc_listen_parse(const char *s, struct sockaddr_storage *out, socklen_t *len, hc_err *err);
 

@@ -10,7 +10,7 @@
 #define HC_TXN_H
 
 #include "db/db.h"
-#include "http/router.h"
+#include "http/request.h"
 
 /* Domain work in tx. On success it sets rq->reply (status < 400) and returns
  * HC_OK; on failure it returns an error code with err set and leaves the
