@@ -1,12 +1,12 @@
 #include "domain/census.h"
 
 int hc_census_dossiers(hc_tx *tx, int (*fn)(const char *status, int64_t count, void *ctx),
-		       void *ctx, hc_err *err)
+                       void *ctx, hc_err *err)
 {
 	hc_stmt *st;
-	int rc = hc_tx_query(tx, err, &st,
-			     "SELECT status, COUNT(*) FROM dossiers GROUP BY status ORDER BY status",
-			     "");
+	int rc = hc_tx_query(
+	    tx, err, &st, "SELECT status, COUNT(*) FROM dossiers GROUP BY status ORDER BY status",
+	    "");
 	if (rc)
 		return rc;
 	int stop = 0;

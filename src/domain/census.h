@@ -13,6 +13,6 @@
 /* Calls fn once per dossier status present (status name, count), ordered by
  * status name; a non-zero return from fn stops and is returned. */
 int hc_census_dossiers(hc_tx *tx, int (*fn)(const char *status, int64_t count, void *ctx),
-		       void *ctx, hc_err *err);
+                       void *ctx, hc_err *err);
 
 #endif

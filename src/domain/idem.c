@@ -9,18 +9,18 @@ int hc_idem_check_key(const char *key, hc_err *err)
 	size_t n = key ? strlen(key) : 0;
 	if (n == 0 || n > HC_IDEM_KEY_MAX)
 		return hc_err_set(err, HC_EINVAL, "Idempotency-Key",
-				  "Khóa Idempotency-Key phải dài từ 1 đến 128 ký tự",
-				  "idempotency key of %zu bytes", n);
+		                  "Khóa Idempotency-Key phải dài từ 1 đến 128 ký tự",
+		                  "idempotency key of %zu bytes", n);
 	for (size_t i = 0; i < n; i++)
 		if (key[i] < 0x21 || key[i] > 0x7e)
 			return hc_err_set(err, HC_EINVAL, "Idempotency-Key",
-					  "Khóa Idempotency-Key chỉ gồm ký tự ASCII in được",
-					  "idempotency key has a non-printable byte");
+			                  "Khóa Idempotency-Key chỉ gồm ký tự ASCII in được",
+			                  "idempotency key has a non-printable byte");
 	return HC_OK;
 }
 
 void hc_idem_hash(const char *method, const char *path, const void *body, size_t n,
-		  char out[HC_IDEM_HASH_HEX])
+                  char out[HC_IDEM_HASH_HEX])
 {
 	crypto_hash_sha256_state st;
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -34,8 +34,8 @@ void hc_idem_hash(const char *method, const char *path, const void *body, size_t
 }
 
 int hc_idem_lookup(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *key,
-		   const char *request_hash, int64_t now, bool *found, int *status, char **body,
-		   hc_err *err)
+                   const char *request_hash, int64_t now, bool *found, int *status, char **body,
+                   hc_err *err)
 {
 	*found = false;
 	*status = 0;
@@ -44,14 +44,14 @@ int hc_idem_lookup(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *key
 	if (rc)
 		return rc;
 	rc = hc_tx_exec(tx, err, "DELETE FROM idempotency WHERE unit_id = ? AND created_at < ?",
-			"ii", unit_id, now - HC_IDEM_TTL_S);
+	                "ii", unit_id, now - HC_IDEM_TTL_S);
 	if (rc)
 		return rc;
 	hc_stmt *st;
 	rc = hc_tx_query(tx, err, &st,
-			 "SELECT request_hash, status, body FROM idempotency"
-			 " WHERE unit_id = ? AND staff_id = ? AND key = ?",
-			 "iit", unit_id, staff_id, key);
+	                 "SELECT request_hash, status, body FROM idempotency"
+	                 " WHERE unit_id = ? AND staff_id = ? AND key = ?",
+	                 "iit", unit_id, staff_id, key);
 	if (rc)
 		return rc;
 	bool same = false, hit = false;
@@ -73,8 +73,8 @@ int hc_idem_lookup(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *key
 	}
 	if (hit && !same)
 		return hc_err_set(err, HC_ECONFLICT, "Idempotency-Key",
-				  "Khóa Idempotency-Key đã dùng cho một yêu cầu khác",
-				  "idempotency key reused with a different request");
+		                  "Khóa Idempotency-Key đã dùng cho một yêu cầu khác",
+		                  "idempotency key reused with a different request");
 	if (hit && !*body)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "idem: out of memory");
 	*found = hit;
@@ -82,15 +82,14 @@ int hc_idem_lookup(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *key
 }
 
 int hc_idem_store(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *key,
-		  const char *request_hash, int status, const char *body, int64_t now,
-		  hc_err *err)
+                  const char *request_hash, int status, const char *body, int64_t now, hc_err *err)
 {
 	int rc = hc_idem_check_key(key, err);
 	if (rc)
 		return rc;
 	return hc_tx_exec(tx, err,
-			  "INSERT INTO idempotency (unit_id, staff_id, key, request_hash, status,"
-			  " body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			  "iittiti", unit_id, staff_id, key,
-			  request_hash, (int64_t)status, body, now);
+	                  "INSERT INTO idempotency (unit_id, staff_id, key, request_hash, status,"
+	                  " body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	                  "iittiti", unit_id, staff_id, key, request_hash, (int64_t)status, body,
+	                  now);
 }

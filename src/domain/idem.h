@@ -24,7 +24,7 @@ int hc_idem_check_key(const char *key, hc_err *err);
 
 /* SHA-256 (hex) of method, path and body: what "the same request" means. */
 void hc_idem_hash(const char *method, const char *path, const void *body, size_t n,
-		  char out[HC_IDEM_HASH_HEX]);
+                  char out[HC_IDEM_HASH_HEX]);
 
 /* Looks up (unit, staff, key), first deleting rows of the unit older than
  * HC_IDEM_TTL_S before now. Not found: HC_OK with *found = false. Found with
@@ -32,12 +32,11 @@ void hc_idem_hash(const char *method, const char *path, const void *body, size_t
  * caller frees) set to the stored reply. Found with another hash:
  * HC_ECONFLICT ("Khóa Idempotency-Key đã dùng cho một yêu cầu khác"). */
 int hc_idem_lookup(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *key,
-		   const char *request_hash, int64_t now, bool *found, int *status, char **body,
-		   hc_err *err);
+                   const char *request_hash, int64_t now, bool *found, int *status, char **body,
+                   hc_err *err);
 
 /* Stores the reply of a completed action under (unit, staff, key). */
 int hc_idem_store(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *key,
-		  const char *request_hash, int status, const char *body, int64_t now,
-		  hc_err *err);
+                  const char *request_hash, int status, const char *body, int64_t now, hc_err *err);
 
 #endif

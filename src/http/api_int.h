@@ -37,6 +37,9 @@ int hc_api_v_dossier_act(hc_request *rq, hc_err *err);
 void hc_api_dossier_act(hc_request *rq);
 int hc_api_v_dossier_public(hc_request *rq, hc_err *err);
 void hc_api_dossier_public(hc_request *rq);
+extern const char *const hc_api_rating_keys[];
+int hc_api_v_dossier_rate(hc_request *rq, hc_err *err);
+void hc_api_dossier_rate(hc_request *rq);
 
 /* statistics (api_stats.c) */
 int hc_api_v_stats(hc_request *rq, hc_err *err);

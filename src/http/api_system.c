@@ -19,11 +19,11 @@ int hc_api_check_code(const char *value, const char *field, size_t max, hc_err *
 	size_t n = value ? strlen(value) : 0;
 	if (n == 0 || n > max)
 		return hc_err_set(err, HC_EINVAL, field, "Mã không hợp lệ", "'%s' of %zu bytes",
-				  field, n);
+		                  field, n);
 	for (size_t i = 0; i < n; i++)
 		if (value[i] <= ' ' || value[i] > '~')
 			return hc_err_set(err, HC_EINVAL, field, "Mã không hợp lệ",
-					  "'%s' has a byte outside printable ASCII", field);
+			                  "'%s' has a byte outside printable ASCII", field);
 	return HC_OK;
 }
 
@@ -32,16 +32,16 @@ void hc_api_healthz(hc_request *rq)
 	hc_err err;
 	int version = 0;
 	if (hc_db_schema_version(rq->app->db, &version, &err) != HC_OK) {
-		hc_err_set(&rq->reply.err, HC_EUNAVAIL, NULL,
-			   "Cơ sở dữ liệu không truy cập được", "healthz: %s", err.detail);
+		hc_err_set(&rq->reply.err, HC_EUNAVAIL, NULL, "Cơ sở dữ liệu không truy cập được",
+		           "healthz: %s", err.detail);
 		json_t *b = json_pack("{s:s,s:s}", "status", "unavailable", "db",
-				      hc_db_backend(rq->app->db));
+		                      hc_db_backend(rq->app->db));
 		hc_reply_json(&rq->reply, 503, b);
 		return;
 	}
 	hc_reply_json(&rq->reply, 200,
-		      json_pack("{s:s,s:s,s:i}", "status", "ok", "db", hc_db_backend(rq->app->db),
-				"schema_version", version));
+	              json_pack("{s:s,s:s,s:i}", "status", "ok", "db", hc_db_backend(rq->app->db),
+	                        "schema_version", version));
 }
 
 static int gauge_line(const char *status, int64_t count, void *ctx)
@@ -66,7 +66,7 @@ static int metrics_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 			return rc;
 	}
 	hc_buf_puts(b, "# HELP haicap_dossiers Dossiers by current status (every unit).\n"
-		       "# TYPE haicap_dossiers gauge\n");
+	               "# TYPE haicap_dossiers gauge\n");
 	int rc = hc_census_dossiers(tx, gauge_line, b, err);
 	if (rc)
 		return rc;

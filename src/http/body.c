@@ -43,9 +43,9 @@ static int check_strings(const json_t *v, char *path, size_t cap, hc_err *err)
 	if (json_is_string(v)) {
 		if (json_string_length(v) > HC_JSON_STRING_MAX)
 			return hc_err_set(err, HC_EINVAL, path[0] ? path : NULL,
-					  "Chuỗi ký tự quá dài (tối đa 4096 byte)",
-					  "string of %zu bytes at '%s'", json_string_length(v),
-					  path);
+			                  "Chuỗi ký tự quá dài (tối đa 4096 byte)",
+			                  "string of %zu bytes at '%s'", json_string_length(v),
+			                  path);
 		return HC_OK;
 	}
 	size_t plen = strlen(path);
@@ -56,8 +56,8 @@ static int check_strings(const json_t *v, char *path, size_t cap, hc_err *err)
 		{
 			if (strlen(k) > HC_JSON_STRING_MAX)
 				return hc_err_set(err, HC_EINVAL, path[0] ? path : NULL,
-						  "Tên trường quá dài", "key of %zu bytes",
-						  strlen(k));
+				                  "Tên trường quá dài", "key of %zu bytes",
+				                  strlen(k));
 			snprintf(path + plen, cap - plen, "%s%s", plen ? "." : "", k);
 			int rc = check_strings(m, path, cap, err);
 			path[plen] = '\0';
@@ -79,13 +79,12 @@ static int check_strings(const json_t *v, char *path, size_t cap, hc_err *err)
 	return HC_OK;
 }
 
-int hc_body_parse(const char *data, size_t n, const char *const *keys, json_t **out,
-		  hc_err *err)
+int hc_body_parse(const char *data, size_t n, const char *const *keys, json_t **out, hc_err *err)
 {
 	*out = NULL;
 	if (n > HC_BODY_MAX)
 		return hc_err_set(err, HC_ETOOBIG, NULL, "Dữ liệu gửi lên quá lớn (tối đa 1 MiB)",
-				  "body of %zu bytes", n);
+		                  "body of %zu bytes", n);
 	size_t i = 0;
 	while (i < n && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
 		i++;
@@ -93,20 +92,21 @@ int hc_body_parse(const char *data, size_t n, const char *const *keys, json_t **
 		return hc_err_set(err, HC_EINVAL, NULL, "Thiếu dữ liệu JSON", "empty body");
 	if (!hc_text_valid(data, n))
 		return hc_err_set(err, HC_EINVAL, NULL, msg_bad_json,
-				  "body is not valid UTF-8 or has control characters");
+		                  "body is not valid UTF-8 or has control characters");
 	if (hc_json_depth(data, n, HC_JSON_DEPTH_MAX) > HC_JSON_DEPTH_MAX)
-		return hc_err_set(err, HC_EINVAL, NULL, "Dữ liệu JSON lồng nhau quá sâu (tối đa 16)",
-				  "JSON nesting deeper than %d", HC_JSON_DEPTH_MAX);
+		return hc_err_set(err, HC_EINVAL, NULL,
+		                  "Dữ liệu JSON lồng nhau quá sâu (tối đa 16)",
+		                  "JSON nesting deeper than %d", HC_JSON_DEPTH_MAX);
 	json_error_t je;
 	json_t *v = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
 	if (!v)
 		return hc_err_set(err, HC_EINVAL, NULL, msg_bad_json,
-				  "malformed JSON at line %d column %d: %s", je.line, je.column,
-				  je.text);
+		                  "malformed JSON at line %d column %d: %s", je.line, je.column,
+		                  je.text);
 	if (!json_is_object(v)) {
 		json_decref(v);
 		return hc_err_set(err, HC_EINVAL, NULL, "Dữ liệu phải là một đối tượng JSON",
-				  "body is not a JSON object");
+		                  "body is not a JSON object");
 	}
 	char path[256] = "";
 	int rc = check_strings(v, path, sizeof path, err);
@@ -120,8 +120,7 @@ int hc_body_parse(const char *data, size_t n, const char *const *keys, json_t **
 	return HC_OK;
 }
 
-int hc_json_only_keys(const json_t *obj, const char *const *keys, const char *prefix,
-		      hc_err *err)
+int hc_json_only_keys(const json_t *obj, const char *const *keys, const char *prefix, hc_err *err)
 {
 	const char *k;
 	json_t *m;
@@ -136,9 +135,9 @@ int hc_json_only_keys(const json_t *obj, const char *const *keys, const char *pr
 		if (!ok) {
 			char field[HC_ERR_FIELD_MAX];
 			snprintf(field, sizeof field, "%s%s%s", prefix ? prefix : "",
-				 prefix ? "." : "", k);
+			         prefix ? "." : "", k);
 			return hc_err_set(err, HC_EINVAL, field, "Trường không được hỗ trợ",
-					  "unknown key '%.64s'", k);
+			                  "unknown key '%.64s'", k);
 		}
 	}
 	return HC_OK;
@@ -156,7 +155,7 @@ static int missing(const char *field, hc_err *err)
 }
 
 int hc_json_get_string(const json_t *obj, const char *key, const char *field, bool required,
-		       size_t max_chars, const char **out, hc_err *err)
+                       size_t max_chars, const char **out, hc_err *err)
 {
 	*out = NULL;
 	const json_t *v = member(obj, key);
@@ -164,15 +163,15 @@ int hc_json_get_string(const json_t *obj, const char *key, const char *field, bo
 		return required ? missing(field, err) : HC_OK;
 	if (!json_is_string(v))
 		return hc_err_set(err, HC_EINVAL, field, "Trường phải là chuỗi ký tự",
-				  "'%s' is not a string", field);
+		                  "'%s' is not a string", field);
 	const char *s = json_string_value(v);
 	size_t n = json_string_length(v);
 	if (strlen(s) != n || !hc_text_valid(s, n))
 		return hc_err_set(err, HC_EINVAL, field, "Chuỗi có ký tự không hợp lệ",
-				  "'%s' has invalid characters", field);
+		                  "'%s' has invalid characters", field);
 	if (max_chars && hc_text_length(s) > max_chars)
 		return hc_err_set(err, HC_EINVAL, field, "Chuỗi ký tự quá dài",
-				  "'%s' longer than %zu characters", field, max_chars);
+		                  "'%s' longer than %zu characters", field, max_chars);
 	if (required && n == 0)
 		return missing(field, err);
 	*out = s;
@@ -180,7 +179,7 @@ int hc_json_get_string(const json_t *obj, const char *key, const char *field, bo
 }
 
 int hc_json_get_bool(const json_t *obj, const char *key, const char *field, bool required,
-		     bool *out, hc_err *err)
+                     bool *out, hc_err *err)
 {
 	*out = false;
 	const json_t *v = member(obj, key);
@@ -188,13 +187,13 @@ int hc_json_get_bool(const json_t *obj, const char *key, const char *field, bool
 		return required ? missing(field, err) : HC_OK;
 	if (!json_is_boolean(v))
 		return hc_err_set(err, HC_EINVAL, field, "Trường phải là true hoặc false",
-				  "'%s' is not a boolean", field);
+		                  "'%s' is not a boolean", field);
 	*out = json_is_true(v);
 	return HC_OK;
 }
 
 int hc_json_get_int(const json_t *obj, const char *key, const char *field, bool required,
-		    int64_t min, int64_t max, int64_t *out, hc_err *err)
+                    int64_t min, int64_t max, int64_t *out, hc_err *err)
 {
 	*out = 0;
 	const json_t *v = member(obj, key);
@@ -202,18 +201,18 @@ int hc_json_get_int(const json_t *obj, const char *key, const char *field, bool 
 		return required ? missing(field, err) : HC_OK;
 	if (!json_is_integer(v))
 		return hc_err_set(err, HC_EINVAL, field, "Trường phải là số nguyên",
-				  "'%s' is not an integer", field);
+		                  "'%s' is not an integer", field);
 	json_int_t x = json_integer_value(v);
 	if (x < min || x > max)
 		return hc_err_set(err, HC_EINVAL, field, "Giá trị nằm ngoài khoảng cho phép",
-				  "'%s' = %lld outside [%lld, %lld]", field, (long long)x,
-				  (long long)min, (long long)max);
+		                  "'%s' = %lld outside [%lld, %lld]", field, (long long)x,
+		                  (long long)min, (long long)max);
 	*out = (int64_t)x;
 	return HC_OK;
 }
 
 int hc_json_get_object(const json_t *obj, const char *key, const char *field, bool required,
-		       json_t **out, hc_err *err)
+                       json_t **out, hc_err *err)
 {
 	*out = NULL;
 	const json_t *v = member(obj, key);
@@ -221,13 +220,13 @@ int hc_json_get_object(const json_t *obj, const char *key, const char *field, bo
 		return required ? missing(field, err) : HC_OK;
 	if (!json_is_object(v))
 		return hc_err_set(err, HC_EINVAL, field, "Trường phải là một đối tượng",
-				  "'%s' is not an object", field);
+		                  "'%s' is not an object", field);
 	*out = (json_t *)v;
 	return HC_OK;
 }
 
 int hc_json_get_array(const json_t *obj, const char *key, const char *field, bool required,
-		      size_t max_items, json_t **out, hc_err *err)
+                      size_t max_items, json_t **out, hc_err *err)
 {
 	*out = NULL;
 	const json_t *v = member(obj, key);
@@ -235,11 +234,11 @@ int hc_json_get_array(const json_t *obj, const char *key, const char *field, boo
 		return required ? missing(field, err) : HC_OK;
 	if (!json_is_array(v))
 		return hc_err_set(err, HC_EINVAL, field, "Trường phải là một danh sách",
-				  "'%s' is not an array", field);
+		                  "'%s' is not an array", field);
 	if (json_array_size(v) > max_items)
 		return hc_err_set(err, HC_EINVAL, field, "Danh sách quá dài",
-				  "'%s' has %zu items, max %zu", field, json_array_size(v),
-				  max_items);
+		                  "'%s' has %zu items, max %zu", field, json_array_size(v),
+		                  max_items);
 	*out = (json_t *)v;
 	return HC_OK;
 }

@@ -30,8 +30,7 @@ int hc_json_depth(const char *data, size_t n, int limit);
  * malformed JSON ("Dữ liệu JSON không hợp lệ", line/column in detail only),
  * invalid UTF-8, nesting over HC_JSON_DEPTH_MAX, a string or key over
  * HC_JSON_STRING_MAX bytes, a non-object, or an undeclared key (field). */
-int hc_body_parse(const char *data, size_t n, const char *const *keys, json_t **out,
-		  hc_err *err);
+int hc_body_parse(const char *data, size_t n, const char *const *keys, json_t **out, hc_err *err);
 
 /* Typed accessors on an object. field is the name used in errors (the full
  * path, e.g. "applicant.phone"). A missing key or JSON null gives the
@@ -39,21 +38,20 @@ int hc_body_parse(const char *data, size_t n, const char *const *keys, json_t **
  * control characters and at most max_chars code points (0 = no extra
  * limit); *out points into obj (valid while obj lives). */
 int hc_json_get_string(const json_t *obj, const char *key, const char *field, bool required,
-		       size_t max_chars, const char **out, hc_err *err);
+                       size_t max_chars, const char **out, hc_err *err);
 int hc_json_get_bool(const json_t *obj, const char *key, const char *field, bool required,
-		     bool *out, hc_err *err);
+                     bool *out, hc_err *err);
 /* Integer in [min, max]. */
 int hc_json_get_int(const json_t *obj, const char *key, const char *field, bool required,
-		    int64_t min, int64_t max, int64_t *out, hc_err *err);
+                    int64_t min, int64_t max, int64_t *out, hc_err *err);
 /* Object or array member (borrowed reference; NULL when absent and not
  * required). */
 int hc_json_get_object(const json_t *obj, const char *key, const char *field, bool required,
-		       json_t **out, hc_err *err);
+                       json_t **out, hc_err *err);
 int hc_json_get_array(const json_t *obj, const char *key, const char *field, bool required,
-		      size_t max_items, json_t **out, hc_err *err);
+                      size_t max_items, json_t **out, hc_err *err);
 /* Rejects keys of obj not in the NULL-terminated list keys; the error field
  * is prefix + "." + key (or the key alone when prefix is NULL). */
-int hc_json_only_keys(const json_t *obj, const char *const *keys, const char *prefix,
-		      hc_err *err);
+int hc_json_only_keys(const json_t *obj, const char *const *keys, const char *prefix, hc_err *err);
 
 #endif

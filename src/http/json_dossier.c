@@ -16,7 +16,7 @@ json_t *hc_json_time(int64_t t)
 static bool note_is_public(const char *action)
 {
 	static const char *const pub[] = {"request_supplement", "reject", "extend", "withdraw",
-					  NULL};
+	                                  NULL};
 	for (const char *const *p = pub; *p; p++)
 		if (strcmp(*p, action) == 0)
 			return true;
@@ -61,7 +61,7 @@ static json_t *components(const hc_dossier *d)
 	for (int i = 0; a && i < d->ncomponents; i++) {
 		const hc_dossier_component *c = &d->components[i];
 		json_t *o = json_pack("{s:s,s:b,s:b}", "name", c->name ? c->name : "", "digitized",
-				      c->digitized, "reused", c->reused);
+		                      c->digitized, "reused", c->reused);
 		if (!o || json_array_append_new(a, o)) {
 			json_decref(a);
 			return NULL;
@@ -87,8 +87,8 @@ json_t *hc_dossier_json(const hc_dossier *d, bool public_view)
 	bad |= json_object_set_new(o, "field", json_string(d->field));
 	bad |= json_object_set_new(o, "channel", json_string(d->channel));
 	bad |= json_object_set_new(o, "status", json_string(hc_dossier_status_name(d->status)));
-	bad |= json_object_set_new(o, "status_label",
-				   json_string(hc_dossier_status_label(d->status)));
+	bad |=
+	    json_object_set_new(o, "status_label", json_string(hc_dossier_status_label(d->status)));
 	bad |= json_object_set_new(o, "received_at", hc_json_time(d->received_at));
 	bad |= json_object_set_new(o, "due_at", hc_json_time(d->due_at));
 	bad |= json_object_set_new(o, "extended_due_at", hc_json_time(d->extended_due_at));
@@ -99,31 +99,31 @@ json_t *hc_dossier_json(const hc_dossier *d, bool public_view)
 		bad |= json_object_set_new(o, "unit_code", json_string(d->unit_code));
 		bad |= json_object_set_new(o, "applicant_name", json_string(d->applicant_name));
 		bad |= json_object_set_new(o, "applicant_id_number",
-					   json_string(d->applicant_id_number));
+		                           json_string(d->applicant_id_number));
 		bad |= json_object_set_new(o, "applicant_phone", json_string(d->applicant_phone));
-		bad |= json_object_set_new(o, "applicant_address",
-					   json_string(d->applicant_address));
+		bad |=
+		    json_object_set_new(o, "applicant_address", json_string(d->applicant_address));
 		bad |= json_object_set_new(o, "office_name", str_or_null(d->office_name));
 		bad |= json_object_set_new(o, "handler_name", str_or_null(d->handler_name));
 		bad |= json_object_set_new(o, "original_due_at", hc_json_time(d->original_due_at));
-		bad |= json_object_set_new(o, "supplement_count",
-					   json_integer(d->supplement_count));
-		bad |= json_object_set_new(o, "supplement_since",
-					   hc_json_time(d->supplement_since));
+		bad |=
+		    json_object_set_new(o, "supplement_count", json_integer(d->supplement_count));
+		bad |=
+		    json_object_set_new(o, "supplement_since", hc_json_time(d->supplement_since));
 		bad |= json_object_set_new(o, "late_supplement",
-					   json_boolean(d->flags & HC_DF_LATE_SUPPLEMENT));
+		                           json_boolean(d->flags & HC_DF_LATE_SUPPLEMENT));
 		bad |= json_object_set_new(o, "second_supplement",
-					   json_boolean(d->flags & HC_DF_SECOND_SUPPLEMENT));
+		                           json_boolean(d->flags & HC_DF_SECOND_SUPPLEMENT));
 		bad |= json_object_set_new(o, "fee", json_integer(d->fee));
 		bad |= json_object_set_new(o, "fee_paid", json_boolean(d->fee_paid));
 		bad |= json_object_set_new(o, "fee_paid_online", json_boolean(d->fee_paid_online));
 		bad |= json_object_set_new(o, "digitized_input", json_boolean(d->digitized_input));
-		bad |= json_object_set_new(o, "digitized_result",
-					   json_boolean(d->digitized_result));
+		bad |=
+		    json_object_set_new(o, "digitized_result", json_boolean(d->digitized_result));
 		bad |= json_object_set_new(o, "e_result", json_boolean(d->e_result));
 		bad |= json_object_set_new(o, "reused", json_boolean(d->reused));
 		bad |= json_object_set_new(o, "rating",
-					   d->rating ? json_integer(d->rating) : json_null());
+		                           d->rating ? json_integer(d->rating) : json_null());
 		bad |= json_object_set_new(o, "legacy", json_boolean(d->legacy));
 		bad |= json_object_set_new(o, "components", components(d));
 	}

@@ -8,8 +8,8 @@
 static const double bounds[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 #define NBOUNDS (sizeof bounds / sizeof bounds[0])
 
-static const char *const methods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
-				      "OPTIONS", "OTHER"};
+static const char *const methods[] = {"GET",   "HEAD",   "POST",    "PUT",
+                                      "PATCH", "DELETE", "OPTIONS", "OTHER"};
 #define NMETHODS (sizeof methods / sizeof methods[0])
 
 #define MAX_SERIES 1024 /* distinct (method, route, status) triples kept */
@@ -79,7 +79,7 @@ static int method_index(const char *method)
 }
 
 void hc_metrics_observe(hc_metrics *m, const char *method, int route_index, int status,
-			double seconds)
+                        double seconds)
 {
 	if (!m)
 		return;
@@ -127,23 +127,23 @@ int hc_metrics_render(hc_metrics *m, hc_buf *b, hc_err *err)
 {
 	pthread_mutex_lock(&m->mu);
 	hc_buf_puts(b, "# HELP haicap_http_requests_total HTTP requests answered.\n"
-		       "# TYPE haicap_http_requests_total counter\n");
+	               "# TYPE haicap_http_requests_total counter\n");
 	for (size_t i = 0; i < m->nseries; i++) {
 		const series *s = &m->series[i];
 		hc_buf_printf(b,
-			      "haicap_http_requests_total{method=\"%s\",route=\"%s\","
-			      "status=\"%d\"} %llu\n",
-			      methods[s->method], route_label(m, s->route), s->status,
-			      (unsigned long long)s->count);
+		              "haicap_http_requests_total{method=\"%s\",route=\"%s\","
+		              "status=\"%d\"} %llu\n",
+		              methods[s->method], route_label(m, s->route), s->status,
+		              (unsigned long long)s->count);
 	}
 	hc_buf_printf(b,
-		      "# HELP haicap_http_series_dropped_total Requests not counted by series"
-		      " (series limit reached).\n"
-		      "# TYPE haicap_http_series_dropped_total counter\n"
-		      "haicap_http_series_dropped_total %llu\n",
-		      (unsigned long long)m->dropped);
+	              "# HELP haicap_http_series_dropped_total Requests not counted by series"
+	              " (series limit reached).\n"
+	              "# TYPE haicap_http_series_dropped_total counter\n"
+	              "haicap_http_series_dropped_total %llu\n",
+	              (unsigned long long)m->dropped);
 	hc_buf_puts(b, "# HELP haicap_http_request_duration_seconds Time to answer a request.\n"
-		       "# TYPE haicap_http_request_duration_seconds histogram\n");
+	               "# TYPE haicap_http_request_duration_seconds histogram\n");
 	for (size_t r = 0; r <= m->nroutes; r++) {
 		const histogram *h = &m->hist[r];
 		const char *label = route_label(m, r == m->nroutes ? -1 : (int)r);
@@ -151,17 +151,17 @@ int hc_metrics_render(hc_metrics *m, hc_buf *b, hc_err *err)
 		for (size_t k = 0; k < NBOUNDS; k++) {
 			cum += h->buckets[k];
 			hc_buf_printf(b,
-				      "haicap_http_request_duration_seconds_bucket{route=\"%s\","
-				      "le=\"%g\"} %llu\n",
-				      label, bounds[k], (unsigned long long)cum);
+			              "haicap_http_request_duration_seconds_bucket{route=\"%s\","
+			              "le=\"%g\"} %llu\n",
+			              label, bounds[k], (unsigned long long)cum);
 		}
 		hc_buf_printf(b,
-			      "haicap_http_request_duration_seconds_bucket{route=\"%s\","
-			      "le=\"+Inf\"} %llu\n"
-			      "haicap_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
-			      "haicap_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
-			      label, (unsigned long long)h->count, label, h->sum, label,
-			      (unsigned long long)h->count);
+		              "haicap_http_request_duration_seconds_bucket{route=\"%s\","
+		              "le=\"+Inf\"} %llu\n"
+		              "haicap_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
+		              "haicap_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
+		              label, (unsigned long long)h->count, label, h->sum, label,
+		              (unsigned long long)h->count);
 	}
 	pthread_mutex_unlock(&m->mu);
 	if (b->failed)

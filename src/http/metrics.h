@@ -23,7 +23,7 @@ void hc_metrics_free(hc_metrics *m);
 
 /* Records one finished request; route_index -1 for unmatched. */
 void hc_metrics_observe(hc_metrics *m, const char *method, int route_index, int status,
-			double seconds);
+                        double seconds);
 
 /* Appends the HTTP series (HELP/TYPE lines included) to b. */
 int hc_metrics_render(hc_metrics *m, hc_buf *b, hc_err *err);

@@ -56,7 +56,7 @@ int hc_query_parse(const char *raw, size_t n, hc_query *q, hc_err *err)
 	q->n = 0;
 	if (n > HC_QUERY_RAW_MAX)
 		return hc_err_set(err, HC_EINVAL, NULL, "Chuỗi truy vấn quá dài",
-				  "query string of %zu bytes", n);
+		                  "query string of %zu bytes", n);
 	char *out = q->storage;
 	size_t i = 0;
 	while (i < n) {
@@ -72,12 +72,12 @@ int hc_query_parse(const char *raw, size_t n, hc_query *q, hc_err *err)
 			eq++;
 		if (q->n == HC_QUERY_MAX_PARAMS)
 			return hc_err_set(err, HC_EINVAL, NULL, "Quá nhiều tham số truy vấn",
-					  "more than %d query parameters", HC_QUERY_MAX_PARAMS);
+			                  "more than %d query parameters", HC_QUERY_MAX_PARAMS);
 		char *name = out;
 		long nl = decode(raw + i, eq - i, name);
 		if (nl < 0)
 			return hc_err_set(err, HC_EINVAL, NULL, "Tham số truy vấn không hợp lệ",
-					  "bad percent escape in a query name");
+			                  "bad percent escape in a query name");
 		out += nl + 1;
 		char *value = out;
 		long vl = 0;
@@ -85,8 +85,8 @@ int hc_query_parse(const char *raw, size_t n, hc_query *q, hc_err *err)
 			vl = decode(raw + eq + 1, end - eq - 1, value);
 			if (vl < 0)
 				return hc_err_set(err, HC_EINVAL, name,
-						  "Tham số truy vấn không hợp lệ",
-						  "bad percent escape in query value");
+				                  "Tham số truy vấn không hợp lệ",
+				                  "bad percent escape in query value");
 		} else {
 			value[0] = '\0';
 		}
@@ -94,18 +94,18 @@ int hc_query_parse(const char *raw, size_t n, hc_query *q, hc_err *err)
 		if (nl == 0 || nl > HC_QUERY_NAME_MAX || strlen(name) != (size_t)nl ||
 		    has_control(name) || !hc_text_valid(name, (size_t)nl))
 			return hc_err_set(err, HC_EINVAL, NULL, "Tên tham số truy vấn không hợp lệ",
-					  "bad query parameter name");
+			                  "bad query parameter name");
 		if (vl > HC_QUERY_VALUE_MAX)
 			return hc_err_set(err, HC_EINVAL, name, "Giá trị tham số truy vấn quá dài",
-					  "query value of %ld bytes", vl);
+			                  "query value of %ld bytes", vl);
 		if (strlen(value) != (size_t)vl || has_control(value) ||
 		    !hc_text_valid(value, (size_t)vl))
 			return hc_err_set(err, HC_EINVAL, name,
-					  "Giá trị tham số truy vấn có ký tự không hợp lệ",
-					  "invalid UTF-8 or control character in query value");
+			                  "Giá trị tham số truy vấn có ký tự không hợp lệ",
+			                  "invalid UTF-8 or control character in query value");
 		if (hc_query_get(q, name))
 			return hc_err_set(err, HC_EINVAL, name, "Tham số truy vấn bị lặp lại",
-					  "query parameter '%s' repeated", name);
+			                  "query parameter '%s' repeated", name);
 		q->names[q->n] = name;
 		q->values[q->n] = value;
 		q->n++;
@@ -133,14 +133,14 @@ int hc_query_only(const hc_query *q, const char *const *names, hc_err *err)
 			}
 		if (!ok)
 			return hc_err_set(err, HC_EINVAL, q->names[i],
-					  "Tham số truy vấn không được hỗ trợ",
-					  "unknown query parameter '%s'", q->names[i]);
+			                  "Tham số truy vấn không được hỗ trợ",
+			                  "unknown query parameter '%s'", q->names[i]);
 	}
 	return HC_OK;
 }
 
 int hc_query_int(const hc_query *q, const char *name, int64_t min, int64_t max, int64_t def,
-		 int64_t *out, hc_err *err)
+                 int64_t *out, hc_err *err)
 {
 	*out = def;
 	const char *v = hc_query_get(q, name);
@@ -152,8 +152,8 @@ int hc_query_int(const hc_query *q, const char *name, int64_t min, int64_t max, 
 	if (!v[0] || errno || *end || (v[0] != '-' && (v[0] < '0' || v[0] > '9')) || x < min ||
 	    x > max)
 		return hc_err_set(err, HC_EINVAL, name, "Tham số phải là số nguyên hợp lệ",
-				  "query '%s' not an integer in [%lld, %lld]", name,
-				  (long long)min, (long long)max);
+		                  "query '%s' not an integer in [%lld, %lld]", name, (long long)min,
+		                  (long long)max);
 	*out = (int64_t)x;
 	return HC_OK;
 }
@@ -170,6 +170,6 @@ int hc_query_bool(const hc_query *q, const char *name, int *out, hc_err *err)
 		*out = 0;
 	else
 		return hc_err_set(err, HC_EINVAL, name, "Tham số phải là true hoặc false",
-				  "query '%s' not a boolean", name);
+		                  "query '%s' not a boolean", name);
 	return HC_OK;
 }

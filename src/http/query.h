@@ -34,7 +34,7 @@ const char *hc_query_get(const hc_query *q, const char *name);
 int hc_query_only(const hc_query *q, const char *const *names, hc_err *err);
 /* Integer parameter in [min, max]; *out = def when absent. */
 int hc_query_int(const hc_query *q, const char *name, int64_t min, int64_t max, int64_t def,
-		 int64_t *out, hc_err *err);
+                 int64_t *out, hc_err *err);
 /* "true" / "false"; *out = -1 when absent, else 1 or 0. */
 int hc_query_bool(const hc_query *q, const char *name, int *out, hc_err *err);
 

@@ -24,7 +24,7 @@ static void set_body(hc_reply *r, int status, const char *ct, char *body, size_t
 static void set_oom(hc_reply *r)
 {
 	static const char fixed[] = "{\"error\":{\"code\":\"out_of_memory\",\"message\":"
-				    "\"Lỗi hệ thống, vui lòng thử lại sau\",\"field\":null}}";
+	                            "\"Lỗi hệ thống, vui lòng thử lại sau\",\"field\":null}}";
 	char *copy = malloc(sizeof fixed);
 	if (copy)
 		memcpy(copy, fixed, sizeof fixed);
@@ -60,7 +60,7 @@ void hc_reply_raw(hc_reply *r, int status, const char *content_type, const char 
 void hc_reply_take(hc_reply *r, int status, const char *content_type, char *body)
 {
 	set_body(r, status, content_type ? content_type : HC_CT_JSON, body,
-		 body ? strlen(body) : 0);
+	         body ? strlen(body) : 0);
 }
 
 json_t *hc_reply_error_json(const hc_err *err)
@@ -75,7 +75,7 @@ json_t *hc_reply_error_json(const hc_err *err)
 	if (!e || !o || json_object_set_new(e, "code", json_string(hc_err_name(code))) ||
 	    json_object_set_new(e, "message", json_string(message)) ||
 	    json_object_set_new(e, "field",
-				err->field[0] ? json_string(err->field) : json_null()) ||
+	                        err->field[0] ? json_string(err->field) : json_null()) ||
 	    json_object_set(o, "error", e)) {
 		json_decref(e);
 		json_decref(o);
@@ -91,7 +91,7 @@ void hc_reply_error(hc_reply *r, const hc_err *err)
 		r->err = *err;
 	if (r->err.code == HC_OK)
 		hc_err_set(&r->err, HC_EINTERNAL, NULL, msg_internal,
-			   "error reply without an error code");
+		           "error reply without an error code");
 	int status = hc_err_http_status(r->err.code);
 	json_t *body = hc_reply_error_json(&r->err);
 	if (!body) {
@@ -108,7 +108,7 @@ void hc_reply_error(hc_reply *r, const hc_err *err)
 }
 
 void hc_reply_fail(hc_reply *r, int code, const char *field, const char *message,
-		   const char *detail)
+                   const char *detail)
 {
 	hc_err e;
 	hc_err_set(&e, code, field, message, "%s", detail ? detail : message);

@@ -18,8 +18,8 @@
 #define HC_CT_PROMETHEUS "text/plain; version=0.0.4; charset=utf-8"
 
 typedef struct hc_reply {
-	int status;               /* 0 until a reply is set */
-	char *body;               /* heap, owned by the reply; NULL = empty */
+	int status; /* 0 until a reply is set */
+	char *body; /* heap, owned by the reply; NULL = empty */
 	size_t len;
 	const char *content_type; /* static string; NULL means HC_CT_JSON */
 	bool replayed;            /* Idempotent-Replayed: true */
@@ -31,8 +31,7 @@ typedef struct hc_reply {
  * reference to body (decrefs it). A NULL body or a failed dump gives 500. */
 void hc_reply_json(hc_reply *r, int status, json_t *body);
 /* Sets the reply to a copy of the already-serialized body (n bytes). */
-void hc_reply_raw(hc_reply *r, int status, const char *content_type, const char *body,
-		  size_t n);
+void hc_reply_raw(hc_reply *r, int status, const char *content_type, const char *body, size_t n);
 /* Takes ownership of the heap string body (freed by the reply). */
 void hc_reply_take(hc_reply *r, int status, const char *content_type, char *body);
 /* Sets the error reply for err: status hc_err_http_status(code), body as
@@ -41,7 +40,7 @@ void hc_reply_take(hc_reply *r, int status, const char *content_type, char *body
 void hc_reply_error(hc_reply *r, const hc_err *err);
 /* Shorthand: hc_err_set + hc_reply_error. */
 void hc_reply_fail(hc_reply *r, int code, const char *field, const char *message,
-		   const char *detail);
+                   const char *detail);
 /* The error body as a new JSON object (caller decrefs); used by the reply
  * and by the idempotency store. */
 json_t *hc_reply_error_json(const hc_err *err);

@@ -30,13 +30,12 @@ struct hc_metrics;
 
 /* Resolves a bearer token to the signed-in actor at instant now. HC_EUNAUTH
  * for an unknown or expired token; HC_EUNAVAIL when storage is busy. */
-typedef int (*hc_auth_fn)(hc_app *app, const char *token, int64_t now, hc_actor *out,
-			  hc_err *err);
+typedef int (*hc_auth_fn)(hc_app *app, const char *token, int64_t now, hc_actor *out, hc_err *err);
 
 /* What every request shares; owned by the server, read-only while it runs. */
 struct hc_app {
-	hc_db *db;                  /* caller's */
-	const hc_calendar *cal;     /* caller's */
+	hc_db *db;              /* caller's */
+	const hc_calendar *cal; /* caller's */
 	hc_clock clock;
 	struct hc_metrics *metrics; /* the server's; NULL in tests */
 	hc_auth_fn authenticate;    /* NULL: every signed-in route answers 401 */

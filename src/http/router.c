@@ -54,7 +54,7 @@ static bool method_is(const char *route_method, const char *method)
 }
 
 int hc_router_match(const hc_route *routes, size_t n, hc_request *rq, int *index,
-		    bool *method_allowed, char *allow, size_t allow_cap)
+                    bool *method_allowed, char *allow, size_t allow_cap)
 {
 	*index = -1;
 	*method_allowed = false;
@@ -78,7 +78,7 @@ int hc_router_match(const hc_route *routes, size_t n, hc_request *rq, int *index
 		*method_allowed = true;
 		if (allow_cap && !strstr(allow, routes[i].method)) {
 			int k = snprintf(allow + used, allow_cap - used, "%s%s", used ? ", " : "",
-					 routes[i].method);
+			                 routes[i].method);
 			if (k > 0 && used + (size_t)k < allow_cap)
 				used += (size_t)k;
 		}
@@ -88,11 +88,11 @@ int hc_router_match(const hc_route *routes, size_t n, hc_request *rq, int *index
 
 static void reply_405(hc_request *rq, const char *allow)
 {
-	json_t *body = json_pack("{s:{s:s,s:s,s:n}}", "error", "code", "method_not_allowed",
-				 "message", "Phương thức không được hỗ trợ cho địa chỉ này",
-				 "field");
+	json_t *body =
+	    json_pack("{s:{s:s,s:s,s:n}}", "error", "code", "method_not_allowed", "message",
+	              "Phương thức không được hỗ trợ cho địa chỉ này", "field");
 	hc_err_set(&rq->reply.err, HC_EINVAL, NULL, "Phương thức không được hỗ trợ",
-		   "method %s not allowed", rq->method);
+	           "method %s not allowed", rq->method);
 	hc_reply_json(&rq->reply, 405, body);
 	snprintf(rq->reply.allow, sizeof rq->reply.allow, "%s", allow);
 }
@@ -122,10 +122,10 @@ static int authenticate(hc_app *app, hc_request *rq, hc_err *err)
 {
 	if (!bearer(rq->authorization, rq->token, sizeof rq->token))
 		return hc_err_set(err, HC_EUNAUTH, NULL, "Cần đăng nhập để thực hiện yêu cầu này",
-				  "missing or malformed Authorization header");
+		                  "missing or malformed Authorization header");
 	if (!app->authenticate)
 		return hc_err_set(err, HC_EUNAUTH, NULL, "Phiên đăng nhập không hợp lệ",
-				  "no authenticator configured");
+		                  "no authenticator configured");
 	int rc = app->authenticate(app, rq->token, rq->env.now, &rq->actor, err);
 	if (rc == HC_OK) {
 		rq->signed_in = true;
@@ -133,8 +133,8 @@ static int authenticate(hc_app *app, hc_request *rq, hc_err *err)
 	}
 	if (rc == HC_ENOTFOUND || rc == HC_EINVAL || rc == HC_EFORBIDDEN)
 		return hc_err_set(err, HC_EUNAUTH, NULL,
-				  "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
-				  "token refused (%s)", hc_err_name(rc));
+		                  "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
+		                  "token refused (%s)", hc_err_name(rc));
 	return rc;
 }
 
@@ -158,12 +158,12 @@ void hc_router_dispatch(hc_app *app, hc_request *rq)
 	bool other_method;
 	char allow[64];
 	if (hc_router_match(app->routes, app->nroutes, rq, &index, &other_method, allow,
-			    sizeof allow) != HC_OK) {
+	                    sizeof allow) != HC_OK) {
 		if (other_method)
 			reply_405(rq, allow);
 		else
 			hc_reply_fail(&rq->reply, HC_ENOTFOUND, NULL,
-				      "Không tìm thấy địa chỉ yêu cầu", "no route");
+			              "Không tìm thấy địa chỉ yêu cầu", "no route");
 		return;
 	}
 	const hc_route *r = &app->routes[index];
@@ -171,11 +171,11 @@ void hc_router_dispatch(hc_app *app, hc_request *rq)
 	rq->route_index = index;
 
 	int rc = hc_query_parse(rq->raw_query ? rq->raw_query : "",
-				rq->raw_query ? rq->raw_query_len : 0, &rq->query, &err);
+	                        rq->raw_query ? rq->raw_query_len : 0, &rq->query, &err);
 	if (rc == HC_OK && r->access != HC_ROUTE_PUBLIC) {
 		if (r->access == HC_ROUTE_UNSET)
 			rc = hc_err_set(&err, HC_EINTERNAL, NULL, "Lỗi hệ thống",
-					"route %s %s has no access kind", r->method, r->pattern);
+			                "route %s %s has no access kind", r->method, r->pattern);
 		else
 			rc = authenticate(app, rq, &err);
 		if (rc == HC_OK && r->access == HC_ROUTE_PERM)
@@ -184,16 +184,17 @@ void hc_router_dispatch(hc_app *app, hc_request *rq)
 	if (rc == HC_OK) {
 		if (r->body_keys)
 			rc = hc_body_parse(rq->body ? rq->body : "", rq->body ? rq->body_len : 0,
-					   r->body_keys, &rq->json, &err);
+			                   r->body_keys, &rq->json, &err);
 		else if (rq->body && has_content(rq->body, rq->body_len))
-			rc = hc_err_set(&err, HC_EINVAL, NULL, "Yêu cầu này không nhận dữ liệu gửi kèm",
-					"unexpected body of %zu bytes", rq->body_len);
+			rc = hc_err_set(&err, HC_EINVAL, NULL,
+			                "Yêu cầu này không nhận dữ liệu gửi kèm",
+			                "unexpected body of %zu bytes", rq->body_len);
 	}
 	if (rc == HC_OK) {
 		if (!r->validate || !r->handle)
 			rc = hc_err_set(&err, HC_EINTERNAL, NULL, "Lỗi hệ thống",
-					"route %s %s lacks a validator or handler", r->method,
-					r->pattern);
+			                "route %s %s lacks a validator or handler", r->method,
+			                r->pattern);
 		else
 			rc = r->validate(rq, &err);
 	}
@@ -206,5 +207,5 @@ void hc_router_dispatch(hc_app *app, hc_request *rq)
 	r->handle(rq);
 	if (rq->reply.status == 0)
 		hc_reply_fail(&rq->reply, HC_EINTERNAL, NULL, "Lỗi hệ thống",
-			      "handler left no reply");
+		              "handler left no reply");
 }

@@ -46,7 +46,7 @@ struct hc_route {
  * *method_allowed tells whether the path exists with other methods, whose
  * names are then listed in allow ("GET, POST"). */
 int hc_router_match(const hc_route *routes, size_t n, hc_request *rq, int *index,
-		    bool *method_allowed, char *allow, size_t allow_cap);
+                    bool *method_allowed, char *allow, size_t allow_cap);
 
 /* Runs the whole pipeline for rq (method, path, raw query, headers and body
  * set by the caller) over app->routes; always leaves a reply in rq->reply. */

@@ -58,10 +58,12 @@ static int parse_port(const char *s, int *out)
 
 int hc_listen_parse(const char *s, struct sockaddr_storage *out, socklen_t *len, hc_err *err)
 {
-	static const char msg[] = "Địa chỉ lắng nghe không hợp lệ (ví dụ 127.0.0.1:8080 hoặc [::1]:8080)";
+	static const char msg[] =
+	    "Địa chỉ lắng nghe không hợp lệ (ví dụ 127.0.0.1:8080 hoặc [::1]:8080)";
 	memset(out, 0, sizeof *out);
 	if (!s || !*s || strlen(s) > 64)
-		return hc_err_set(err, HC_EINVAL, "listen", msg, "listen address empty or too long");
+		return hc_err_set(err, HC_EINVAL, "listen", msg,
+		                  "listen address empty or too long");
 	char host[65];
 	const char *port;
 	bool v6 = s[0] == '[';
@@ -69,7 +71,7 @@ int hc_listen_parse(const char *s, struct sockaddr_storage *out, socklen_t *len,
 		const char *close = strchr(s, ']');
 		if (!close || close[1] != ':')
 			return hc_err_set(err, HC_EINVAL, "listen", msg,
-					  "'%s': expected [IPv6]:PORT", s);
+			                  "'%s': expected [IPv6]:PORT", s);
 		size_t n = (size_t)(close - s - 1);
 		memcpy(host, s + 1, n);
 		host[n] = '\0';
@@ -78,7 +80,7 @@ int hc_listen_parse(const char *s, struct sockaddr_storage *out, socklen_t *len,
 		const char *colon = strrchr(s, ':');
 		if (!colon || strchr(s, ':') != colon)
 			return hc_err_set(err, HC_EINVAL, "listen", msg,
-					  "'%s': expected HOST:PORT (IPv6 needs brackets)", s);
+			                  "'%s': expected HOST:PORT (IPv6 needs brackets)", s);
 		size_t n = (size_t)(colon - s);
 		memcpy(host, s, n);
 		host[n] = '\0';
@@ -93,7 +95,7 @@ int hc_listen_parse(const char *s, struct sockaddr_storage *out, socklen_t *len,
 		a->sin6_port = htons((uint16_t)p);
 		if (inet_pton(AF_INET6, host, &a->sin6_addr) != 1)
 			return hc_err_set(err, HC_EINVAL, "listen", msg,
-					  "'%s': not a literal IPv6 address", host);
+			                  "'%s': not a literal IPv6 address", host);
 		*len = sizeof *a;
 	} else {
 		struct sockaddr_in *a = (struct sockaddr_in *)out;
@@ -101,7 +103,7 @@ int hc_listen_parse(const char *s, struct sockaddr_storage *out, socklen_t *len,
 		a->sin_port = htons((uint16_t)p);
 		if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
 			return hc_err_set(err, HC_EINVAL, "listen", msg,
-					  "'%s': not a literal IPv4 address", host);
+			                  "'%s': not a literal IPv4 address", host);
 		*len = sizeof *a;
 	}
 	return HC_OK;
@@ -146,7 +148,7 @@ static enum MHD_Result send_reply(conn *c, struct MHD_Connection *mc)
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-				r->content_type ? r->content_type : HC_CT_JSON);
+	                        r->content_type ? r->content_type : HC_CT_JSON);
 	MHD_add_response_header(resp, "X-Request-Id", c->rq.request_id);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
@@ -168,7 +170,7 @@ static enum MHD_Result send_reply(conn *c, struct MHD_Connection *mc)
 static enum MHD_Result reply_too_big(conn *c, struct MHD_Connection *mc)
 {
 	hc_reply_fail(&c->rq.reply, HC_ETOOBIG, NULL, "Dữ liệu gửi lên quá lớn (tối đa 1 MiB)",
-		      "request body over the limit");
+	              "request body over the limit");
 	return send_reply(c, mc);
 }
 
@@ -189,8 +191,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 	return c;
 }
 
-static void start_request(conn *c, struct MHD_Connection *mc, const char *url,
-			  const char *method)
+static void start_request(conn *c, struct MHD_Connection *mc, const char *url, const char *method)
 {
 	hc_server *s = c->srv;
 	hc_request_init(&c->rq, &s->app);
@@ -205,7 +206,7 @@ static void start_request(conn *c, struct MHD_Connection *mc, const char *url,
 static bool declared_too_big(struct MHD_Connection *mc, size_t max)
 {
 	const char *cl =
-		MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	    MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (!cl)
 		return false;
 	unsigned long long v = 0;
@@ -220,9 +221,8 @@ static bool declared_too_big(struct MHD_Connection *mc, size_t max)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size,
-				  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
 	(void)cls;
 	(void)version;
@@ -235,7 +235,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		start_request(c, mc, url, method);
 		if (strlen(url) > HC_PATH_MAX) {
 			hc_reply_fail(&c->rq.reply, HC_ENOTFOUND, NULL,
-				      "Không tìm thấy địa chỉ yêu cầu", "path too long");
+			              "Không tìm thấy địa chỉ yêu cầu", "path too long");
 			return send_reply(c, mc);
 		}
 		if (declared_too_big(mc, s->body_max)) {
@@ -257,7 +257,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		}
 		if (hc_buf_append(&c->body, upload_data, n) != HC_OK) {
 			hc_reply_fail(&c->rq.reply, HC_ENOMEM, NULL, "Hết bộ nhớ",
-				      "body buffer append failed");
+			              "body buffer append failed");
 			return send_reply(c, mc);
 		}
 		return MHD_YES;
@@ -272,15 +272,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	}
 	rq->body = c->body.data;
 	rq->body_len = c->body.len;
-	rq->authorization = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-							MHD_HTTP_HEADER_AUTHORIZATION);
+	rq->authorization =
+	    MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	rq->idempotency_key = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Idempotency-Key");
 	hc_router_dispatch(&s->app, rq);
 	return send_reply(c, mc);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	(void)mc;
 	hc_server *s = cls;
@@ -297,18 +297,19 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 		const hc_err *e = &c->rq.reply.err;
 		if (status >= 500 || status == 0)
 			hc_log_error("http %s %s %d %.1fms rid=%s user=%s err=%s: %s%s",
-				     c->rq.method, path, status, secs * 1000.0, c->rq.request_id,
-				     who, hc_err_name(e->code), e->detail,
-				     toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
-										: " (connection ended early)");
+			             c->rq.method, path, status, secs * 1000.0, c->rq.request_id,
+			             who, hc_err_name(e->code), e->detail,
+			             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK
+			                 ? ""
+			                 : " (connection ended early)");
 		else if (status >= 400)
 			hc_log_info("http %s %s %d %.1fms rid=%s user=%s err=%s field=%s: %s",
-				    c->rq.method, path, status, secs * 1000.0, c->rq.request_id,
-				    who, hc_err_name(e->code), e->field[0] ? e->field : "-",
-				    e->detail);
+			            c->rq.method, path, status, secs * 1000.0, c->rq.request_id,
+			            who, hc_err_name(e->code), e->field[0] ? e->field : "-",
+			            e->detail);
 		else
 			hc_log_info("http %s %s %d %.1fms rid=%s user=%s", c->rq.method, path,
-				    status, secs * 1000.0, c->rq.request_id, who);
+			            status, secs * 1000.0, c->rq.request_id, who);
 		hc_metrics_observe(s->metrics, c->rq.method, c->rq.route_index, status, secs);
 		hc_request_clear(&c->rq);
 	}
@@ -362,8 +363,8 @@ int hc_server_start(const hc_server_config *cfg, hc_server **out, hc_err *err)
 		return rc;
 	}
 	s->app.metrics = s->metrics;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG;
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	uint16_t port;
 	if (addr.ss_family == AF_INET6) {
 		flags |= MHD_USE_IPv6;
@@ -373,22 +374,21 @@ int hc_server_start(const hc_server_config *cfg, hc_server **out, hc_err *err)
 	}
 	errno = 0;
 	s->d = MHD_start_daemon(
-		flags, port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
-		(struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-		MHD_OPTION_CONNECTION_LIMIT,
-		cfg->max_connections ? cfg->max_connections : 1024u,
-		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s ? cfg->timeout_s : 30u,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+	    flags, port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
+	    cfg->max_connections ? cfg->max_connections : 1024u, MHD_OPTION_CONNECTION_TIMEOUT,
+	    cfg->timeout_s ? cfg->timeout_s : 30u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (!s->d) {
 		int e = errno;
 		hc_metrics_free(s->metrics);
 		free(s);
-		return hc_err_set(err, HC_EIO, "listen",
-				  "Không mở được cổng lắng nghe (địa chỉ sai hoặc cổng đang được dùng)",
-				  "cannot listen on %s: %s", cfg->listen,
-				  e ? strerror(e) : "libmicrohttpd refused to start");
+		return hc_err_set(
+		    err, HC_EIO, "listen",
+		    "Không mở được cổng lắng nghe (địa chỉ sai hoặc cổng đang được dùng)",
+		    "cannot listen on %s: %s", cfg->listen,
+		    e ? strerror(e) : "libmicrohttpd refused to start");
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? (int)info->port : (int)port;

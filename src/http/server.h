@@ -23,16 +23,16 @@
 typedef struct hc_server hc_server;
 
 typedef struct hc_server_config {
-	const char *listen;        /* "127.0.0.1:8080" or "[::1]:8080"; port 0 = any free */
-	int threads;               /* worker threads; 0 = 2 x online CPUs */
-	unsigned max_connections;  /* 0 = 1024 */
-	unsigned timeout_s;        /* idle connection timeout; 0 = 30 */
-	size_t body_max;           /* request body limit; 0 = HC_BODY_MAX (1 MiB) */
-	hc_db *db;                 /* caller's, must outlive the server */
-	const hc_calendar *cal;    /* caller's, must outlive the server */
+	const char *listen;       /* "127.0.0.1:8080" or "[::1]:8080"; port 0 = any free */
+	int threads;              /* worker threads; 0 = 2 x online CPUs */
+	unsigned max_connections; /* 0 = 1024 */
+	unsigned timeout_s;       /* idle connection timeout; 0 = 30 */
+	size_t body_max;          /* request body limit; 0 = HC_BODY_MAX (1 MiB) */
+	hc_db *db;                /* caller's, must outlive the server */
+	const hc_calendar *cal;   /* caller's, must outlive the server */
 	hc_clock clock;
-	hc_auth_fn authenticate;   /* bearer token -> actor; NULL = no sign-in */
-	const hc_route *routes;    /* the route table (static) */
+	hc_auth_fn authenticate; /* bearer token -> actor; NULL = no sign-in */
+	const hc_route *routes;  /* the route table (static) */
 	size_t nroutes;
 } hc_server_config;
 

@@ -14,9 +14,9 @@ static void storage_trouble(hc_err *err)
 		char detail[HC_ERR_MSG_MAX];
 		snprintf(detail, sizeof detail, "%s", err->detail);
 		hc_err_set(err, HC_EUNAVAIL, NULL,
-			   "Cơ sở dữ liệu đang bận hoặc tạm thời không truy cập được, vui lòng "
-			   "thử lại sau",
-			   "storage: %s", detail);
+		           "Cơ sở dữ liệu đang bận hoặc tạm thời không truy cập được, vui lòng "
+		           "thử lại sau",
+		           "storage: %s", detail);
 	}
 }
 
@@ -60,7 +60,7 @@ void hc_http_write(hc_request *rq, hc_tx_fn fn, void *ctx)
 			return;
 		}
 		hc_idem_hash(rq->method, rq->path, rq->body ? rq->body : "",
-			     rq->body ? rq->body_len : 0, hash);
+		             rq->body ? rq->body_len : 0, hash);
 	}
 	hc_tx *tx;
 	if (hc_tx_begin(rq->app->db, HC_TX_WRITE, &tx, &err) != HC_OK) {
@@ -74,7 +74,7 @@ void hc_http_write(hc_request *rq, hc_tx_fn fn, void *ctx)
 		int status;
 		char *body;
 		rc = hc_idem_lookup(tx, rq->actor.unit_id, rq->actor.staff_id, key, hash,
-				    rq->env.now, &found, &status, &body, &err);
+		                    rq->env.now, &found, &status, &body, &err);
 		if (rc == HC_OK && found) {
 			rc = hc_tx_commit(tx, &err); /* keeps the expiry sweep */
 			if (rc != HC_OK) {
@@ -94,8 +94,8 @@ void hc_http_write(hc_request *rq, hc_tx_fn fn, void *ctx)
 		rc = hc_err_set(&err, HC_EINTERNAL, NULL, "Lỗi hệ thống", "write left no reply");
 	if (rc == HC_OK && idem)
 		rc = hc_idem_store(tx, rq->actor.unit_id, rq->actor.staff_id, key, hash,
-				   rq->reply.status, rq->reply.body ? rq->reply.body : "",
-				   rq->env.now, &err);
+		                   rq->reply.status, rq->reply.body ? rq->reply.body : "",
+		                   rq->env.now, &err);
 	if (rc != HC_OK) {
 		hc_tx_rollback(tx);
 		if (err.code == HC_EUNAVAIL)

@@ -71,7 +71,7 @@ static void hashes(void **state)
 }
 
 static int lookup(hc_db *db, const char *key, const char *hash, int64_t now, bool *found,
-		  int *status, char **body, hc_err *e)
+                  int *status, char **body, hc_err *e)
 {
 	hc_tx *tx;
 	assert_int_equal(hc_tx_begin(db, HC_TX_WRITE, &tx, e), HC_OK);
@@ -96,7 +96,7 @@ static void store_and_replay(void **state)
 	hc_tx *tx;
 	assert_int_equal(hc_tx_begin(db, HC_TX_WRITE, &tx, &e), HC_OK);
 	assert_int_equal(hc_idem_store(tx, 1, 7, "k1", "h1", 201, "{\"code\":\"A\"}", t0, &e),
-			 HC_OK);
+	                 HC_OK);
 	assert_int_equal(hc_tx_commit(tx, &e), HC_OK);
 
 	/* same key, same request: the stored reply */
@@ -107,22 +107,20 @@ static void store_and_replay(void **state)
 	free(body);
 
 	/* same key, another request: conflict */
-	assert_int_equal(lookup(db, "k1", "h2", t0 + 60, &found, &status, &body, &e),
-			 HC_ECONFLICT);
+	assert_int_equal(lookup(db, "k1", "h2", t0 + 60, &found, &status, &body, &e), HC_ECONFLICT);
 	assert_string_equal(e.message, "Khóa Idempotency-Key đã dùng cho một yêu cầu khác");
 	assert_null(body);
 
 	/* the key is scoped by staff: another staff member may use it */
 	assert_int_equal(hc_tx_begin(db, HC_TX_WRITE, &tx, &e), HC_OK);
 	assert_int_equal(hc_idem_lookup(tx, 1, 8, "k1", "h2", t0, &found, &status, &body, &e),
-			 HC_OK);
+	                 HC_OK);
 	assert_false(found);
 	hc_tx_rollback(tx);
 
 	/* after 24 hours the row expires */
-	assert_int_equal(lookup(db, "k1", "h2", t0 + HC_IDEM_TTL_S + 1, &found, &status, &body,
-				&e),
-			 HC_OK);
+	assert_int_equal(lookup(db, "k1", "h2", t0 + HC_IDEM_TTL_S + 1, &found, &status, &body, &e),
+	                 HC_OK);
 	assert_false(found);
 }
 
@@ -144,10 +142,10 @@ static void rolled_back_store_leaves_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(keys),
-		cmocka_unit_test(hashes),
-		cmocka_unit_test_setup_teardown(store_and_replay, setup, teardown),
-		cmocka_unit_test_setup_teardown(rolled_back_store_leaves_nothing, setup, teardown),
+	    cmocka_unit_test(keys),
+	    cmocka_unit_test(hashes),
+	    cmocka_unit_test_setup_teardown(store_and_replay, setup, teardown),
+	    cmocka_unit_test_setup_teardown(rolled_back_store_leaves_nothing, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,7 +59,8 @@ static void rejects_invalid_utf8(void **state)
 	json_t *v;
 	hc_err e;
 	assert_int_equal(parse("{\"a\":\"\xc3\x28\"}", NULL, &v, &e), HC_EINVAL);
-	assert_int_equal(parse("{\"a\":\"\xed\xa0\x80\"}", NULL, &v, &e), HC_EINVAL); /* surrogate */
+	assert_int_equal(parse("{\"a\":\"\xed\xa0\x80\"}", NULL, &v, &e),
+	                 HC_EINVAL); /* surrogate */
 	assert_int_equal(parse("{\"a\":\"\\ud800\"}", NULL, &v, &e), HC_EINVAL);
 	assert_int_equal(parse("{\"a\":\"\\u0000\"}", NULL, &v, &e), HC_EINVAL);
 	/* a NUL byte in the raw body */
@@ -104,7 +105,8 @@ static void depth_limit(void **state)
 	assert_int_equal(parse(huge, NULL, &v, &e), HC_EINVAL);
 	free(huge);
 	/* brackets inside strings do not count */
-	assert_int_equal(parse("{\"a\":\"[[[[[[[[[[[[[[[[[[[[[[[[\\\"[[[[\"}", NULL, &v, &e), HC_OK);
+	assert_int_equal(parse("{\"a\":\"[[[[[[[[[[[[[[[[[[[[[[[[\\\"[[[[\"}", NULL, &v, &e),
+	                 HC_OK);
 	json_decref(v);
 }
 
@@ -157,9 +159,9 @@ static void accessors(void **state)
 	json_t *v;
 	hc_err e;
 	assert_int_equal(parse("{\"s\":\"Nguyễn\",\"n\":5,\"b\":true,\"o\":{\"p\":\"1\"},"
-			       "\"a\":[1,2,3],\"z\":null,\"ctl\":\"a\\u0001b\"}",
-			       NULL, &v, &e),
-			 HC_OK);
+	                       "\"a\":[1,2,3],\"z\":null,\"ctl\":\"a\\u0001b\"}",
+	                       NULL, &v, &e),
+	                 HC_OK);
 	const char *s;
 	assert_int_equal(hc_json_get_string(v, "s", "s", true, 6, &s, &e), HC_OK);
 	assert_string_equal(s, "Nguyễn");
@@ -168,8 +170,7 @@ static void accessors(void **state)
 	assert_string_equal(e.field, "n");
 	assert_int_equal(hc_json_get_string(v, "z", "z", false, 0, &s, &e), HC_OK);
 	assert_null(s);
-	assert_int_equal(hc_json_get_string(v, "missing", "o.missing", true, 0, &s, &e),
-			 HC_EINVAL);
+	assert_int_equal(hc_json_get_string(v, "missing", "o.missing", true, 0, &s, &e), HC_EINVAL);
 	assert_string_equal(e.field, "o.missing");
 	assert_int_equal(hc_json_get_string(v, "ctl", "ctl", true, 0, &s, &e), HC_EINVAL);
 	int64_t n;
@@ -195,11 +196,11 @@ static void accessors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(accepts_object),     cmocka_unit_test(rejects_malformed),
-		cmocka_unit_test(rejects_non_object), cmocka_unit_test(rejects_invalid_utf8),
-		cmocka_unit_test(depth_limit),        cmocka_unit_test(string_limit),
-		cmocka_unit_test(size_limit),         cmocka_unit_test(unknown_keys),
-		cmocka_unit_test(accessors),
+	    cmocka_unit_test(accepts_object),     cmocka_unit_test(rejects_malformed),
+	    cmocka_unit_test(rejects_non_object), cmocka_unit_test(rejects_invalid_utf8),
+	    cmocka_unit_test(depth_limit),        cmocka_unit_test(string_limit),
+	    cmocka_unit_test(size_limit),         cmocka_unit_test(unknown_keys),
+	    cmocka_unit_test(accessors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,10 +116,10 @@ static void typed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(decodes),
-		cmocka_unit_test(rejects_bad),
-		cmocka_unit_test(limits),
-		cmocka_unit_test(typed),
+	    cmocka_unit_test(decodes),
+	    cmocka_unit_test(rejects_bad),
+	    cmocka_unit_test(limits),
+	    cmocka_unit_test(typed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,20 +16,19 @@ static void error_shape(void **state)
 	hc_reply r = {0};
 	hc_err e;
 	hc_err_set(&e, HC_EINVAL, "applicant.phone", "Số điện thoại không hợp lệ", "bad phone %d",
-		   7);
+	           7);
 	hc_reply_error(&r, &e);
 	assert_int_equal(r.status, 400);
 	assert_string_equal(r.content_type, HC_CT_JSON);
 	assert_string_equal(r.body, "{\"error\":{\"code\":\"invalid\",\"message\":\"Số điện thoại "
-				    "không hợp lệ\",\"field\":\"applicant.phone\"}}");
+	                            "không hợp lệ\",\"field\":\"applicant.phone\"}}");
 	assert_string_equal(r.err.detail, "bad phone 7");
 	hc_reply_clear(&r);
 
 	hc_reply_fail(&r, HC_ENOTFOUND, NULL, "Không tìm thấy hồ sơ", "no dossier");
 	assert_int_equal(r.status, 404);
-	assert_string_equal(
-		r.body,
-		"{\"error\":{\"code\":\"not_found\",\"message\":\"Không tìm thấy hồ sơ\",\"field\":null}}");
+	assert_string_equal(r.body, "{\"error\":{\"code\":\"not_found\",\"message\":\"Không tìm "
+	                            "thấy hồ sơ\",\"field\":null}}");
 	hc_reply_clear(&r);
 }
 
@@ -40,9 +39,9 @@ static void statuses(void **state)
 		int code, status;
 		const char *name;
 	} cases[] = {
-		{HC_EUNAUTH, 401, "unauthenticated"}, {HC_EFORBIDDEN, 403, "forbidden"},
-		{HC_ECONFLICT, 409, "conflict"},      {HC_ETOOBIG, 413, "too_large"},
-		{HC_EUNAVAIL, 503, "unavailable"},    {HC_EDB, 500, "storage_error"},
+	    {HC_EUNAUTH, 401, "unauthenticated"}, {HC_EFORBIDDEN, 403, "forbidden"},
+	    {HC_ECONFLICT, 409, "conflict"},      {HC_ETOOBIG, 413, "too_large"},
+	    {HC_EUNAVAIL, 503, "unavailable"},    {HC_EDB, 500, "storage_error"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		hc_reply r = {0};
@@ -50,9 +49,9 @@ static void statuses(void **state)
 		assert_int_equal(r.status, cases[i].status);
 		json_t *j = json_loads(r.body, 0, NULL);
 		assert_non_null(j);
-		assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"),
-								      "code")),
-				    cases[i].name);
+		assert_string_equal(
+		    json_string_value(json_object_get(json_object_get(j, "error"), "code")),
+		    cases[i].name);
 		json_decref(j);
 		hc_reply_clear(&r);
 	}
@@ -98,10 +97,10 @@ static void json_and_raw(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(error_shape),
-		cmocka_unit_test(statuses),
-		cmocka_unit_test(internal_message_hidden),
-		cmocka_unit_test(json_and_raw),
+	    cmocka_unit_test(error_shape),
+	    cmocka_unit_test(statuses),
+	    cmocka_unit_test(internal_message_hidden),
+	    cmocka_unit_test(json_and_raw),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,9 +52,9 @@ static int action(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
 	fixture *f = ctx;
 	int rc = hc_tx_exec(tx, err,
-			    "INSERT INTO counters (unit_id, name, value) VALUES (1, 'runs', 1)"
-			    " ON CONFLICT (unit_id, name) DO UPDATE SET value = counters.value + 1",
-			    "");
+	                    "INSERT INTO counters (unit_id, name, value) VALUES (1, 'runs', 1)"
+	                    " ON CONFLICT (unit_id, name) DO UPDATE SET value = counters.value + 1",
+	                    "");
 	if (rc)
 		return rc;
 	f->runs++;
@@ -66,8 +66,8 @@ static int failing(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
 	(void)rq;
 	(void)ctx;
-	int rc = hc_tx_exec(tx, err,
-			    "INSERT INTO counters (unit_id, name, value) VALUES (1, 'failed', 1)", "");
+	int rc = hc_tx_exec(
+	    tx, err, "INSERT INTO counters (unit_id, name, value) VALUES (1, 'failed', 1)", "");
 	if (rc)
 		return rc;
 	return hc_err_set(err, HC_ECONFLICT, NULL, "Không thể chuyển trạng thái", "illegal");
@@ -163,8 +163,8 @@ static void failure_rolls_back(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(replay_same_request, setup, teardown),
-		cmocka_unit_test_setup_teardown(failure_rolls_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(replay_same_request, setup, teardown),
+	    cmocka_unit_test_setup_teardown(failure_rolls_back, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,100 @@
+/* GET /api/v1/stats/dossiers: the figures of `haicap stats` for a period of
+ * local days [from, to) and a scope. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/time.h"
+#include "domain/perm.h"
+#include "domain/stats.h"
+#include "domain/unit.h"
+#include "http/api_int.h"
+#include "http/txn.h"
+
+/* Longest period one request may ask for (ten years of days). */
+#define STATS_MAX_DAYS 3660
+
+typedef struct stats_parsed {
+	int64_t from_day, to_day;
+	const char *unit_code;
+	hc_stats_scope scope;
+} stats_parsed;
+
+static const char *nonempty(const char *s)
+{
+	return s && s[0] ? s : NULL;
+}
+
+int hc_api_v_stats(hc_request *rq, hc_err *err)
+{
+	static const char *const names[] = {"from",      "to",      "unit", "field",
+	                                    "procedure", "channel", NULL};
+	const hc_query *q = &rq->query;
+	int rc = hc_query_only(q, names, err);
+	if (rc)
+		return rc;
+	stats_parsed *p = calloc(1, sizeof *p);
+	if (!p)
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "stats: no memory");
+	rq->parsed = p;
+	rq->parsed_free = free;
+	const char *from = hc_query_get(q, "from"), *to = hc_query_get(q, "to");
+	if (!from || !from[0])
+		return hc_err_set(err, HC_EINVAL, "from", "Thiếu ngày bắt đầu (from=YYYY-MM-DD)",
+		                  "missing from");
+	if (!to || !to[0])
+		return hc_err_set(err, HC_EINVAL, "to", "Thiếu ngày kết thúc (to=YYYY-MM-DD)",
+		                  "missing to");
+	if ((rc = hc_parse_date(from, "from", &p->from_day, err)) ||
+	    (rc = hc_parse_date(to, "to", &p->to_day, err)))
+		return rc;
+	if (p->to_day <= p->from_day)
+		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
+		                  "to <= from");
+	if (p->to_day - p->from_day > STATS_MAX_DAYS)
+		return hc_err_set(err, HC_EINVAL, "to", "Khoảng thời gian quá dài (tối đa 10 năm)",
+		                  "period longer than %d days", STATS_MAX_DAYS);
+	p->unit_code = nonempty(hc_query_get(q, "unit"));
+	if (p->unit_code && (rc = hc_api_check_code(p->unit_code, "unit", 31, err)))
+		return rc;
+	p->scope.field = nonempty(hc_query_get(q, "field"));
+	p->scope.procedure_code = nonempty(hc_query_get(q, "procedure"));
+	p->scope.channel = nonempty(hc_query_get(q, "channel"));
+	if (p->scope.channel && strcmp(p->scope.channel, "direct") != 0 &&
+	    strcmp(p->scope.channel, "online") != 0 && strcmp(p->scope.channel, "postal") != 0)
+		return hc_err_set(err, HC_EINVAL, "channel",
+		                  "Kênh nộp phải là direct, online hoặc postal", "bad channel");
+	return HC_OK;
+}
+
+static int stats_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
+{
+	stats_parsed *p = ctx;
+	p->scope.unit_id = rq->actor.unit_id;
+	if (p->unit_code) {
+		hc_unit u;
+		int rc = hc_unit_by_code(tx, p->unit_code, &u, err);
+		if (rc == HC_ENOTFOUND)
+			return hc_err_set(err, HC_EINVAL, "unit", "Không tìm thấy đơn vị",
+			                  "unknown unit code");
+		if (rc)
+			return rc;
+		if ((rc = hc_perm_check(&rq->actor, HC_PERM_STATS_READ, u.id, err)))
+			return rc;
+		p->scope.unit_id = u.id;
+	}
+	hc_stats s;
+	int rc = hc_stats_compute(tx, &p->scope, hc_local_instant(p->from_day, 0),
+	                          hc_local_instant(p->to_day, 0), rq->env.now, &s, err);
+	if (rc)
+		return rc;
+	json_t *j = hc_stats_json(&s);
+	if (!j)
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "stats JSON: no memory");
+	hc_reply_json(&rq->reply, 200, j);
+	return HC_OK;
+}
+
+void hc_api_stats(hc_request *rq)
+{
+	hc_http_read(rq, stats_tx, rq->parsed);
+}

@@ -1,0 +1,44 @@
+/* THE route table of haicap's HTTP interface. Every entry names its access
+ * (public, any signed-in actor, or a permission from perm.h), a validator
+ * and a handler; tests/unit/http/test_routes.c walks it. */
+#include "http/api.h"
+#include "http/api_int.h"
+
+static const hc_route routes[] = {
+    /* operators */
+    {"GET", "/healthz", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_none, hc_api_healthz},
+    {"GET", "/metrics", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_none, hc_api_metrics},
+    /* sessions */
+    {"POST", "/api/v1/sessions", HC_ROUTE_PUBLIC, 0, hc_api_login_keys, hc_api_v_login,
+     hc_api_login},
+    {"DELETE", "/api/v1/sessions", HC_ROUTE_AUTH, 0, NULL, hc_api_v_none, hc_api_logout},
+    /* procedure catalog */
+    {"GET", "/api/v1/procedures", HC_ROUTE_PERM, HC_PERM_PROCEDURE_READ, NULL,
+     hc_api_v_procedure_list, hc_api_procedure_list},
+    {"GET", "/api/v1/procedures/{code}", HC_ROUTE_PERM, HC_PERM_PROCEDURE_READ, NULL,
+     hc_api_v_procedure_get, hc_api_procedure_get},
+    /* dossiers */
+    {"POST", "/api/v1/dossiers", HC_ROUTE_PERM, HC_PERM_DOSSIER_RECEIVE, hc_api_dossier_keys,
+     hc_api_v_dossier_create, hc_api_dossier_create},
+    {"GET", "/api/v1/dossiers", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL, hc_api_v_dossier_list,
+     hc_api_dossier_list},
+    {"GET", "/api/v1/dossiers/{code}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL,
+     hc_api_v_dossier_get, hc_api_dossier_get},
+    /* each action's own permission is checked by the dossier engine */
+    {"POST", "/api/v1/dossiers/{code}/actions", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ,
+     hc_api_action_keys, hc_api_v_dossier_act, hc_api_dossier_act},
+    /* statistics */
+    {"GET", "/api/v1/stats/dossiers", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_api_v_stats,
+     hc_api_stats},
+    /* citizens: code + receipt secret */
+    {"GET", "/api/v1/public/dossiers/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_dossier_public,
+     hc_api_dossier_public},
+    {"POST", "/api/v1/public/dossiers/{code}/rating", HC_ROUTE_PUBLIC, 0, hc_api_rating_keys,
+     hc_api_v_dossier_rate, hc_api_dossier_rate},
+};
+
+const hc_route *hc_api_routes(size_t *n)
+{
+	*n = sizeof routes / sizeof routes[0];
+	return routes;
+}

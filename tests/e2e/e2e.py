@@ -1,0 +1,533 @@
+#!/usr/bin/env python3
+"""Black-box tests of `haicap serve` on loopback (python3 standard library only).
+
+Each scenario is a function decorated with @scenario; it gets the Suite (server,
+data, HTTP helpers) and fails by raising AssertionError. Scenarios run in
+declaration order on one server and one database built by `haicap demo`. The
+last line printed is "N passed, M failed"; the exit status is 1 on any failure,
+including a server that dies, leaks (ASan) or exits non-zero at shutdown.
+"""
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+SCENARIOS = []
+PASSWORD = "haicap2025"          # demo accounts (src/domain/demo.h)
+RECEPTION = "tranlieu.motcua1"
+SPECIALIST = "tranlieu.chuyenvien1"
+HEAD = "tranlieu.giamdoc"
+LEADER = "tranlieu.chutich"
+SUPERVISOR = "hp.giamsat"
+OTHER_UNIT_RECEPTION = "kimtra.motcua1"
+NOW = "2026-03-16T09:00"         # demo data run up to this instant
+
+
+def scenario(fn):
+    SCENARIOS.append(fn)
+    return fn
+
+
+class Reply:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = {k.lower(): v for k, v in headers}
+        self.raw = body
+        try:
+            self.json = json.loads(body.decode("utf-8")) if body else None
+        except ValueError:
+            self.json = None
+
+    def error_code(self):
+        return (self.json or {}).get("error", {}).get("code")
+
+    def __repr__(self):
+        return "Reply(%d, %r)" % (self.status, self.raw[:300])
+
+
+class Suite:
+    def __init__(self, binary):
+        self.binary = binary
+        self.tmp = tempfile.mkdtemp(prefix="haicap-e2e-")
+        self.db = os.path.join(self.tmp, "e2e.db")
+        self.proc = None
+        self.port = None
+        self.tokens = {}
+        self.log_path = os.path.join(self.tmp, "server.log")
+
+    # -- process ---------------------------------------------------------
+    def cli(self, *args, stdin=None, check=True):
+        p = subprocess.run([self.binary, *args], input=stdin, capture_output=True,
+                           text=True, timeout=600)
+        if check and p.returncode != 0:
+            raise AssertionError("haicap %s failed (%d): %s" %
+                                 (" ".join(args), p.returncode, p.stderr.strip()))
+        return p
+
+    def start(self):
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(
+            [self.binary, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "4"],
+            stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = self.proc.stdout.readline()
+        m = re.match(r"haicap listening on http://127\.0\.0\.1:(\d+)$", line.strip())
+        if not m:
+            self.proc.kill()
+            raise RuntimeError("server did not start: %r\n%s" % (line, self.server_log()))
+        self.port = int(m.group(1))
+
+    def stop(self):
+        """SIGTERM, wait; returns the exit status."""
+        if not self.proc:
+            return 0
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            rc = self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            rc = -9
+        self.proc = None
+        self.log.close()
+        return rc
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def server_log(self):
+        try:
+            with open(self.log_path) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    # -- HTTP ------------------------------------------------------------
+    def request(self, method, path, body=None, token=None, headers=None, raw=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        h = dict(headers or {})
+        data = raw
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        if data is not None:
+            h.setdefault("Content-Type", "application/json")
+        if token:
+            h["Authorization"] = "Bearer " + token
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        reply = Reply(r.status, r.getheaders(), r.read())
+        conn.close()
+        return reply
+
+    def get(self, path, token=None, **kw):
+        return self.request("GET", path, token=token, **kw)
+
+    def post(self, path, body=None, token=None, **kw):
+        return self.request("POST", path, body=body, token=token, **kw)
+
+    def login(self, username, password=PASSWORD):
+        if username not in self.tokens:
+            r = self.post("/api/v1/sessions", {"username": username, "password": password})
+            check(r.status == 201, "login %s: %r" % (username, r))
+            self.tokens[username] = r.json["token"]
+        return self.tokens[username]
+
+
+def check(cond, msg="check failed"):
+    if not cond:
+        raise AssertionError(msg)
+
+
+def expect_error(r, status, code=None):
+    check(r.status == status, "expected %d, got %r" % (status, r))
+    check(r.json is not None and set(r.json) == {"error"}, "error body shape: %r" % r)
+    e = r.json["error"]
+    check(set(e) == {"code", "message", "field"}, "error keys: %r" % e)
+    check(isinstance(e["message"], str) and e["message"], "empty message")
+    if code:
+        check(e["code"] == code, "expected code %s: %r" % (code, r))
+    return e
+
+
+# ---------------------------------------------------------------------------
+# scenarios: operators
+# ---------------------------------------------------------------------------
+
+@scenario
+def healthz_and_headers(s):
+    r = s.get("/healthz")
+    check(r.status == 200, repr(r))
+    check(r.json["status"] == "ok" and r.json["db"] == "sqlite", repr(r))
+    check(r.headers["content-type"] == "application/json; charset=utf-8", repr(r.headers))
+    check(re.fullmatch(r"[0-9a-f]{32}", r.headers.get("x-request-id", "")), repr(r.headers))
+    check(r.headers.get("x-content-type-options") == "nosniff")
+    check(r.headers.get("cache-control") == "no-store")
+    r2 = s.get("/healthz")
+    check(r2.headers["x-request-id"] != r.headers["x-request-id"], "request ids repeat")
+
+
+@scenario
+def unknown_path_and_method(s):
+    expect_error(s.get("/api/v1/nothing-here"), 404, "not_found")
+    r = s.request("PUT", "/api/v1/sessions")
+    expect_error(r, 405, "method_not_allowed")
+    check(r.headers.get("allow") == "POST, DELETE", repr(r.headers))
+    r = s.request("HEAD", "/healthz")
+    check(r.status == 200 and r.raw == b"", repr(r))
+
+
+# ---------------------------------------------------------------------------
+# scenarios: sessions and bad input
+# ---------------------------------------------------------------------------
+
+@scenario
+def login_and_logout(s):
+    r = s.post("/api/v1/sessions", {"username": RECEPTION, "password": PASSWORD})
+    check(r.status == 201, repr(r))
+    j = r.json
+    check(isinstance(j["token"], str) and len(j["token"]) >= 20, repr(j))
+    check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d\+07:00", j["expires_at"]), repr(j))
+    check(j["user"]["username"] == RECEPTION and j["user"]["role"] == "reception", repr(j))
+    check(j["user"]["full_name"] and j["user"]["unit"], repr(j))
+    tok = j["token"]
+    check(s.get("/api/v1/procedures", token=tok).status == 200)
+    r = s.request("DELETE", "/api/v1/sessions", token=tok)
+    check(r.status == 200, repr(r))
+    expect_error(s.get("/api/v1/procedures", token=tok), 401, "unauthenticated")
+
+
+@scenario
+def bad_logins(s):
+    expect_error(s.post("/api/v1/sessions", {"username": RECEPTION, "password": "sai"}), 401,
+                 "unauthenticated")
+    expect_error(s.post("/api/v1/sessions", {"username": "khong.co", "password": "x"}), 401,
+                 "unauthenticated")
+    e = expect_error(s.post("/api/v1/sessions", {"username": RECEPTION}), 400, "invalid")
+    check(e["field"] == "password", repr(e))
+    e = expect_error(s.post("/api/v1/sessions", {"username": 5, "password": "x"}), 400)
+    check(e["field"] == "username", repr(e))
+    e = expect_error(s.post("/api/v1/sessions",
+                            {"username": RECEPTION, "password": PASSWORD, "role": "admin"}),
+                     400)
+    check(e["field"] == "role", repr(e))
+
+
+@scenario
+def malformed_bodies_never_5xx(s):
+    path = "/api/v1/sessions"
+    bodies = [
+        b"{\"username\":",
+        b"not json",
+        b"[1,2,3]",
+        b"\"text\"",
+        b"",
+        b"{\"username\":\"a\",\"username\":\"b\",\"password\":\"x\"}",
+        b"{\"username\":\"\xc3\x28\",\"password\":\"x\"}",
+        b"{\"username\":\"\\ud800\",\"password\":\"x\"}",
+        b"{\"username\":\"a\\u0000b\",\"password\":\"x\"}",
+        b"{\"a\":" + b"[" * 20 + b"]" * 20 + b"}",
+        b"{\"a\":" + b"[" * 100000 + b"]" * 100000 + b"}",
+        b"{\"username\":\"" + b"x" * 5000 + b"\",\"password\":\"x\"}",
+        b"{\"username\":1e999999,\"password\":\"x\"}",
+        b"{\"username\":99999999999999999999999999,\"password\":\"x\"}",
+    ]
+    for b in bodies:
+        r = s.post(path, raw=b)
+        check(r.status == 400, "body %r: %r" % (b[:40], r))
+        expect_error(r, 400, "invalid")
+    r = s.post(path, raw=b"{\"username\":")
+    check(r.json["error"]["message"] == "Dữ liệu JSON không hợp lệ", repr(r))
+    check(s.get("/healthz").status == 200)
+
+
+@scenario
+def huge_body_413(s):
+    big = b"{\"username\":\"" + b"a" * (2 * 1024 * 1024) + b"\",\"password\":\"x\"}"
+    r = s.post("/api/v1/sessions", raw=big)
+    expect_error(r, 413, "too_large")
+    # without Content-Length (chunked): refused or cut off, never accepted
+    conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+    try:
+        def chunks():
+            for _ in range(64):
+                yield b"a" * 65536
+        conn.request("POST", "/api/v1/sessions", body=chunks(),
+                     headers={"Content-Type": "application/json",
+                              "Transfer-Encoding": "chunked"}, encode_chunked=True)
+        resp = conn.getresponse()
+        check(resp.status == 413, "chunked: %d" % resp.status)
+        resp.read()
+    except (ConnectionError, http.client.HTTPException, socket.timeout, BrokenPipeError):
+        pass
+    finally:
+        conn.close()
+    check(s.get("/healthz").status == 200, "server down after huge body")
+
+
+@scenario
+def bad_query_strings(s):
+    tok = s.login(RECEPTION)
+    expect_error(s.get("/api/v1/dossiers?limit=abc", token=tok), 400, "invalid")
+    expect_error(s.get("/api/v1/dossiers?limit=0", token=tok), 400, "invalid")
+    expect_error(s.get("/api/v1/dossiers?status=nope", token=tok), 400, "invalid")
+    expect_error(s.get("/api/v1/dossiers?bogus=1", token=tok), 400, "invalid")
+    expect_error(s.get("/api/v1/dossiers?q=%zz", token=tok), 400, "invalid")
+    expect_error(s.get("/api/v1/dossiers?" + "&".join("p%d=1" % i for i in range(40)),
+                       token=tok), 400, "invalid")
+    expect_error(s.get("/healthz?x=1"), 400, "invalid")
+
+
+@scenario
+def auth_required(s):
+    expect_error(s.get("/api/v1/dossiers"), 401, "unauthenticated")
+    expect_error(s.get("/api/v1/dossiers", token="not-a-token"), 401, "unauthenticated")
+    expect_error(s.get("/api/v1/dossiers", headers={"Authorization": "Basic eDp5"}), 401)
+    expect_error(s.post("/api/v1/dossiers", {"procedure_code": "x"}), 401)
+
+
+# ---------------------------------------------------------------------------
+# scenarios: catalog, dossiers, statistics
+# ---------------------------------------------------------------------------
+
+@scenario
+def procedures(s):
+    tok = s.login(RECEPTION)
+    r = s.get("/api/v1/procedures", token=tok)
+    check(r.status == 200 and r.json["count"] > 0, repr(r))
+    p = r.json["items"][0]
+    for k in ("code", "name", "field", "limit", "online_level", "fee", "components"):
+        check(k in p, "procedure lacks %s" % k)
+    s.procedure = p
+    r = s.get("/api/v1/procedures/" + p["code"], token=tok)
+    check(r.status == 200 and r.json["code"] == p["code"], repr(r))
+    expect_error(s.get("/api/v1/procedures/NO-SUCH", token=tok), 404, "not_found")
+    r = s.get("/api/v1/procedures?q=" + "zzzzqqq", token=tok)
+    check(r.status == 200 and r.json["count"] == 0, repr(r))
+
+
+def intake_body(s, name="Nguyễn Văn An"):
+    return {
+        "procedure_code": s.procedure["code"],
+        "channel": "direct",
+        "applicant": {"name": name, "id_number": "001203004567", "phone": "0912345678",
+                      "address": "Số 5, phố Trần Hưng Đạo"},
+        "components": [{"name": "Tờ khai", "digitized": True, "reused": False}],
+        "note": "e2e",
+    }
+
+
+@scenario
+def dossier_intake_idempotent(s):
+    tok = s.login(RECEPTION)
+    body = intake_body(s)
+    key = {"Idempotency-Key": "e2e-intake-%d" % os.getpid()}
+    r1 = s.post("/api/v1/dossiers", body, token=tok, headers=key)
+    check(r1.status == 201, repr(r1))
+    j = r1.json
+    check(re.fullmatch(r"[A-Z0-9.]+-\d{6}-\d{4}", j["code"]), repr(j))
+    check(j["status"] == "received" and j["secret"], repr(j))
+    check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d\+07:00", j["due_at"]), repr(j))
+    r2 = s.post("/api/v1/dossiers", body, token=tok, headers=key)
+    check(r2.status == 201 and r2.json == j, "replay differs: %r" % r2)
+    check(r2.headers.get("idempotent-replayed") == "true", repr(r2.headers))
+    other = intake_body(s, "Trần Thị Bình")
+    expect_error(s.post("/api/v1/dossiers", other, token=tok, headers=key), 409, "conflict")
+    expect_error(s.post("/api/v1/dossiers", body, token=tok,
+                        headers={"Idempotency-Key": "has space"}), 400)
+    s.dossier = j
+
+
+@scenario
+def dossier_bad_intake(s):
+    tok = s.login(RECEPTION)
+    b = intake_body(s)
+    b["applicant"]["phone"] = 912345678
+    e = expect_error(s.post("/api/v1/dossiers", b, token=tok), 400)
+    check(e["field"] == "applicant.phone", repr(e))
+    b = intake_body(s)
+    b["applicant"]["email"] = "x@y"
+    e = expect_error(s.post("/api/v1/dossiers", b, token=tok), 400)
+    check(e["field"] == "applicant.email", repr(e))
+    b = intake_body(s)
+    b["components"] = [{"name": "x"}] * 40
+    e = expect_error(s.post("/api/v1/dossiers", b, token=tok), 400)
+    check(e["field"] == "components", repr(e))
+    b = intake_body(s)
+    b["procedure_code"] = "NO-SUCH"
+    r = s.post("/api/v1/dossiers", b, token=tok)
+    check(400 <= r.status < 500, repr(r))
+    b = intake_body(s)
+    b["channel"] = "pigeon"
+    r = s.post("/api/v1/dossiers", b, token=tok)
+    expect_error(r, 400)
+
+
+@scenario
+def dossier_read_and_list(s):
+    tok = s.login(RECEPTION)
+    code = s.dossier["code"]
+    r = s.get("/api/v1/dossiers/" + code, token=tok)
+    check(r.status == 200, repr(r))
+    d = r.json
+    check(d["code"] == code and d["status"] == "received" and d["status_label"], repr(d))
+    check(d["applicant_name"] == "Nguyễn Văn An", repr(d))
+    check(len(d["components"]) == 1 and len(d["history"]) >= 1, repr(d))
+    r = s.get("/api/v1/dossiers?status=received&limit=5", token=tok)
+    check(r.status == 200 and 0 < r.json["count"] <= 5, repr(r))
+    check(all(x["status"] == "received" for x in r.json["items"]), repr(r))
+    r = s.get("/api/v1/dossiers?q=" + code, token=tok)
+    check(r.status == 200 and any(x["code"] == code for x in r.json["items"]), repr(r))
+    # another unit's officer cannot see it
+    other = s.login(OTHER_UNIT_RECEPTION)
+    r = s.get("/api/v1/dossiers/" + code, token=other)
+    check(r.status in (403, 404), repr(r))
+    expect_error(s.get("/api/v1/dossiers/NO-SUCH-CODE", token=tok), 404)
+
+
+@scenario
+def dossier_actions(s):
+    tok = s.login(RECEPTION)
+    code = s.dossier["code"]
+    path = "/api/v1/dossiers/%s/actions" % code
+    # illegal transition: a received dossier cannot be resolved
+    e = expect_error(s.post(path, {"action": "resolve"}, token=tok), 409, "conflict")
+    check(e["message"], repr(e))
+    e = expect_error(s.post(path, {"action": "resolve", "rating": 9}, token=tok), 400)
+    check(e["field"] == "rating", repr(e))
+    e = expect_error(s.post(path, {"action": "extend", "new_due": "tomorrow"}, token=tok), 400)
+    check(e["field"] == "new_due", repr(e))
+    expect_error(s.post(path, {"note": "x"}, token=tok), 400)
+    head = s.login(HEAD)
+    key = {"Idempotency-Key": "e2e-assign-%d" % os.getpid()}
+    body = {"action": "assign", "handler": SPECIALIST}
+    r = s.post(path, body, token=head, headers=key)
+    check(r.status == 200 and r.json["status"] == "processing", repr(r))
+    r2 = s.post(path, body, token=head, headers=key)
+    check(r2.status == 200 and r2.headers.get("idempotent-replayed") == "true", repr(r2))
+    check(r2.json == r.json, "replayed action differs")
+    n = len(r.json["history"])
+    r3 = s.get("/api/v1/dossiers/" + code, token=head)
+    check(len(r3.json["history"]) == n, "replay ran the action twice")
+
+
+@scenario
+def citizen_lookup(s):
+    code, secret = s.dossier["code"], s.dossier["secret"]
+    r = s.get("/api/v1/public/dossiers/%s?secret=%s" % (code, secret))
+    check(r.status == 200, repr(r))
+    d = r.json
+    check(d["code"] == code and d["status_label"] and d["procedure_name"], repr(d))
+    for h in d["history"]:
+        check("actor_name" not in h, "staff name leaked: %r" % h)
+    check("applicant_phone" not in d and "applicant_id_number" not in d, repr(d))
+    expect_error(s.get("/api/v1/public/dossiers/%s?secret=WRONG1" % code), 404)
+    expect_error(s.get("/api/v1/public/dossiers/%s" % code), 400)
+
+
+@scenario
+def stats_match_cli(s):
+    tok = s.login(RECEPTION)
+    unit = s.tokens_unit = s.post("/api/v1/sessions", {"username": RECEPTION,
+                                                       "password": PASSWORD}).json["user"]["unit"]
+    q = "from=2025-07-01&to=2026-01-01&unit=%s" % unit
+    r = s.get("/api/v1/stats/dossiers?" + q, token=tok)
+    check(r.status == 200, repr(r))
+    cli = s.cli("stats", "--db", s.db, "--unit", unit, "--from", "2025-07-01",
+                "--to", "2026-01-01", "--json", "--now", NOW)
+    api = r.json
+    ref = json.loads(cli.stdout)
+    for k in ("carried_over", "received", "finished"):
+        check(api.get(k) == ref.get(k), "stats %s: api %r cli %r" % (k, api.get(k), ref.get(k)))
+    expect_error(s.get("/api/v1/stats/dossiers?from=2026-01-01&to=2025-01-01", token=tok), 400)
+    expect_error(s.get("/api/v1/stats/dossiers?from=2026-13-01&to=2027-01-01", token=tok), 400)
+    expect_error(s.get("/api/v1/stats/dossiers?to=2027-01-01", token=tok), 400)
+
+
+@scenario
+def metrics(s):
+    r = s.get("/metrics")
+    check(r.status == 200, repr(r))
+    check(r.headers["content-type"].startswith("text/plain"), repr(r.headers))
+    text = r.raw.decode()
+    check('haicap_http_requests_total{method="GET",route="/healthz",status="200"}' in text,
+          text[:500])
+    check("haicap_http_request_duration_seconds_bucket{route=\"/api/v1/sessions\"" in text)
+    check(re.search(r'^haicap_dossiers\{status="received"\} \d+$', text, re.M), text[-800:])
+    check('route="unmatched"' in text)
+
+
+@scenario
+def many_concurrent_requests(s):
+    import threading
+    errors = []
+
+    def worker():
+        try:
+            for _ in range(20):
+                r = s.get("/healthz")
+                if r.status != 200:
+                    errors.append(r)
+        except Exception as e:  # noqa: BLE001 - collect any failure
+            errors.append(e)
+    ts = [threading.Thread(target=worker) for _ in range(16)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    check(not errors, repr(errors[:3]))
+
+
+# ---------------------------------------------------------------------------
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: e2e.py PATH/TO/haicap", file=sys.stderr)
+        return 2
+    s = Suite(os.path.abspath(sys.argv[1]))
+    passed = failed = 0
+    try:
+        s.cli("demo", "--db", s.db, "--scale", "0.02", "--now", NOW)
+        s.start()
+        for fn in SCENARIOS:
+            try:
+                fn(s)
+                passed += 1
+                print("ok   %s" % fn.__name__)
+            except Exception:  # noqa: BLE001 - report and go on
+                failed += 1
+                print("FAIL %s\n%s" % (fn.__name__, traceback.format_exc()))
+            if not s.alive():
+                failed += 1
+                print("FAIL server died after %s" % fn.__name__)
+                break
+        rc = s.stop()
+        log = s.server_log()
+        if rc != 0:
+            failed += 1
+            print("FAIL server exit status %d" % rc)
+        if "ERROR: AddressSanitizer" in log or "runtime error:" in log or \
+                "LeakSanitizer" in log:
+            failed += 1
+            print("FAIL sanitizer report in the server log")
+        if failed:
+            print("---- server log (tail) ----\n" + "\n".join(log.splitlines()[-60:]))
+    except Exception:  # noqa: BLE001 - setup failure counts as one failure
+        failed += 1
+        print("FAIL setup\n%s" % traceback.format_exc())
+        if s.proc:
+            s.proc.kill()
+        print(s.server_log()[-4000:])
+    finally:
+        shutil.rmtree(s.tmp, ignore_errors=True)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
