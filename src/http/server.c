@@ -293,7 +293,9 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 		char path[200];
 		log_safe(path, sizeof path, c->rq.path);
 		const char *who = c->rq.signed_in ? c->rq.actor.username : "-";
-		int status = c->queued ? c->status : 0;
+		/* a body over the limit sent without Content-Length ends with the
+		 * connection closed mid-upload: counted as the 413 it is */
+		int status = c->queued ? c->status : c->too_big ? 413 : 0;
 		const hc_err *e = &c->rq.reply.err;
 		if (status >= 500 || status == 0)
 			hc_log_error("http %s %s %d %.1fms rid=%s user=%s err=%s: %s%s",
@@ -374,12 +376,13 @@ int hc_server_start(const hc_server_config *cfg, hc_server **out, hc_err *err)
 	}
 	errno = 0;
 	s->d = MHD_start_daemon(
-	    flags, port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
+	    flags, port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+	    (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
 	    cfg->max_connections ? cfg->max_connections : 1024u, MHD_OPTION_CONNECTION_TIMEOUT,
 	    cfg->timeout_s ? cfg->timeout_s : 30u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+	    MHD_OPTION_END);
 	if (!s->d) {
 		int e = errno;
 		hc_metrics_free(s->metrics);
