@@ -381,8 +381,7 @@ int hc_server_start(const hc_server_config *cfg, hc_server **out, hc_err *err)
 	    (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
 	    cfg->max_connections ? cfg->max_connections : 1024u, MHD_OPTION_CONNECTION_TIMEOUT,
 	    cfg->timeout_s ? cfg->timeout_s : 30u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-	    MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (!s->d) {
 		int e = errno;
 		hc_metrics_free(s->metrics);
