@@ -6,9 +6,9 @@
 #include "core/err.h"
 
 static const hc_command commands[] = {
-    {"version", hc_cmd_version, "haicap version"},
-    {"import", hc_cmd_import,
-     "haicap import units|offices|procedures --db FILE [--unit CODE] [--skip-bad] FILE.csv"},
+	{"version", hc_cmd_version, "haicap version"},
+	{"import", hc_cmd_import,
+	 "haicap import units|offices|procedures --db FILE [--unit CODE] [--skip-bad] FILE.csv"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
