@@ -59,6 +59,8 @@ typedef struct hc_intake {
 	const hc_component_in *components;
 	int ncomponents;
 	const char *note; /* may be NULL */
+	bool fee_paid;        /* fee collected at intake */
+	bool fee_paid_online; /* ... through the online payment platform */
 } hc_intake;
 
 typedef struct hc_intake_result {
@@ -175,6 +177,10 @@ int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **
 int hc_dossier_get_public(hc_tx *tx, const char *code, const char *secret, hc_dossier **out,
 			  hc_err *err);
 void hc_dossier_free(hc_dossier *d);
+/* Citizen's satisfaction rating (1..5) with code and secret, once the
+ * result has been returned. */
+int hc_dossier_rate_public(hc_tx *tx, const hc_env *env, const char *code, const char *secret,
+			   int rating, hc_err *err);
 
 typedef struct hc_dossier_filter {
 	int64_t unit_id; /* 0: the actor's unit */

@@ -1,0 +1,141 @@
+#include "domain/stats.h"
+
+#include <string.h>
+
+/* One pass over the scope's dossiers that can matter for [from, to): those
+ * received before `to` and not finished before `from`, plus their period
+ * figures. Classification (DESIGN §3.2) in SQL:
+ *   late     finished_at > due_at
+ *   early    local day of finished_at < local day of due_at (UTC+7: +25200 s)
+ *   on time  otherwise
+ * Pending dossiers are judged at j = min(to, now): overdue when due_at < j and
+ * not waiting for the applicant's supplement. */
+static const char *stats_sql =
+	"SELECT"
+	" COALESCE(SUM(CASE WHEN d.received_at < ?1 THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'direct' THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'online' THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'postal' THEN 1 ELSE 0 END), 0),"
+	/* 5: finished in period by outcome */
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
+	"   AND (d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
+	"   AND d.finished_at <= d.due_at"
+	"   AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
+	"   AND d.finished_at > d.due_at THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'rejected' THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'withdrawn' THEN 1 ELSE 0 END), 0),"
+	/* 10: pending at to */
+	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"
+	"   AND d.supplement_since IS NOT NULL AND d.supplement_since <= ?3 THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"
+	"   AND d.due_at < ?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= ?3)"
+	"   THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2) THEN 1 ELSE 0 END), 0),"
+	/* 13: rate numerators over received */
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.digitized_input = 1 THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.reused = 1 THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1"
+	"   THEN 1 ELSE 0 END), 0),"
+	/* 17: over resolved */
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
+	"   AND d.digitized_result = 1 THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
+	"   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)"
+	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+	" WHERE d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"
+	" AND (?4 = 0 OR d.unit_id = ?4)"
+	" AND (?5 = '' OR p.field = ?5)"
+	" AND (?6 = '' OR p.code = ?6)"
+	" AND (?7 = '' OR d.channel = ?7)"
+	" AND (?8 = 0 OR d.handler_id = ?8)";
+
+int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+		     int64_t now, hc_stats *out, hc_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (to <= from)
+		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
+				  "empty period");
+	int64_t judged = now < to ? now : to;
+	hc_stmt *st;
+	int rc = hc_tx_query(tx, err, &st, stats_sql, "iiiittti", from, to, judged, scope->unit_id,
+			     scope->field ? scope->field : "",
+			     scope->procedure_code ? scope->procedure_code : "",
+			     scope->channel ? scope->channel : "", scope->handler_id);
+	if (rc)
+		return rc;
+	int64_t v[19] = {0};
+	if (hc_stmt_next(st))
+		for (int i = 0; i < 19; i++)
+			v[i] = hc_stmt_int(st, i);
+	if ((rc = hc_stmt_finish(st, err)))
+		return rc;
+	out->from = from;
+	out->to = to;
+	out->judged_at = judged;
+	out->carried_over = v[0];
+	out->received.total = v[1];
+	out->received.direct = v[2];
+	out->received.online = v[3];
+	out->received.postal = v[4];
+	out->finished.resolved.early = v[5];
+	out->finished.resolved.on_time = v[6];
+	out->finished.resolved.late = v[7];
+	out->finished.resolved.total = v[5] + v[6] + v[7];
+	out->finished.rejected = v[8];
+	out->finished.withdrawn = v[9];
+	out->finished.total = out->finished.resolved.total + v[8] + v[9];
+	out->pending.awaiting_supplement = v[10];
+	out->pending.overdue = v[11];
+	out->pending.total = v[12];
+	out->pending.within = v[12] - v[11];
+	out->rates.on_time = (hc_rate){v[5] + v[6], out->finished.resolved.total};
+	out->rates.online = (hc_rate){v[3], v[1]};
+	out->rates.digitized_input = (hc_rate){v[13], v[1]};
+	out->rates.reuse = (hc_rate){v[14], v[1]};
+	out->rates.paid_online = (hc_rate){v[16], v[15]};
+	out->rates.digitized_result = (hc_rate){v[17], out->finished.resolved.total};
+	out->rates.e_result = (hc_rate){v[18], out->finished.resolved.total};
+
+	/* DESIGN §3.4: the identity holds on every computation. */
+	if (out->carried_over + out->received.total != out->finished.total + out->pending.total ||
+	    out->received.total !=
+		    out->received.direct + out->received.online + out->received.postal)
+		return hc_err_set(err, HC_EINTERNAL, NULL, "Số liệu thống kê không cân đối",
+				  "stats identity failed: %lld + %lld != %lld + %lld",
+				  (long long)out->carried_over, (long long)out->received.total,
+				  (long long)out->finished.total, (long long)out->pending.total);
+	return HC_OK;
+}
+
+static json_t *rate_json(hc_rate r)
+{
+	return r.den ? json_real((double)r.num / (double)r.den) : json_null();
+}
+
+json_t *hc_stats_json(const hc_stats *s)
+{
+	return json_pack(
+		"{sI s{sIsIsIsI} s{sI s{sIsIsIsI} sIsI} s{sIsIsIsI}"
+		" s{sososososososo}}",
+		"carried_over", (json_int_t)s->carried_over, "received", "total",
+		(json_int_t)s->received.total, "direct", (json_int_t)s->received.direct, "online",
+		(json_int_t)s->received.online, "postal", (json_int_t)s->received.postal,
+		"finished", "total", (json_int_t)s->finished.total, "resolved", "total",
+		(json_int_t)s->finished.resolved.total, "early",
+		(json_int_t)s->finished.resolved.early, "on_time",
+		(json_int_t)s->finished.resolved.on_time, "late",
+		(json_int_t)s->finished.resolved.late, "rejected", (json_int_t)s->finished.rejected,
+		"withdrawn", (json_int_t)s->finished.withdrawn, "pending", "total",
+		(json_int_t)s->pending.total, "within", (json_int_t)s->pending.within, "overdue",
+		(json_int_t)s->pending.overdue, "awaiting_supplement",
+		(json_int_t)s->pending.awaiting_supplement, "rates", "on_time",
+		rate_json(s->rates.on_time), "online", rate_json(s->rates.online),
+		"digitized_input", rate_json(s->rates.digitized_input), "digitized_result",
+		rate_json(s->rates.digitized_result), "e_result", rate_json(s->rates.e_result),
+		"paid_online", rate_json(s->rates.paid_online), "reuse", rate_json(s->rates.reuse));
+}

@@ -1,0 +1,447 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/time.h"
+#include "domain/audit.h"
+#include "domain/dossier.h"
+#include "fixture.h"
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	if (!f || fixture_open(f))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture_close(*state);
+	free(*state);
+	return 0;
+}
+
+static int64_t at(const char *local)
+{
+	int64_t t = 0;
+	hc_err e;
+	assert_int_equal(hc_parse_local_time(local, "t", &t, &e), HC_OK);
+	return t;
+}
+
+static const hc_component_in comps[] = {
+	{"Tờ khai", true, false},
+	{"Giấy chứng sinh", true, true},
+};
+
+static void receive(fixture *f, const hc_actor *a, const char *when, const char *proc,
+		    hc_intake_result *r)
+{
+	hc_env env = fixture_env(f, when);
+	hc_intake in = {.procedure_code = proc,
+			.channel = "direct",
+			.applicant_name = "Nguyễn Thị Đào",
+			.applicant_id_number = "031190001234",
+			.applicant_phone = "0912345678",
+			.applicant_address = "Tổ dân phố 3",
+			.components = comps,
+			.ncomponents = 2};
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	int rc = hc_dossier_receive(tx, &env, a, &in, r, &e);
+	if (rc)
+		fprintf(stderr, "receive: %s\n", e.detail);
+	assert_int_equal(hc_tx_end(tx, rc, &e), HC_OK);
+}
+
+static int act(fixture *f, const hc_actor *a, const char *when, const char *code,
+	       hc_action_in in, hc_err *e)
+{
+	hc_env env = fixture_env(f, when);
+	hc_tx *tx;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, e), HC_OK);
+	int rc = hc_dossier_act(tx, &env, a, code, &in, NULL, e);
+	return hc_tx_end(tx, rc, e);
+}
+
+static hc_dossier *get(fixture *f, const hc_actor *a, const char *code)
+{
+	hc_tx *tx;
+	hc_err e;
+	hc_dossier *d = NULL;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	int rc = hc_dossier_get(tx, a, code, &d, &e);
+	hc_tx_rollback(tx);
+	return rc ? NULL : d;
+}
+
+static void intake_code_and_due(void **state)
+{
+	fixture *f = *state;
+	hc_actor *rec = &f->staff_a[HC_ROLE_RECEPTION];
+	hc_intake_result r1, r2;
+	receive(f, rec, "2026-03-02T09:00", "P3D", &r1);
+	receive(f, rec, "2026-03-02T18:00", "PSAME", &r2);
+	assert_string_equal(r1.code, "TESTA-260302-0001");
+	assert_string_equal(r2.code, "TESTA-260302-0002");
+	assert_int_equal(strlen(r1.secret), 8);
+	assert_int_equal(r1.due_at, at("2026-03-05T09:00"));
+	/* same day after hours: close of the next working day */
+	assert_int_equal(r2.due_at, at("2026-03-03T17:00"));
+	hc_dossier *d = get(f, rec, r1.code);
+	assert_non_null(d);
+	assert_int_equal(d->status, HC_DS_RECEIVED);
+	assert_int_equal(d->ncomponents, 2);
+	assert_true(d->digitized_input);
+	assert_true(d->reused);
+	assert_int_equal(d->nactions, 1);
+	assert_string_equal(d->actions[0].action, "receive");
+	assert_string_equal(d->applicant_name, "Nguyễn Thị Đào");
+	hc_dossier_free(d);
+}
+
+static void intake_rejects_bad_input(void **state)
+{
+	fixture *f = *state;
+	hc_env env = fixture_env(f, "2026-03-02T09:00");
+	struct {
+		hc_intake in;
+		const char *field;
+	} cases[] = {
+		{{.procedure_code = "P3D", .channel = "fax", .applicant_name = "A",
+		  .applicant_id_number = "031190001234", .applicant_phone = "0912345678"},
+		 "channel"},
+		{{.procedure_code = "P3D", .channel = "direct", .applicant_name = "",
+		  .applicant_id_number = "031190001234", .applicant_phone = "0912345678"},
+		 "applicant.name"},
+		{{.procedure_code = "P3D", .channel = "direct", .applicant_name = "A",
+		  .applicant_id_number = "03-11", .applicant_phone = "0912345678"},
+		 "applicant.id_number"},
+		{{.procedure_code = "P3D", .channel = "direct", .applicant_name = "A",
+		  .applicant_id_number = "031190001234", .applicant_phone = "09x"},
+		 "applicant.phone"},
+		{{.procedure_code = "NOPE", .channel = "direct", .applicant_name = "A",
+		  .applicant_id_number = "031190001234", .applicant_phone = "0912345678"},
+		 "procedure_code"},
+		{{.procedure_code = "PNONE", .channel = "online", .applicant_name = "A",
+		  .applicant_id_number = "031190001234", .applicant_phone = "0912345678"},
+		 "channel"},
+		{{.procedure_code = "PFEE", .channel = "direct", .applicant_name = "A",
+		  .applicant_id_number = "031190001234", .applicant_phone = "0912345678",
+		  .deciding_unit_code = "90002"},
+		 "deciding_unit_code"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		hc_tx *tx;
+		hc_err e;
+		hc_intake_result r;
+		assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+		int rc = hc_dossier_receive(tx, &env, &f->staff_a[HC_ROLE_RECEPTION], &cases[i].in,
+					    &r, &e);
+		hc_tx_rollback(tx);
+		assert_int_equal(rc, HC_EINVAL);
+		assert_string_equal(e.field, cases[i].field);
+		assert_true(strlen(e.message) > 0);
+	}
+}
+
+static void full_life_and_public_view(void **state)
+{
+	fixture *f = *state;
+	hc_actor *rec = &f->staff_a[HC_ROLE_RECEPTION];
+	hc_actor *head = &f->staff_a[HC_ROLE_HEAD];
+	hc_actor *spec = &f->staff_a[HC_ROLE_SPECIALIST];
+	hc_actor *leader = &f->staff_a[HC_ROLE_LEADER];
+	hc_intake_result r;
+	hc_err e;
+	receive(f, rec, "2026-03-09T08:00", "PFEE", &r);
+	assert_int_equal(act(f, head, "2026-03-09T08:30", r.code,
+			     (hc_action_in){.action = "assign", .handler = "a.specialist"}, &e),
+			 HC_OK);
+	assert_int_equal(act(f, spec, "2026-03-09T09:00", r.code,
+			     (hc_action_in){.action = "request_payment", .amount = 50000}, &e),
+			 HC_OK);
+	assert_int_equal(act(f, spec, "2026-03-09T09:10", r.code,
+			     (hc_action_in){.action = "submit_for_signature"}, &e),
+			 HC_ECONFLICT);
+	assert_int_equal(act(f, rec, "2026-03-09T10:00", r.code,
+			     (hc_action_in){.action = "record_payment", .online = true}, &e),
+			 HC_OK);
+	assert_int_equal(act(f, spec, "2026-03-10T09:00", r.code,
+			     (hc_action_in){.action = "submit_for_signature"}, &e),
+			 HC_OK);
+	assert_int_equal(act(f, leader, "2026-03-11T09:00", r.code,
+			     (hc_action_in){.action = "resolve", .digitized_result = true,
+					    .e_result = true},
+			     &e),
+			 HC_OK);
+	assert_int_equal(act(f, rec, "2026-03-11T15:00", r.code,
+			     (hc_action_in){.action = "return_result"}, &e),
+			 HC_OK);
+	hc_dossier *d = get(f, rec, r.code);
+	assert_non_null(d);
+	assert_int_equal(d->status, HC_DS_RETURNED);
+	assert_string_equal(d->outcome, "resolved");
+	assert_true(d->fee_paid && d->fee_paid_online && d->e_result);
+	assert_int_equal(d->nactions, 7);
+	assert_string_equal(d->handler_name, "Nguyễn Văn Thử");
+	hc_dossier_free(d);
+
+	/* the citizen: right secret reads and rates, a wrong one finds nothing */
+	hc_tx *tx;
+	hc_env env = fixture_env(f, "2026-03-12T09:00");
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	assert_int_equal(hc_dossier_get_public(tx, r.code, "WRONGSEC", &d, &e), HC_ENOTFOUND);
+	assert_int_equal(hc_dossier_get_public(tx, r.code, r.secret, &d, &e), HC_OK);
+	hc_dossier_free(d);
+	assert_int_equal(hc_dossier_rate_public(tx, &env, r.code, r.secret, 9, &e), HC_EINVAL);
+	assert_int_equal(hc_dossier_rate_public(tx, &env, r.code, r.secret, 5, &e), HC_OK);
+	assert_int_equal(hc_tx_commit(tx, &e), HC_OK);
+	d = get(f, rec, r.code);
+	assert_int_equal(d->rating, 5);
+	hc_dossier_free(d);
+}
+
+static void tenant_scoping(void **state)
+{
+	fixture *f = *state;
+	hc_intake_result r;
+	receive(f, &f->staff_a[HC_ROLE_RECEPTION], "2026-03-02T09:00", "P3D", &r);
+	assert_null(get(f, &f->reception_b, r.code));
+	hc_err e;
+	assert_int_equal(act(f, &f->reception_b, "2026-03-02T10:00", r.code,
+			     (hc_action_in){.action = "withdraw", .note = "x"}, &e),
+			 HC_EFORBIDDEN);
+}
+
+/* Drives a fresh dossier to `target` with the system actor. */
+static void drive(fixture *f, enum hc_dossier_status target, hc_intake_result *r)
+{
+	hc_actor sys = hc_actor_system();
+	sys.unit_id = f->unit_a;
+	receive(f, &f->staff_a[HC_ROLE_RECEPTION], "2026-03-02T09:00", "P3D", r);
+	hc_err e;
+	const char *t = "2026-03-02T09:30";
+	switch (target) {
+	case HC_DS_RECEIVED:
+		return;
+	case HC_DS_WITHDRAWN:
+		assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "withdraw"}, &e), 0);
+		return;
+	default:
+		break;
+	}
+	assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "assign", .office_code = "VP"}, &e), 0);
+	switch (target) {
+	case HC_DS_PROCESSING:
+		return;
+	case HC_DS_AWAITING_SUPPLEMENT:
+		assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "request_supplement", .note = "Thiếu tờ khai"}, &e), 0);
+		return;
+	case HC_DS_AWAITING_PAYMENT:
+		assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "request_payment", .amount = 10000}, &e), 0);
+		return;
+	case HC_DS_REJECTED:
+		assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "reject", .note = "Không đủ điều kiện"}, &e), 0);
+		return;
+	default:
+		break;
+	}
+	assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "submit_for_signature"}, &e), 0);
+	if (target == HC_DS_AWAITING_SIGNATURE)
+		return;
+	assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "resolve"}, &e), 0);
+	if (target == HC_DS_RESOLVED)
+		return;
+	assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "return_result"}, &e), 0);
+}
+
+static void transition_matrix(void **state)
+{
+	fixture *f = *state;
+	static const char *actions[] = {"assign", "forward", "request_supplement",
+					"supplement_received", "request_payment", "record_payment",
+					"submit_for_signature", "resolve", "reject", "extend",
+					"return_result", "withdraw", "rate"};
+	/* expected[status][action]: 1 legal, 0 refused as an illegal transition */
+	static const int expected[HC_DS_COUNT][13] = {
+		/*                     as fw rs sr rp pay sub res rej ext ret wd rate */
+		[HC_DS_RECEIVED] = {1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0},
+		[HC_DS_PROCESSING] = {1, 1, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0},
+		[HC_DS_AWAITING_SUPPLEMENT] = {0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0},
+		[HC_DS_AWAITING_PAYMENT] = {0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0},
+		[HC_DS_AWAITING_SIGNATURE] = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0},
+		[HC_DS_RESOLVED] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0},
+		[HC_DS_RETURNED] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+		[HC_DS_REJECTED] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0},
+		[HC_DS_WITHDRAWN] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+	};
+	hc_actor sys = hc_actor_system();
+	sys.unit_id = f->unit_a;
+	for (int s = 0; s < HC_DS_COUNT; s++) {
+		for (int i = 0; i < 13; i++) {
+			hc_intake_result r;
+			drive(f, (enum hc_dossier_status)s, &r);
+			hc_action_in in = {.action = actions[i],
+					   .note = "Ghi chú",
+					   .office_code = "VP",
+					   .amount = 10000,
+					   .new_due = at("2026-03-10T17:00"),
+					   .rating = 4};
+			hc_err e;
+			int rc = act(f, &sys, "2026-03-02T10:00", r.code, in, &e);
+			if (expected[s][i] ? rc != HC_OK : rc != HC_ECONFLICT)
+				fail_msg("status %s action %s: rc %d (%s)",
+					 hc_dossier_status_name((enum hc_dossier_status)s), actions[i],
+					 rc, e.detail);
+		}
+	}
+}
+
+static void supplement_policies_and_flags(void **state)
+{
+	fixture *f = *state;
+	hc_actor sys = hc_actor_system();
+	sys.unit_id = f->unit_a;
+	hc_err e;
+	hc_intake_result r;
+	/* reset: the full 3 days restart when the supplement arrives */
+	receive(f, &sys, "2026-03-02T09:00", "P3D", &r);
+	act(f, &sys, "2026-03-02T09:10", r.code, (hc_action_in){.action = "assign", .office_code = "VP"}, &e);
+	assert_int_equal(act(f, &sys, "2026-03-03T09:00", r.code, (hc_action_in){.action = "request_supplement", .note = "Thiếu"}, &e), 0);
+	assert_int_equal(act(f, &sys, "2026-03-09T09:00", r.code, (hc_action_in){.action = "supplement_received"}, &e), 0);
+	hc_dossier *d = get(f, &sys, r.code);
+	assert_int_equal(d->due_at, at("2026-03-12T09:00"));
+	assert_int_equal(d->original_due_at, at("2026-03-05T09:00"));
+	assert_int_equal(d->flags, 0);
+	hc_dossier_free(d);
+	/* a second request is flagged, and one past 3 working days too */
+	assert_int_equal(act(f, &sys, "2026-03-09T10:00", r.code, (hc_action_in){.action = "request_supplement", .note = "Thiếu nữa"}, &e), 0);
+	d = get(f, &sys, r.code);
+	assert_int_equal(d->flags, HC_DF_SECOND_SUPPLEMENT | HC_DF_LATE_SUPPLEMENT);
+	hc_dossier_free(d);
+
+	/* pause: the due instant moves by the working time spent waiting */
+	receive(f, &sys, "2026-03-02T09:00", "PFEE", &r);
+	act(f, &sys, "2026-03-02T09:10", r.code, (hc_action_in){.action = "assign", .office_code = "VP"}, &e);
+	act(f, &sys, "2026-03-03T09:00", r.code, (hc_action_in){.action = "request_supplement", .note = "Thiếu"}, &e);
+	act(f, &sys, "2026-03-05T09:00", r.code, (hc_action_in){.action = "supplement_received"}, &e);
+	d = get(f, &sys, r.code);
+	assert_int_equal(d->original_due_at, at("2026-03-09T09:00"));
+	assert_int_equal(d->due_at, at("2026-03-11T09:00"));
+	hc_dossier_free(d);
+
+	/* one extension only, recorded at least one working day before the due */
+	receive(f, &sys, "2026-03-02T09:00", "P3D", &r);
+	assert_int_equal(act(f, &sys, "2026-03-04T10:00", r.code, (hc_action_in){.action = "extend", .note = "Xin lỗi", .new_due = at("2026-03-10T17:00")}, &e), HC_ECONFLICT);
+	assert_int_equal(act(f, &sys, "2026-03-03T09:00", r.code, (hc_action_in){.action = "extend", .note = "Xin lỗi", .new_due = at("2026-03-10T17:00")}, &e), 0);
+	assert_int_equal(act(f, &sys, "2026-03-03T09:30", r.code, (hc_action_in){.action = "extend", .note = "Lần hai", .new_due = at("2026-03-12T17:00")}, &e), HC_ECONFLICT);
+	d = get(f, &sys, r.code);
+	assert_int_equal(d->extended_due_at, at("2026-03-10T17:00"));
+	assert_int_equal(d->due_at, at("2026-03-05T09:00"));
+	hc_dossier_free(d);
+}
+
+struct conc {
+	fixture *f;
+	int fails;
+};
+
+static void *intake_thread(void *arg)
+{
+	struct conc *c = arg;
+	hc_env env = fixture_env(c->f, "2026-04-01T09:00");
+	hc_intake in = {.procedure_code = "P3D",
+			.channel = "online",
+			.applicant_name = "Lê Văn C",
+			.applicant_id_number = "031190009999",
+			.applicant_phone = "0987654321"};
+	for (int i = 0; i < 50; i++) {
+		hc_tx *tx;
+		hc_err e;
+		hc_intake_result r;
+		if (hc_tx_begin(c->f->db, HC_TX_WRITE, &tx, &e)) {
+			c->fails++;
+			continue;
+		}
+		int rc = hc_dossier_receive(tx, &env, &c->f->staff_a[HC_ROLE_RECEPTION], &in, &r, &e);
+		if (hc_tx_end(tx, rc, &e))
+			c->fails++;
+	}
+	return NULL;
+}
+
+static void concurrent_codes_gap_free(void **state)
+{
+	fixture *f = *state;
+	pthread_t th[4];
+	struct conc c[4];
+	for (int i = 0; i < 4; i++) {
+		c[i] = (struct conc){f, 0};
+		pthread_create(&th[i], NULL, intake_thread, &c[i]);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(c[i].fails, 0);
+	}
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	hc_stmt *st;
+	assert_int_equal(hc_tx_query(tx, &e, &st,
+				     "SELECT code FROM dossiers WHERE code LIKE 'TESTA-260401-%'"
+				     " ORDER BY code", ""),
+			 HC_OK);
+	int n = 0;
+	while (hc_stmt_next(st)) {
+		char want[64];
+		snprintf(want, sizeof want, "TESTA-260401-%04d", ++n);
+		assert_string_equal(hc_stmt_text(st, 0), want);
+	}
+	assert_int_equal(hc_stmt_finish(st, &e), HC_OK);
+	hc_tx_rollback(tx);
+	assert_int_equal(n, 200);
+}
+
+static void audit_chain_detects_tampering(void **state)
+{
+	fixture *f = *state;
+	hc_intake_result r;
+	receive(f, &f->staff_a[HC_ROLE_RECEPTION], "2026-03-02T09:00", "P3D", &r);
+	hc_tx *tx;
+	hc_err e;
+	hc_audit_report rep;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	assert_int_equal(hc_audit_verify(tx, 0, &rep, &e), HC_OK);
+	assert_int_equal(rep.bad_unit, 0);
+	assert_true(rep.rows >= 1);
+	assert_int_equal(hc_tx_exec(tx, &e, "UPDATE audit SET actor = 'mallory' WHERE seq = 1", ""), 0);
+	assert_int_equal(hc_audit_verify(tx, 0, &rep, &e), HC_OK);
+	assert_int_not_equal(rep.bad_unit, 0);
+	assert_int_equal(rep.bad_seq, 1);
+	hc_tx_rollback(tx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(intake_code_and_due, setup, teardown),
+		cmocka_unit_test_setup_teardown(intake_rejects_bad_input, setup, teardown),
+		cmocka_unit_test_setup_teardown(full_life_and_public_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(tenant_scoping, setup, teardown),
+		cmocka_unit_test_setup_teardown(transition_matrix, setup, teardown),
+		cmocka_unit_test_setup_teardown(supplement_policies_and_flags, setup, teardown),
+		cmocka_unit_test_setup_teardown(concurrent_codes_gap_free, setup, teardown),
+		cmocka_unit_test_setup_teardown(audit_chain_detects_tampering, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

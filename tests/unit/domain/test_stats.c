@@ -1,0 +1,287 @@
+/* Statistics: hand-built scenarios, then random histories checked against a
+ * brute-force count written independently of the SQL in stats.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/time.h"
+#include "domain/stats.h"
+#include "fixture.h"
+
+typedef struct row {
+	int64_t received, due, finished; /* finished 0 = pending */
+	int outcome;                     /* 0 resolved, 1 rejected, 2 withdrawn */
+	int channel;                     /* 0 direct 1 online 2 postal */
+	int64_t supplement_since;
+	int dig_in, dig_res, e_res, reused, fee, paid_online;
+} row;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	if (!f || fixture_open(f))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture_close(*state);
+	free(*state);
+	return 0;
+}
+
+static const char *channels[] = {"direct", "online", "postal"};
+static const char *outcomes[] = {"resolved", "rejected", "withdrawn"};
+
+static void insert(fixture *f, hc_tx *tx, const row *r, int n)
+{
+	hc_err e;
+	int64_t proc;
+	assert_int_equal(hc_tx_query_int(tx, &e, &proc,
+					 "SELECT id FROM procedures WHERE unit_id = ? AND code = 'P3D'",
+					 "i", f->unit_a),
+			 0);
+	char code[64];
+	snprintf(code, sizeof code, "R-%d", n);
+	int rc = hc_tx_exec(
+		tx, &e,
+		"INSERT INTO dossiers (unit_id, deciding_unit_id, code, secret_hash, procedure_id,"
+		" channel, status, applicant_name, applicant_fold, received_at, due_at,"
+		" original_due_at, supplement_since, finished_at, outcome, fee, fee_paid_online,"
+		" digitized_input, digitized_result, e_result, reused, legacy, updated_at)"
+		" VALUES (?, ?, ?, 'x', ?, ?, ?, 'A', 'a', ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0),"
+		" ?, ?, ?, ?, ?, ?, ?, 1, 0)",
+		"iiititt" "iiiii" "tiiiiii", f->unit_a, f->unit_a, code, proc,
+		channels[r->channel], r->finished ? outcomes[r->outcome] : "processing",
+		r->received, r->due, r->due, r->supplement_since, r->finished,
+		r->finished ? outcomes[r->outcome] : NULL, (int64_t)(r->fee ? 1000 : 0),
+		(int64_t)r->paid_online, (int64_t)r->dig_in, (int64_t)r->dig_res, (int64_t)r->e_res,
+		(int64_t)r->reused);
+	if (rc)
+		fail_msg("insert: %s", e.detail);
+}
+
+static hc_stats compute(fixture *f, int64_t from, int64_t to, int64_t now)
+{
+	hc_tx *tx;
+	hc_err e;
+	hc_stats s;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), 0);
+	hc_stats_scope scope = {.unit_id = f->unit_a};
+	int rc = hc_stats_compute(tx, &scope, from, to, now, &s, &e);
+	hc_tx_rollback(tx);
+	if (rc)
+		fail_msg("stats: %s", e.detail);
+	return s;
+}
+
+static void brute(const row *rows, int n, int64_t from, int64_t to, int64_t now, hc_stats *b)
+{
+	memset(b, 0, sizeof *b);
+	int64_t j = now < to ? now : to;
+	for (int i = 0; i < n; i++) {
+		const row *r = &rows[i];
+		bool fin_before_from = r->finished && r->finished < from;
+		bool fin_in = r->finished && r->finished >= from && r->finished < to;
+		if (r->received < from && !fin_before_from)
+			b->carried_over++;
+		if (r->received >= from && r->received < to) {
+			b->received.total++;
+			if (r->channel == 0)
+				b->received.direct++;
+			else if (r->channel == 1)
+				b->received.online++;
+			else
+				b->received.postal++;
+			b->rates.digitized_input.num += r->dig_in;
+			b->rates.reuse.num += r->reused;
+			b->rates.paid_online.den += r->fee;
+			b->rates.paid_online.num += r->fee && r->paid_online;
+		}
+		if (fin_in) {
+			b->finished.total++;
+			if (r->outcome == 0) {
+				b->finished.resolved.total++;
+				int64_t fd = hc_local_day(r->finished), dd = hc_local_day(r->due);
+				if (r->finished > r->due)
+					b->finished.resolved.late++;
+				else if (fd < dd)
+					b->finished.resolved.early++;
+				else
+					b->finished.resolved.on_time++;
+				b->rates.digitized_result.num += r->dig_res;
+				b->rates.e_result.num += r->e_res;
+			} else if (r->outcome == 1) {
+				b->finished.rejected++;
+			} else {
+				b->finished.withdrawn++;
+			}
+		}
+		if (r->received < to && (!r->finished || r->finished >= to)) {
+			b->pending.total++;
+			bool waiting = r->supplement_since && r->supplement_since <= j;
+			if (waiting)
+				b->pending.awaiting_supplement++;
+			else if (r->due < j)
+				b->pending.overdue++;
+		}
+	}
+	b->pending.within = b->pending.total - b->pending.overdue;
+}
+
+static int64_t at(const char *s)
+{
+	int64_t t;
+	hc_err e;
+	assert_int_equal(hc_parse_local_time(s, "t", &t, &e), 0);
+	return t;
+}
+
+static void hand_built(void **state)
+{
+	fixture *f = *state;
+	/* due Thursday 5/3 09:00: early on Wednesday, on time Thursday 08:00,
+	 * on time exactly at 09:00, late at 09:01 */
+	int64_t due = at("2026-03-05T09:00");
+	row rows[] = {
+		{at("2026-03-02T09:00"), due, at("2026-03-04T16:00"), 0, 0, 0, 1, 1, 1, 0, 0, 0},
+		{at("2026-03-02T09:00"), due, at("2026-03-05T08:00"), 0, 1, 0, 1, 0, 0, 1, 1, 1},
+		{at("2026-03-02T09:00"), due, at("2026-03-05T09:00"), 0, 1, 0, 0, 0, 0, 0, 1, 0},
+		{at("2026-03-02T09:00"), due, at("2026-03-05T09:01"), 0, 2, 0, 0, 0, 0, 0, 0, 0},
+		{at("2026-02-27T09:00"), due, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},              /* carried, pending */
+		{at("2026-03-03T09:00"), due, at("2026-03-03T10:00"), 1, 0, 0, 0, 0, 0, 0, 0, 0}, /* rejected */
+		{at("2026-03-03T09:00"), due, 0, 0, 1, at("2026-03-04T09:00"), 0, 0, 0, 0, 0, 0},
+	};
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), 0);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		insert(f, tx, &rows[i], (int)i);
+	assert_int_equal(hc_tx_commit(tx, &e), 0);
+	hc_stats s = compute(f, at("2026-03-01T00:00"), at("2026-04-01T00:00"), at("2026-11-01T00:00"));
+	assert_int_equal(s.carried_over, 1);
+	assert_int_equal(s.received.total, 6);
+	assert_int_equal(s.received.online, 3);
+	assert_int_equal(s.received.postal, 1);
+	assert_int_equal(s.finished.resolved.early, 1);
+	assert_int_equal(s.finished.resolved.on_time, 2);
+	assert_int_equal(s.finished.resolved.late, 1);
+	assert_int_equal(s.finished.rejected, 1);
+	assert_int_equal(s.pending.total, 2);
+	assert_int_equal(s.pending.overdue, 1);
+	assert_int_equal(s.pending.awaiting_supplement, 1);
+	assert_int_equal(s.rates.on_time.num, 3);
+	assert_int_equal(s.rates.on_time.den, 4);
+	assert_int_equal(s.rates.paid_online.num, 1);
+	assert_int_equal(s.rates.paid_online.den, 2);
+	json_t *j = hc_stats_json(&s);
+	assert_non_null(j);
+	assert_true(json_is_real(json_object_get(json_object_get(j, "rates"), "on_time")));
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "received"), "total")), 6);
+	json_decref(j);
+	/* an empty period has null rates */
+	s = compute(f, at("2030-01-01T00:00"), at("2030-02-01T00:00"), at("2030-03-01T00:00"));
+	assert_int_equal(s.rates.on_time.den, 0);
+	j = hc_stats_json(&s);
+	assert_true(json_is_null(json_object_get(json_object_get(j, "rates"), "online")));
+	json_decref(j);
+}
+
+static uint64_t rng = 88172645463325252ull;
+static int64_t rnd(int64_t n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (int64_t)(rng % (uint64_t)n);
+}
+
+static void random_histories(void **state)
+{
+	fixture *f = *state;
+	enum { N = 3000 };
+	static row rows[N];
+	int64_t base = at("2025-07-01T00:00"), span = 400LL * 86400;
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), 0);
+	for (int i = 0; i < N; i++) {
+		row *r = &rows[i];
+		memset(r, 0, sizeof *r);
+		r->received = base + rnd(span);
+		r->due = r->received + rnd(15 * 86400);
+		if (rnd(10) < 8)
+			r->finished = r->received + rnd(20 * 86400);
+		r->outcome = (int)(rnd(20) == 0 ? 1 + rnd(2) : 0);
+		r->channel = (int)rnd(3);
+		if (rnd(8) == 0)
+			r->supplement_since = r->received + rnd(5 * 86400);
+		r->dig_in = (int)rnd(2);
+		r->dig_res = (int)rnd(2);
+		r->e_res = (int)rnd(2);
+		r->reused = (int)rnd(2);
+		r->fee = (int)rnd(2);
+		r->paid_online = (int)rnd(2);
+		insert(f, tx, r, i);
+	}
+	assert_int_equal(hc_tx_commit(tx, &e), 0);
+	for (int k = 0; k < 150; k++) {
+		int64_t from = base - 30 * 86400 + rnd(span);
+		int64_t to = from + 1 + rnd(120 * 86400);
+		int64_t now = from + rnd(200 * 86400);
+		hc_stats s = compute(f, from, to, now), b;
+		brute(rows, N, from, to, now, &b);
+		assert_int_equal(s.carried_over + s.received.total, s.finished.total + s.pending.total);
+		assert_int_equal(s.carried_over, b.carried_over);
+		assert_int_equal(s.received.total, b.received.total);
+		assert_int_equal(s.received.direct, b.received.direct);
+		assert_int_equal(s.received.online, b.received.online);
+		assert_int_equal(s.received.postal, b.received.postal);
+		assert_int_equal(s.finished.total, b.finished.total);
+		assert_int_equal(s.finished.resolved.early, b.finished.resolved.early);
+		assert_int_equal(s.finished.resolved.on_time, b.finished.resolved.on_time);
+		assert_int_equal(s.finished.resolved.late, b.finished.resolved.late);
+		assert_int_equal(s.finished.rejected, b.finished.rejected);
+		assert_int_equal(s.finished.withdrawn, b.finished.withdrawn);
+		assert_int_equal(s.pending.total, b.pending.total);
+		assert_int_equal(s.pending.overdue, b.pending.overdue);
+		assert_int_equal(s.pending.within, b.pending.within);
+		assert_int_equal(s.pending.awaiting_supplement, b.pending.awaiting_supplement);
+		assert_int_equal(s.rates.digitized_input.num, b.rates.digitized_input.num);
+		assert_int_equal(s.rates.reuse.num, b.rates.reuse.num);
+		assert_int_equal(s.rates.paid_online.num, b.rates.paid_online.num);
+		assert_int_equal(s.rates.paid_online.den, b.rates.paid_online.den);
+		assert_int_equal(s.rates.digitized_result.num, b.rates.digitized_result.num);
+		assert_int_equal(s.rates.e_result.num, b.rates.e_result.num);
+	}
+}
+
+static void rejects_empty_period(void **state)
+{
+	fixture *f = *state;
+	hc_tx *tx;
+	hc_err e;
+	hc_stats s;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), 0);
+	hc_stats_scope scope = {0};
+	assert_int_equal(hc_stats_compute(tx, &scope, 100, 100, 200, &s, &e), HC_EINVAL);
+	assert_string_equal(e.field, "to");
+	hc_tx_rollback(tx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(hand_built, setup, teardown),
+		cmocka_unit_test_setup_teardown(random_histories, setup, teardown),
+		cmocka_unit_test_setup_teardown(rejects_empty_period, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
