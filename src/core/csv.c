@@ -141,8 +141,10 @@ static int refill(hc_csv *c, hc_err *err)
  * refill, so they are computed relative to c->pos at the end. */
 static int scan_record(hc_csv *c, size_t *rs, size_t *re, size_t *next, hc_err *err)
 {
+	/* RFC 4180 states: a quote opens a quoted section only at the start of
+	 * a field; elsewhere it is left for split() to report. */
+	enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st = FIELD_START;
 	size_t off = 0; /* bytes of the record scanned so far, from c->pos */
-	bool inq = false;
 	for (;;) {
 		if (c->pos + off >= c->len) {
 			if (!c->eof) {
@@ -151,10 +153,10 @@ static int scan_record(hc_csv *c, size_t *rs, size_t *re, size_t *next, hc_err *
 					return rc;
 				continue;
 			}
-			if (inq)
+			if (st == QUOTED)
 				return set_fatal(c, rec_err(c, err, c->line, HC_EINVAL, -1,
-				                            "dấu ngoặc kép mở mà không đóng",
-				                            "unterminated quoted field"));
+							    "dấu ngoặc kép mở mà không đóng",
+							    "unterminated quoted field"));
 			size_t end = c->pos + off;
 			*rs = c->pos;
 			*next = end;
@@ -164,9 +166,16 @@ static int scan_record(hc_csv *c, size_t *rs, size_t *re, size_t *next, hc_err *
 			return HC_OK;
 		}
 		char ch = c->buf[c->pos + off];
-		if (ch == '"') {
-			inq = !inq;
-		} else if (ch == '\n' && !inq) {
+		if (st == QUOTED) {
+			if (ch == '"')
+				st = QUOTE_IN_QUOTED;
+		} else if (ch == '"' && st == FIELD_START) {
+			st = QUOTED;
+		} else if (ch == '"' && st == QUOTE_IN_QUOTED) {
+			st = QUOTED; /* "" escape */
+		} else if (ch == ',') {
+			st = FIELD_START;
+		} else if (ch == '\n') {
 			size_t end = c->pos + off;
 			*rs = c->pos;
 			*next = end + 1;
@@ -176,15 +185,17 @@ static int scan_record(hc_csv *c, size_t *rs, size_t *re, size_t *next, hc_err *
 			if (*re - *rs > HC_CSV_MAX_RECORD)
 				break;
 			return HC_OK;
+		} else {
+			st = UNQUOTED;
 		}
 		off++;
 		if (off > HC_CSV_MAX_RECORD + 1)
 			break;
 	}
 	return set_fatal(c, rec_err(c, err, c->line, HC_ETOOBIG, -1,
-	                            "dòng dài quá giới hạn 65536 byte",
-	                            "record longer than %d bytes%s", HC_CSV_MAX_RECORD,
-	                            inq ? " (unterminated quote?)" : ""));
+				    "dòng dài quá giới hạn 65536 byte",
+				    "record longer than %d bytes%s", HC_CSV_MAX_RECORD,
+				    st == QUOTED ? " (unterminated quote?)" : ""));
 }
 
 static int check_utf8(const hc_csv *c, hc_err *err, long line, int col, const char *s)

@@ -431,7 +431,7 @@ int hc_procedure_search(hc_tx *tx, const hc_procedure_query *q,
 	for (int i = 0; i < nw; i++)
 		hc_buf_puts(&sql, " AND (name_fold LIKE ? ESCAPE '\\'"
 		                  " OR LOWER(code) LIKE ? ESCAPE '\\')");
-	hc_buf_puts(&sql, " ORDER BY field, name, code LIMIT ?");
+	hc_buf_puts(&sql, " ORDER BY field, name_fold, code LIMIT ?");
 	if (!rc && sql.failed)
 		rc = hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "oom");
 	hc_stmt *st = NULL;
