@@ -155,8 +155,8 @@ static int scan_record(hc_csv *c, size_t *rs, size_t *re, size_t *next, hc_err *
 			}
 			if (st == QUOTED)
 				return set_fatal(c, rec_err(c, err, c->line, HC_EINVAL, -1,
-							    "dấu ngoặc kép mở mà không đóng",
-							    "unterminated quoted field"));
+				                            "dấu ngoặc kép mở mà không đóng",
+				                            "unterminated quoted field"));
 			size_t end = c->pos + off;
 			*rs = c->pos;
 			*next = end;
@@ -193,9 +193,9 @@ static int scan_record(hc_csv *c, size_t *rs, size_t *re, size_t *next, hc_err *
 			break;
 	}
 	return set_fatal(c, rec_err(c, err, c->line, HC_ETOOBIG, -1,
-				    "dòng dài quá giới hạn 65536 byte",
-				    "record longer than %d bytes%s", HC_CSV_MAX_RECORD,
-				    st == QUOTED ? " (unterminated quote?)" : ""));
+	                            "dòng dài quá giới hạn 65536 byte",
+	                            "record longer than %d bytes%s", HC_CSV_MAX_RECORD,
+	                            st == QUOTED ? " (unterminated quote?)" : ""));
 }
 
 static int check_utf8(const hc_csv *c, hc_err *err, long line, int col, const char *s)

@@ -42,10 +42,10 @@ static void quoting_and_lines(void **state)
 {
 	(void)state;
 	const char *s = "a,b,c\n"
-			"1,\"x, y\",\"say \"\"hi\"\"\"\n"
-			"2,\"two\nlines\",\n"
-			"\n"
-			"3,,\"\"\n";
+	                "1,\"x, y\",\"say \"\"hi\"\"\"\n"
+	                "2,\"two\nlines\",\n"
+	                "\n"
+	                "3,,\"\"\n";
 	hc_csv *c = open_str(s);
 	hc_csv_row r;
 	hc_err e;
@@ -77,9 +77,9 @@ static void crlf_bom_and_no_final_newline(void **state)
 {
 	(void)state;
 	const char *s = "\xEF\xBB\xBF"
-			"code,name\r\n"
-			"1,\"Phường \r\nAn\"\r\n"
-			"2,Xã Hà Bắc";
+	                "code,name\r\n"
+	                "1,\"Phường \r\nAn\"\r\n"
+	                "2,Xã Hà Bắc";
 	hc_csv *c = open_str(s);
 	hc_csv_row r;
 	hc_err e;
@@ -326,9 +326,10 @@ static void file_reader_across_refills(void **state)
 		if (i % 1000 == 0)
 			fprintf(f, "%d,\"multi\r\nline %d, with \"\"quotes\"\"\"\r\n", i, i);
 		else
-			fprintf(f, "%d,row %d padded to make the record longer than a few bytes "
-				   "xxxxxxxxxxxxxxxxxxxxxxxx\r\n",
-				i, i);
+			fprintf(f,
+			        "%d,row %d padded to make the record longer than a few bytes "
+			        "xxxxxxxxxxxxxxxxxxxxxxxx\r\n",
+			        i, i);
 	}
 	char *big = long_record(HC_CSV_MAX_RECORD, "\n");
 	big[HC_CSV_MAX_RECORD / 8 * 2] = 'y'; /* 7 commas -> 8 fields; keep 2 */
@@ -396,18 +397,18 @@ static void file_record_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(quoting_and_lines),
-		cmocka_unit_test(crlf_bom_and_no_final_newline),
-		cmocka_unit_test(field_count_error_is_recoverable),
-		cmocka_unit_test(invalid_utf8_names_the_column),
-		cmocka_unit_test(quote_errors),
-		cmocka_unit_test(unterminated_quote_is_fatal),
-		cmocka_unit_test(header_errors),
-		cmocka_unit_test(field_limit),
-		cmocka_unit_test(fields_limit),
-		cmocka_unit_test(record_limit),
-		cmocka_unit_test(file_reader_across_refills),
-		cmocka_unit_test(file_record_limit),
+	    cmocka_unit_test(quoting_and_lines),
+	    cmocka_unit_test(crlf_bom_and_no_final_newline),
+	    cmocka_unit_test(field_count_error_is_recoverable),
+	    cmocka_unit_test(invalid_utf8_names_the_column),
+	    cmocka_unit_test(quote_errors),
+	    cmocka_unit_test(unterminated_quote_is_fatal),
+	    cmocka_unit_test(header_errors),
+	    cmocka_unit_test(field_limit),
+	    cmocka_unit_test(fields_limit),
+	    cmocka_unit_test(record_limit),
+	    cmocka_unit_test(file_reader_across_refills),
+	    cmocka_unit_test(file_record_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

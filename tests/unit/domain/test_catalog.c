@@ -157,9 +157,9 @@ static void catalog_needs_the_offices(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(demo_units_and_offices, setup, teardown),
-		cmocka_unit_test_setup_teardown(demo_catalog, setup, teardown),
-		cmocka_unit_test_setup_teardown(catalog_needs_the_offices, setup, teardown),
+	    cmocka_unit_test_setup_teardown(demo_units_and_offices, setup, teardown),
+	    cmocka_unit_test_setup_teardown(demo_catalog, setup, teardown),
+	    cmocka_unit_test_setup_teardown(catalog_needs_the_offices, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

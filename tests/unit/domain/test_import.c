@@ -47,11 +47,11 @@ static run import(testdb *t, const char *kind, const char *text, int64_t unit, b
 	const hc_import_kind *k = hc_import_find(kind);
 	assert_non_null(k);
 	hc_import_opts o = {.name = "in.csv",
-			    .unit_id = unit,
-			    .now = 1750000000,
-			    .skip_bad = skip_bad,
-			    .report = &r.report,
-			    .rejects = &r.rejects};
+	                    .unit_id = unit,
+	                    .now = 1750000000,
+	                    .skip_bad = skip_bad,
+	                    .report = &r.report,
+	                    .rejects = &r.rejects};
 	r.rc = hc_import_run(t->tx, k, csv, &o, &r.res, &r.err);
 	hc_csv_free(csv);
 	return r;
@@ -63,10 +63,11 @@ static void run_free(run *r)
 	hc_buf_free(&r->rejects);
 }
 
-static const char *good_units = "code,identifier,name,kind,province\n"
-				"10528,TRANLIEU,Phường Trần Liễu,phuong,Thành phố Hải Phòng\n"
-				"10891,HABAC,Xã Hà Bắc,xa,Thành phố Hải Phòng\n"
-				"11953,BACHLONGVI,Đặc khu Bạch Long Vĩ,dac_khu,Thành phố Hải Phòng\n";
+static const char *good_units =
+    "code,identifier,name,kind,province\n"
+    "10528,TRANLIEU,Phường Trần Liễu,phuong,Thành phố Hải Phòng\n"
+    "10891,HABAC,Xã Hà Bắc,xa,Thành phố Hải Phòng\n"
+    "11953,BACHLONGVI,Đặc khu Bạch Long Vĩ,dac_khu,Thành phố Hải Phòng\n";
 
 static void good_file(void **state)
 {
@@ -80,9 +81,9 @@ static void good_file(void **state)
 	run_free(&r);
 	/* columns in another order, header case-insensitive; re-import updates */
 	r = import(t, "units",
-		   "Province,KIND,name,identifier,code\r\n"
-		   "Thành phố Hải Phòng,xa,Xã Hà Bắc mới,HABAC,10891\r\n",
-		   0, false);
+	           "Province,KIND,name,identifier,code\r\n"
+	           "Thành phố Hải Phòng,xa,Xã Hà Bắc mới,HABAC,10891\r\n",
+	           0, false);
 	assert_int_equal(r.rc, HC_OK);
 	assert_int_equal(r.res.imported, 1);
 	hc_unit u;
@@ -94,11 +95,11 @@ static void good_file(void **state)
 }
 
 static const char *bad_units = "code,identifier,name,kind,province\n"
-			       "10528,TRANLIEU,Phường Trần Liễu,phuong,Thành phố Hải Phòng\n"
-			       "10891,HABAC,Xã Hà Bắc,town,Thành phố Hải Phòng\n"
-			       "11953,BACHLONGVI,\"Đặc khu\nBạch Long Vĩ\",dac_khu,Hải Phòng\n"
-			       "11440,HAIAN,Phường Hải An\n"
-			       "11341,ANPHONG,Phường An Phong,phuong,Thành phố Hải Phòng\n";
+                               "10528,TRANLIEU,Phường Trần Liễu,phuong,Thành phố Hải Phòng\n"
+                               "10891,HABAC,Xã Hà Bắc,town,Thành phố Hải Phòng\n"
+                               "11953,BACHLONGVI,\"Đặc khu\nBạch Long Vĩ\",dac_khu,Hải Phòng\n"
+                               "11440,HAIAN,Phường Hải An\n"
+                               "11341,ANPHONG,Phường An Phong,phuong,Thành phố Hải Phòng\n";
 
 static void bad_line_imports_nothing(void **state)
 {
@@ -107,13 +108,13 @@ static void bad_line_imports_nothing(void **state)
 	assert_int_equal(r.rc, HC_EINVAL);
 	assert_int_equal(r.res.rejected, 3);
 	assert_string_equal(
-		hc_buf_str(&r.report),
-		"in.csv:3: kind: unknown unit kind 'town' (expected xa, phuong, dac_khu or tinh)"
-		" — Loại đơn vị phải là xa, phuong, dac_khu hoặc tinh\n"
-		"in.csv:4: name: name contains a line break or tab"
-		" — Tên đơn vị không được chứa dấu xuống dòng hoặc tab\n"
-		"in.csv:6: record has 3 fields, the header has 5"
-		" — Dòng 6: có 3 cột nhưng dòng tiêu đề có 5 cột\n");
+	    hc_buf_str(&r.report),
+	    "in.csv:3: kind: unknown unit kind 'town' (expected xa, phuong, dac_khu or tinh)"
+	    " — Loại đơn vị phải là xa, phuong, dac_khu hoặc tinh\n"
+	    "in.csv:4: name: name contains a line break or tab"
+	    " — Tên đơn vị không được chứa dấu xuống dòng hoặc tab\n"
+	    "in.csv:6: record has 3 fields, the header has 5"
+	    " — Dòng 6: có 3 cột nhưng dòng tiêu đề có 5 cột\n");
 	assert_string_equal(r.err.detail, "in.csv: 3 bad lines, nothing imported");
 	assert_string_equal(hc_buf_str(&r.rejects), "");
 	run_free(&r);
@@ -132,10 +133,10 @@ static void skip_bad_keeps_the_good_rows(void **state)
 	assert_int_equal(r.res.imported, 2);
 	assert_int_equal(r.res.rejected, 3);
 	assert_string_equal(hc_buf_str(&r.rejects),
-			    "code,identifier,name,kind,province\n"
-			    "10891,HABAC,Xã Hà Bắc,town,Thành phố Hải Phòng\n"
-			    "11953,BACHLONGVI,\"Đặc khu\nBạch Long Vĩ\",dac_khu,Hải Phòng\n"
-			    "11440,HAIAN,Phường Hải An\n");
+	                    "code,identifier,name,kind,province\n"
+	                    "10891,HABAC,Xã Hà Bắc,town,Thành phố Hải Phòng\n"
+	                    "11953,BACHLONGVI,\"Đặc khu\nBạch Long Vĩ\",dac_khu,Hải Phòng\n"
+	                    "11440,HAIAN,Phường Hải An\n");
 	assert_int_equal(testdb_count(t->tx, "SELECT COUNT(*) FROM units"), 2);
 	hc_unit u;
 	hc_err e;
@@ -144,9 +145,9 @@ static void skip_bad_keeps_the_good_rows(void **state)
 	run_free(&r);
 	/* the rejects file is itself importable once fixed */
 	r = import(t, "units",
-		   "code,identifier,name,kind,province\n"
-		   "10891,HABAC,Xã Hà Bắc,xa,Thành phố Hải Phòng\n",
-		   0, true);
+	           "code,identifier,name,kind,province\n"
+	           "10891,HABAC,Xã Hà Bắc,xa,Thành phố Hải Phòng\n",
+	           0, true);
 	assert_int_equal(r.rc, HC_OK);
 	assert_int_equal(r.res.imported, 1);
 	assert_string_equal(hc_buf_str(&r.rejects), "");
@@ -160,13 +161,13 @@ static void header_mismatch(void **state)
 	assert_int_equal(r.rc, HC_EINVAL);
 	assert_string_equal(r.err.field, "province");
 	assert_string_equal(r.err.detail, "in.csv:1: missing column 'province' (expected "
-					  "code,identifier,name,kind,province)");
+	                                  "code,identifier,name,kind,province)");
 	run_free(&r);
 	r = import(t, "units", "code,identifier,name,kind,province,population\n", 0, false);
 	assert_int_equal(r.rc, HC_EINVAL);
 	assert_string_equal(r.err.field, "population");
 	assert_string_equal(r.err.detail, "in.csv:1: unknown column 'population' (expected "
-					  "code,identifier,name,kind,province)");
+	                                  "code,identifier,name,kind,province)");
 	run_free(&r);
 	r = import(t, "units", "", 0, false);
 	assert_int_equal(r.rc, HC_EINVAL);
@@ -191,11 +192,11 @@ static int64_t setup_unit(testdb *t)
 	assert_int_equal(r.rc, HC_OK);
 	run_free(&r);
 	r = import(t, "offices",
-		   "unit_code,code,name\n"
-		   "10528,VP,Văn phòng HĐND và UBND\n"
-		   "10528,KT,\"Phòng Kinh tế, Hạ tầng và Đô thị\"\n"
-		   "10891,VP,Văn phòng HĐND và UBND\n",
-		   0, false);
+	           "unit_code,code,name\n"
+	           "10528,VP,Văn phòng HĐND và UBND\n"
+	           "10528,KT,\"Phòng Kinh tế, Hạ tầng và Đô thị\"\n"
+	           "10891,VP,Văn phòng HĐND và UBND\n",
+	           0, false);
 	assert_int_equal(r.rc, HC_OK);
 	assert_int_equal(r.res.imported, 3);
 	run_free(&r);
@@ -210,13 +211,13 @@ static void procedures(void **state)
 	testdb *t = *state;
 	int64_t unit = setup_unit(t);
 	run r = import(t, "procedures",
-		       "code,name,field,limit,online_level,fee,supplement_policy,office,components,"
-		       "boundary_free,legal_basis\n"
-		       "1.001193,Đăng ký khai sinh,Hộ tịch,sameday,full,0,reset,VP,"
-		       "\"Tờ khai; Giấy chứng sinh ;;\",0,Luật Hộ tịch 2014\n"
-		       "1.001612,Đăng ký thành lập hộ kinh doanh,Hộ kinh doanh,3d,full,100000,"
-		       "pause,KT,,yes,\n",
-		       unit, false);
+	               "code,name,field,limit,online_level,fee,supplement_policy,office,components,"
+	               "boundary_free,legal_basis\n"
+	               "1.001193,Đăng ký khai sinh,Hộ tịch,sameday,full,0,reset,VP,"
+	               "\"Tờ khai; Giấy chứng sinh ;;\",0,Luật Hộ tịch 2014\n"
+	               "1.001612,Đăng ký thành lập hộ kinh doanh,Hộ kinh doanh,3d,full,100000,"
+	               "pause,KT,,yes,\n",
+	               unit, false);
 	assert_int_equal(r.rc, HC_OK);
 	assert_int_equal(r.res.imported, 2);
 	run_free(&r);
@@ -240,9 +241,9 @@ static void procedures(void **state)
 
 	/* the minimal columns update and keep the optional values */
 	r = import(t, "procedures",
-		   "code,name,field,limit,online_level,fee,supplement_policy\n"
-		   "1.001193,Đăng ký khai sinh,Hộ tịch,1d,partial,0,\n",
-		   unit, false);
+	           "code,name,field,limit,online_level,fee,supplement_policy\n"
+	           "1.001193,Đăng ký khai sinh,Hộ tịch,1d,partial,0,\n",
+	           unit, false);
 	assert_int_equal(r.rc, HC_OK);
 	run_free(&r);
 	assert_int_equal(hc_procedure_by_code(t->tx, unit, "1.001193", &p, &e), HC_OK);
@@ -254,15 +255,15 @@ static void procedures(void **state)
 
 	/* bad values name their column */
 	r = import(t, "procedures",
-		   "code,name,field,limit,online_level,fee,supplement_policy,office\n"
-		   "A1,Tên,Lĩnh vực,3 ngày,full,0,reset,\n"
-		   "A2,Tên,Lĩnh vực,3d,online,0,reset,\n"
-		   "A3,Tên,Lĩnh vực,3d,full,2.000,reset,\n"
-		   "A4,Tên,Lĩnh vực,3d,full,0,later,\n"
-		   "A5,Tên,Lĩnh vực,3d,full,0,reset,VHXH\n"
-		   "A6,,Lĩnh vực,3d,full,0,reset,\n"
-		   "A7,Tên,Lĩnh vực,3d,full,0,reset,KT\n",
-		   unit, false);
+	           "code,name,field,limit,online_level,fee,supplement_policy,office\n"
+	           "A1,Tên,Lĩnh vực,3 ngày,full,0,reset,\n"
+	           "A2,Tên,Lĩnh vực,3d,online,0,reset,\n"
+	           "A3,Tên,Lĩnh vực,3d,full,2.000,reset,\n"
+	           "A4,Tên,Lĩnh vực,3d,full,0,later,\n"
+	           "A5,Tên,Lĩnh vực,3d,full,0,reset,VHXH\n"
+	           "A6,,Lĩnh vực,3d,full,0,reset,\n"
+	           "A7,Tên,Lĩnh vực,3d,full,0,reset,KT\n",
+	           unit, false);
 	assert_int_equal(r.rc, HC_EINVAL);
 	assert_int_equal(r.res.rejected, 6);
 	const char *rep = hc_buf_str(&r.report);
@@ -304,12 +305,12 @@ static void shared_parsers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(good_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_line_imports_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(skip_bad_keeps_the_good_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(header_mismatch, setup, teardown),
-		cmocka_unit_test_setup_teardown(procedures, setup, teardown),
-		cmocka_unit_test(shared_parsers),
+	    cmocka_unit_test_setup_teardown(good_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(bad_line_imports_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(skip_bad_keeps_the_good_rows, setup, teardown),
+	    cmocka_unit_test_setup_teardown(header_mismatch, setup, teardown),
+	    cmocka_unit_test_setup_teardown(procedures, setup, teardown),
+	    cmocka_unit_test(shared_parsers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,7 +132,7 @@ static void upsert_and_read_back(void **state)
 	assert_string_equal(got.components_json, "[]");
 	hc_procedure_clear(&got);
 	int64_t fold_n = testdb_count(v->t.tx, "SELECT COUNT(*) FROM procedures WHERE name_fold = "
-					       "'chung thuc ban sao'");
+	                                       "'chung thuc ban sao'");
 	assert_int_equal(fold_n, 1);
 
 	/* the same code in another unit is another procedure */
@@ -140,7 +140,7 @@ static void upsert_and_read_back(void **state)
 	assert_int_equal(hc_procedure_upsert(v->t.tx, &w, &e), HC_OK);
 	assert_true(w.id != id);
 	assert_int_equal(hc_procedure_by_code(v->t.tx, v->unit, "9.999999", &got, &e),
-			 HC_ENOTFOUND);
+	                 HC_ENOTFOUND);
 	assert_int_equal(hc_procedure_by_id(v->t.tx, 99999, &got, &e), HC_ENOTFOUND);
 }
 
@@ -321,11 +321,11 @@ static void online_level_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(upsert_and_read_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(search_is_diacritic_insensitive, setup, teardown),
-		cmocka_unit_test_setup_teardown(search_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(validation_names_the_field, setup, teardown),
-		cmocka_unit_test(online_level_names),
+	    cmocka_unit_test_setup_teardown(upsert_and_read_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(search_is_diacritic_insensitive, setup, teardown),
+	    cmocka_unit_test_setup_teardown(search_limits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(validation_names_the_field, setup, teardown),
+	    cmocka_unit_test(online_level_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

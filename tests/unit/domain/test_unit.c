@@ -47,9 +47,9 @@ static void insert_update_lookup(void **state)
 	assert_true(u.id > 0);
 	assert_string_equal(u.office_hours, "07:30-11:30,13:00-17:00");
 	int64_t uid = 0;
-	assert_int_equal(hc_tx_query_int(t->tx, &e, &uid, "SELECT unit_id FROM units WHERE id = ?",
-					 "i", u.id),
-			 HC_OK);
+	assert_int_equal(
+	    hc_tx_query_int(t->tx, &e, &uid, "SELECT unit_id FROM units WHERE id = ?", "i", u.id),
+	    HC_OK);
 	assert_int_equal(uid, u.id);
 
 	/* same code: update, same id; empty office hours keep the stored ones */
@@ -122,9 +122,13 @@ static void validation(void **state)
 	u = sample("10528", "A");
 	snprintf(u.province, sizeof u.province, "Hải\tPhòng");
 	expect_invalid(t, u, "province");
-	const char *bad_hours[] = {"7:30-11:30", "07:30-11:30,", "11:30-07:30",
-				   "07:30-11:30,11:00-17:00", "07:30-11:60", "25:00-26:00",
-				   "07:00-08:00,08:00-09:00,09:00-10:00,10:00-11:00,11:00-12:00"};
+	const char *bad_hours[] = {"7:30-11:30",
+	                           "07:30-11:30,",
+	                           "11:30-07:30",
+	                           "07:30-11:30,11:00-17:00",
+	                           "07:30-11:60",
+	                           "25:00-26:00",
+	                           "07:00-08:00,08:00-09:00,09:00-10:00,10:00-11:00,11:00-12:00"};
 	for (size_t i = 0; i < sizeof bad_hours / sizeof *bad_hours; i++) {
 		u = sample("10528", "A");
 		snprintf(u.office_hours, sizeof u.office_hours, "%s", bad_hours[i]);
@@ -224,12 +228,12 @@ static void offices(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(insert_update_lookup, setup, teardown),
-		cmocka_unit_test_setup_teardown(identifier_taken, setup, teardown),
-		cmocka_unit_test_setup_teardown(validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(names_are_nfc, setup, teardown),
-		cmocka_unit_test_setup_teardown(each_in_code_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(offices, setup, teardown),
+	    cmocka_unit_test_setup_teardown(insert_update_lookup, setup, teardown),
+	    cmocka_unit_test_setup_teardown(identifier_taken, setup, teardown),
+	    cmocka_unit_test_setup_teardown(validation, setup, teardown),
+	    cmocka_unit_test_setup_teardown(names_are_nfc, setup, teardown),
+	    cmocka_unit_test_setup_teardown(each_in_code_order, setup, teardown),
+	    cmocka_unit_test_setup_teardown(offices, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
