@@ -218,7 +218,8 @@ int hc_procedure_upsert(hc_tx *tx, hc_procedure *p, hc_err *err)
 		rc = hc_tx_query_int(tx, err, &id,
 		                     "SELECT id FROM procedures WHERE unit_id = ? AND code = ?",
 		                     "it", p->unit_id, p->code);
-		if (rc == HC_ENOTFOUND) {
+		if (rc == HC_ENOTFOUND) { /* new procedure */
+			hc_err_clear(err);
 			id = 0;
 			rc = HC_OK;
 		}

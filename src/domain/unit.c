@@ -217,6 +217,7 @@ int hc_unit_upsert(hc_tx *tx, hc_unit *u, int64_t now, hc_err *err)
 		                  (long long)other);
 	if (rc != HC_ENOTFOUND)
 		return rc;
+	hc_err_clear(err); /* not taken: forget the lookup's not-found */
 	hc_unit old;
 	hc_err e2;
 	rc = hc_unit_by_code(tx, u->code, &old, &e2);
