@@ -17,5 +17,6 @@ struct hc_err;
 int hc_cli_fail(const struct hc_err *err);
 
 int hc_cmd_version(int argc, char **argv);
+int hc_cmd_import(int argc, char **argv);
 
 #endif

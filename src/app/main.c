@@ -7,6 +7,8 @@
 
 static const hc_command commands[] = {
 	{"version", hc_cmd_version, "haicap version"},
+	{"import", hc_cmd_import,
+	 "haicap import units|offices|procedures --db FILE [--unit CODE] [--skip-bad] FILE.csv"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -51,8 +51,9 @@ typedef struct hc_procedure_query {
 	int limit;         /* 0 = 500 */
 } hc_procedure_query;
 
-/* Calls fn for each match ordered by field then name; the procedure is valid
- * only during the call. */
+/* Calls fn for each match ordered by field then name (by its search key);
+ * the procedure is valid only during the call. Inactive procedures are
+ * included (p->active tells). */
 int hc_procedure_search(hc_tx *tx, const hc_procedure_query *q,
 			int (*fn)(const hc_procedure *p, void *ctx), void *ctx, hc_err *err);
 
