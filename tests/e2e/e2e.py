@@ -395,9 +395,12 @@ def dossier_actions(s):
     tok = s.login(RECEPTION)
     code = s.dossier["code"]
     path = "/api/v1/dossiers/%s/actions" % code
-    # illegal transition: a received dossier cannot be resolved
-    e = expect_error(s.post(path, {"action": "resolve"}, token=tok), 409, "conflict")
+    # illegal transition: nothing to return on a dossier just received
+    e = expect_error(s.post(path, {"action": "return_result"}, token=tok), 409, "conflict")
     check(e["message"], repr(e))
+    # reception may not sign
+    expect_error(s.post(path, {"action": "resolve"}, token=tok), 403, "forbidden")
+    expect_error(s.post(path, {"action": "fly"}, token=tok), 400, "invalid")
     e = expect_error(s.post(path, {"action": "resolve", "rating": 9}, token=tok), 400)
     check(e["field"] == "rating", repr(e))
     e = expect_error(s.post(path, {"action": "extend", "new_due": "tomorrow"}, token=tok), 400)
