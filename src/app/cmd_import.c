@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "db/db.h"
+#include "domain/calendar.h"
 #include "domain/import.h"
 #include "domain/unit.h"
 
@@ -77,7 +78,10 @@ int hc_cmd_import(int argc, char **argv)
 	hc_buf report = HC_BUF_INIT;
 	hc_buf rejects = HC_BUF_INIT;
 	hc_import_result res = {0, 0};
+	hc_calendar *cal = NULL;
 	int rc = hc_db_open(dburl, 1, &db, &err);
+	if (!rc)
+		rc = hc_calendar_new(&cal, &err);
 	if (!rc)
 		rc = hc_csv_open_file(in, &csv, &err);
 	if (!rc)
@@ -94,6 +98,7 @@ int hc_cmd_import(int argc, char **argv)
 		hc_import_opts o = {.name = path,
 		                    .unit_id = unit_id,
 		                    .now = hc_clock_now(&clk),
+		                    .cal = cal,
 		                    .skip_bad = hc_args_flag(&a, "skip-bad"),
 		                    .report = &report,
 		                    .rejects = &rejects};
@@ -127,6 +132,7 @@ int hc_cmd_import(int argc, char **argv)
 	hc_buf_free(&rejects);
 	hc_csv_free(csv);
 	hc_db_close(db);
+	hc_calendar_free(cal);
 	fclose(in);
 	return status;
 }

@@ -8,19 +8,29 @@
 #include "app/args.h"
 #include "app/commands.h"
 #include "core/clock.h"
+#include "core/text.h"
 #include "core/time.h"
 #include "db/db.h"
 #include "domain/audit.h"
 #include "domain/stats.h"
 #include "domain/unit.h"
 
+/* Prints label padded to width characters (not bytes: Vietnamese text). */
+static void print_label(const char *label, size_t width)
+{
+	size_t n = hc_text_length(label);
+	printf("%s%*s", label, (int)(n < width ? width - n : 1), "");
+}
+
 static void print_rate(const char *label, hc_rate r)
 {
+	printf("  ");
+	print_label(label, 28);
 	if (r.den)
-		printf("  %-34s %6.2f%%  (%lld/%lld)\n", label, 100.0 * (double)r.num / (double)r.den,
+		printf("%6.2f%%  (%lld/%lld)\n", 100.0 * (double)r.num / (double)r.den,
 		       (long long)r.num, (long long)r.den);
 	else
-		printf("  %-34s      -\n", label);
+		printf("     -\n");
 }
 
 static void print_text(const hc_stats *s)

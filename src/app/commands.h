@@ -18,5 +18,12 @@ int hc_cli_fail(const struct hc_err *err);
 
 int hc_cmd_version(int argc, char **argv);
 int hc_cmd_import(int argc, char **argv);
+int hc_cmd_deadline(int argc, char **argv);
+int hc_cmd_calendar(int argc, char **argv);
+int hc_cmd_demo(int argc, char **argv);
+int hc_cmd_user(int argc, char **argv);
+int hc_cmd_serve(int argc, char **argv);
+int hc_cmd_stats(int argc, char **argv);
+int hc_cmd_audit(int argc, char **argv);
 
 #endif

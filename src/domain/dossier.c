@@ -54,12 +54,6 @@ bool hc_dossier_status_parse(const char *s, enum hc_dossier_status *out)
 	return false;
 }
 
-static bool is_finished(enum hc_dossier_status s)
-{
-	return s == HC_DS_RESOLVED || s == HC_DS_RETURNED || s == HC_DS_REJECTED ||
-	       s == HC_DS_WITHDRAWN;
-}
-
 #define ST(s) (1u << (s))
 #define UNFINISHED                                                                          \
 	(ST(HC_DS_RECEIVED) | ST(HC_DS_PROCESSING) | ST(HC_DS_AWAITING_SUPPLEMENT) |        \
@@ -322,7 +316,7 @@ static int64_t scope_unit(const hc_actor *a, const hc_dossier *d)
 int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out,
 		   hc_err *err)
 {
-	hc_dossier *d;
+	hc_dossier *d = NULL;
 	int rc = load(tx, code, true, &d, NULL, err);
 	if (rc)
 		return rc;
@@ -339,7 +333,7 @@ static int load_public(hc_tx *tx, const char *code, const char *secret, bool det
 		       hc_dossier **out, hc_err *err)
 {
 	char hash[128];
-	hc_dossier *d;
+	hc_dossier *d = NULL;
 	int rc = load(tx, code, details, &d, hash, err);
 	if (rc)
 		return rc;
@@ -365,11 +359,11 @@ static int record(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_doss
 		  const char *action, const char *from, const char *to, const char *note,
 		  hc_err *err)
 {
-	const char *who = a->staff_id ? a->full_name : "Hệ thống";
+	const char *who = a->full_name[0] ? a->full_name : "Hệ thống";
 	int rc = hc_tx_exec(tx, err,
 			    "INSERT INTO dossier_actions (unit_id, dossier_id, action, from_status,"
 			    " to_status, actor_id, actor_name, at, note)"
-			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			    " VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)",
 			    "iitttitit", d->unit_id, d->id, action, from, to, a->staff_id, who,
 			    env->now, note ? note : "");
 	if (rc)
@@ -377,7 +371,7 @@ static int record(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_doss
 	char object[96], detail[160];
 	snprintf(object, sizeof object, "dossier:%s", d->code);
 	snprintf(detail, sizeof detail, "{\"from\":\"%s\",\"to\":\"%s\"}", from, to);
-	return hc_audit_append(tx, d->unit_id, env->now, a->staff_id ? a->username : "system",
+	return hc_audit_append(tx, d->unit_id, env->now, a->username[0] ? a->username : "system",
 			       action, object, detail, err);
 }
 
@@ -830,7 +824,7 @@ int hc_dossier_act(hc_tx *tx, const hc_env *env, const hc_actor *a, const char *
 	int rc = hc_text_check(in->note, "note", "ghi chú", 2000, false, err);
 	if (rc)
 		return rc;
-	hc_dossier *d;
+	hc_dossier *d = NULL;
 	if ((rc = load(tx, code, false, &d, NULL, err)))
 		return rc;
 	rc = hc_perm_check(a, HC_PERM_DOSSIER_READ, scope_unit(a, d), err);
@@ -852,7 +846,7 @@ int hc_dossier_act(hc_tx *tx, const hc_env *env, const hc_actor *a, const char *
 int hc_dossier_rate_public(hc_tx *tx, const hc_env *env, const char *code, const char *secret,
 			   int rating, hc_err *err)
 {
-	hc_dossier *d;
+	hc_dossier *d = NULL;
 	int rc = load_public(tx, code, secret, false, &d, err);
 	if (rc)
 		return rc;

@@ -199,4 +199,11 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a,
 		    const hc_dossier_filter *f, int (*fn)(const hc_dossier *d, void *ctx),
 		    void *ctx, hc_err *err);
 
+/* The `dossiers` kind of the CSV import (import.h): legacy dossiers of the
+ * old communes with their original codes and times (dossier_import.c). */
+struct hc_import_ctx;
+extern const char *const hc_dossier_import_columns[];
+int hc_dossier_import_row(hc_tx *tx, const struct hc_import_ctx *ctx, const char *const *fields,
+			  hc_err *err);
+
 #endif

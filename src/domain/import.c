@@ -1,5 +1,7 @@
 #include "domain/import.h"
 
+#include "domain/dossier.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,10 +223,14 @@ static const hc_import_kind kind_offices = {"offices", office_columns, 3, false,
 static const hc_import_kind kind_procedures = {"procedures", procedure_columns, 7, true,
                                                procedure_row};
 
+static const hc_import_kind kind_dossiers = {"dossiers", hc_dossier_import_columns, 13, true,
+                                             hc_dossier_import_row};
+
 static const hc_import_kind *const kinds[] = {
     &kind_units,
     &kind_offices,
     &kind_procedures,
+    &kind_dossiers,
 };
 
 const hc_import_kind *const *hc_import_kinds(size_t *count)
@@ -336,7 +342,7 @@ int hc_import_run(hc_tx *tx, const hc_import_kind *kind, hc_csv *csv, const hc_i
 	char *header_raw = strndup(h.raw, h.raw_len);
 	if (!header_raw)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "oom");
-	hc_import_ctx ctx = {kind->needs_unit ? o->unit_id : 0, o->now};
+	hc_import_ctx ctx = {kind->needs_unit ? o->unit_id : 0, o->now, o->cal};
 	bool header_written = false;
 	for (;;) {
 		hc_csv_row row;

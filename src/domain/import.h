@@ -24,10 +24,12 @@
 #include "core/csv.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "domain/calendar.h"
 
 typedef struct hc_import_ctx {
 	int64_t unit_id; /* target unit (--unit), 0 when the kind needs none */
 	int64_t now;     /* UTC epoch seconds of the import */
+	const hc_calendar *cal; /* working calendar, for kinds that compute due dates */
 } hc_import_ctx;
 
 typedef int (*hc_import_row_fn)(hc_tx *tx, const hc_import_ctx *ctx, const char *const *fields,
@@ -51,6 +53,7 @@ typedef struct hc_import_opts {
 	const char *name; /* file name used in messages ("units.csv") */
 	int64_t unit_id;  /* for kinds that need a unit */
 	int64_t now;
+	const hc_calendar *cal; /* required by the dossiers kind */
 	bool skip_bad;   /* import the good rows and keep the bad ones aside */
 	hc_buf *report;  /* may be NULL: receives one line per bad row */
 	hc_buf *rejects; /* may be NULL: header + original bad rows (when skip_bad) */

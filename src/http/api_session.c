@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "domain/auth.h"
 #include "domain/unit.h"
 #include "http/api.h"
@@ -18,18 +19,39 @@ typedef struct login_parsed {
 	const char *username, *password;
 } login_parsed;
 
+/* Storage that cannot even start a transaction is "retry later" (503). */
+static int unavailable(int rc, hc_err *err)
+{
+	if (rc != HC_EDB)
+		return rc;
+	return hc_err_set(err, HC_EUNAVAIL, NULL,
+	                  "Cơ sở dữ liệu đang bận hoặc tạm thời không truy cập được, vui lòng thử "
+	                  "lại sau",
+	                  "auth: storage: %s", err->detail);
+}
+
+/* Resolves in a read transaction; records the use (sliding idle timeout) in
+ * a write transaction at most once a minute per token, so most requests do
+ * not queue behind writers. */
 int hc_api_authenticate(hc_app *app, const char *token, int64_t now, hc_actor *out, hc_err *err)
 {
 	hc_tx *tx;
 	int rc = hc_tx_begin(app->db, HC_TX_READ, &tx, err);
 	if (rc)
-		return rc == HC_EDB ? hc_err_set(err, HC_EUNAVAIL, NULL,
-		                                 "Cơ sở dữ liệu tạm thời không truy cập được",
-		                                 "auth: cannot begin")
-		                    : rc;
-	rc = hc_auth_resolve(tx, token, now, out, err);
+		return unavailable(rc, err);
+	int64_t last_used = 0;
+	rc = hc_auth_resolve_used(tx, token, now, out, &last_used, err);
 	hc_tx_rollback(tx);
-	return rc;
+	if (rc || now - last_used < 60)
+		return rc;
+	/* Best effort: a busy store must not refuse a valid token. */
+	hc_err terr;
+	rc = hc_tx_begin(app->db, HC_TX_WRITE, &tx, &terr);
+	if (!rc)
+		rc = hc_tx_end(tx, hc_auth_touch(tx, token, now, &terr), &terr);
+	if (rc)
+		hc_log_warn("auth: recording token use failed: %s", terr.detail);
+	return HC_OK;
 }
 
 int hc_api_v_login(hc_request *rq, hc_err *err)
@@ -68,10 +90,10 @@ static int login_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 		free(token);
 		return rc;
 	}
-	json_t *o = json_pack("{s:s,s:o,s:{s:s,s:s,s:s,s:s}}", "token", token, "expires_at",
-	                      hc_json_time(rq->env.now + HC_AUTH_SESSION_TTL), "user", "username",
-	                      a.username, "full_name", a.full_name, "role", hc_role_name(a.role),
-	                      "unit", u.code);
+	json_t *o =
+	    json_pack("{s:s,s:o,s:{s:s,s:s,s:s,s:s}}", "token", token, "expires_at",
+	              hc_json_time(rq->env.now + HC_SESSION_MAX_S), "user", "username", a.username,
+	              "full_name", a.full_name, "role", hc_role_name(a.role), "unit", u.code);
 	free(token);
 	if (!o)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "login reply: no memory");

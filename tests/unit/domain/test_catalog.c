@@ -61,7 +61,7 @@ static void demo_units_and_offices(void **state)
 	hc_err e;
 	long n = 0;
 	assert_int_equal(hc_catalog_load_demo_units(t->tx, 1750000000, &n, &e), HC_OK);
-	assert_int_equal(n, 7);
+	assert_int_equal(n, 8);
 	assert_int_equal(testdb_count(t->tx, "SELECT COUNT(*) FROM offices"), 28);
 	hc_unit u;
 	assert_int_equal(hc_unit_by_code(t->tx, "11953", &u, &e), HC_OK);
@@ -75,7 +75,7 @@ static void demo_units_and_offices(void **state)
 	assert_string_equal(o.name, "Trung tâm Phục vụ hành chính công");
 	/* loading twice updates, never duplicates */
 	assert_int_equal(hc_catalog_load_demo_units(t->tx, 1750000000, &n, &e), HC_OK);
-	assert_int_equal(testdb_count(t->tx, "SELECT COUNT(*) FROM units"), 7);
+	assert_int_equal(testdb_count(t->tx, "SELECT COUNT(*) FROM units"), 8);
 }
 
 static void demo_catalog(void **state)

@@ -58,7 +58,7 @@ static void insert(fixture *f, hc_tx *tx, const row *r, int n)
 		" digitized_input, digitized_result, e_result, reused, legacy, updated_at)"
 		" VALUES (?, ?, ?, 'x', ?, ?, ?, 'A', 'a', ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0),"
 		" ?, ?, ?, ?, ?, ?, ?, 1, 0)",
-		"iiititt" "iiiii" "tiiiiii", f->unit_a, f->unit_a, code, proc,
+		"iititt" "iiiii" "tiiiiii", f->unit_a, f->unit_a, code, proc,
 		channels[r->channel], r->finished ? outcomes[r->outcome] : "processing",
 		r->received, r->due, r->due, r->supplement_since, r->finished,
 		r->finished ? outcomes[r->outcome] : NULL, (int64_t)(r->fee ? 1000 : 0),

@@ -1,8 +1,6 @@
-/* limit_tmp: interim implementations of the limit and supplement-policy
- * parsers declared in deadline.h (hc_limit_parse, hc_limit_format,
- * hc_limit_from_db, hc_limit_kind_db, hc_supplement_policy_parse,
- * hc_supplement_policy_name), needed by the catalog until deadline.c lands.
- * Delete this file when deadline.c provides them. */
+/* limit: the time-limit grammar ("3d", "8h", "sameday") and the supplement
+ * policy names, part of the deadline module (deadline.h), kept apart from the
+ * working-time arithmetic in deadline.c. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,0 +1,31 @@
+/* staff: staff accounts (cán bộ, công chức) of a unit.
+ * Owns: the staff table: username, full name, role, office, password hash
+ * (argon2id via libsodium's crypto_pwhash_str), active flag. Must not:
+ * create sessions (auth.h) or decide permissions (perm.h). */
+#ifndef HC_STAFF_H
+#define HC_STAFF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/actor.h"
+
+#define HC_PASSWORD_MIN 8
+#define HC_PASSWORD_MAX 128
+
+/* Validates (username [a-z0-9._-]{3,32}, full name 1..128 characters,
+ * password 8..128 bytes) and inserts. office_id 0 = none. *id_out set. A
+ * taken username gives HC_ECONFLICT. */
+int hc_staff_add(hc_tx *tx, int64_t unit_id, int64_t office_id, const char *username,
+		 const char *full_name, enum hc_role role, const char *password, int64_t now,
+		 int64_t *id_out, hc_err *err);
+/* Reads the actor of an active account; HC_ENOTFOUND otherwise. */
+int hc_staff_actor(hc_tx *tx, int64_t staff_id, hc_actor *out, hc_err *err);
+int hc_staff_set_password(hc_tx *tx, int64_t staff_id, const char *password, hc_err *err);
+int hc_staff_deactivate(hc_tx *tx, int64_t staff_id, hc_err *err);
+/* Hashes a password with argon2id (interactive limits). out >= 128 bytes. */
+int hc_staff_hash_password(const char *password, char out[128], hc_err *err);
+
+#endif
