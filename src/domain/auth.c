@@ -86,8 +86,8 @@ int hc_auth_login(hc_tx *tx, const char *username, const char *password, int64_t
 	if (!id) {
 		/* same work as a real check, so timing does not reveal accounts */
 		char dummy[crypto_pwhash_STRBYTES];
-		if (crypto_pwhash_str(dummy, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				      crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
+		if (crypto_pwhash_str_alg(dummy, "x", 1, HC_PWHASH_OPSLIMIT, HC_PWHASH_MEMLIMIT,
+					  crypto_pwhash_ALG_ARGON2ID13) == 0)
 			(void)!crypto_pwhash_str_verify(dummy, password, strlen(password));
 		return unauth(err, "login: unknown user");
 	}

@@ -410,8 +410,8 @@ static int intake(hc_tx *tx, rng *r, const hc_calendar *cal, unit_sim *u, int64_
 					     online ? unif(r) < 0.9 : unif(r) < 0.6};
 	char name[128], id[16], phone[16];
 	person_name(r, name, sizeof name);
-	snprintf(id, sizeof id, "0%02d%d%09lld", (int)range(r, 1, 96), (int)range(r, 0, 3),
-		 (long long)range(r, 0, 999999999));
+	snprintf(id, sizeof id, "0%02d%d%08lld", (int)range(r, 1, 96), (int)range(r, 0, 3),
+		 (long long)range(r, 0, 99999999));
 	snprintf(phone, sizeof phone, "09%08lld", (long long)range(r, 0, 99999999));
 	hc_intake in = {.procedure_code = pr->code,
 			.channel = channel,

@@ -406,7 +406,7 @@ def dossier_read_and_list(s):
     # another unit's officer cannot see it
     other = s.login(OTHER_UNIT_RECEPTION)
     r = s.get("/api/v1/dossiers/" + code, token=other)
-    check(r.status in (403, 404), repr(r))
+    check(r.status == 403 and r.json["error"]["code"] == "forbidden", repr(r))
     expect_error(s.get("/api/v1/dossiers/NO-SUCH-CODE", token=tok), 404)
 
 
