@@ -90,10 +90,10 @@ static int login_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 		free(token);
 		return rc;
 	}
-	json_t *o =
-	    json_pack("{s:s,s:o,s:{s:s,s:s,s:s,s:s}}", "token", token, "expires_at",
-	              hc_json_time(rq->env.now + HC_SESSION_MAX_S), "user", "username", a.username,
-	              "full_name", a.full_name, "role", hc_role_name(a.role), "unit", u.code);
+	json_t *o = json_pack("{s:s,s:o,s:i,s:{s:s,s:s,s:s,s:s}}", "token", token, "expires_at",
+	                      hc_json_time(rq->env.now + HC_SESSION_MAX_S), "idle_timeout_s",
+	                      HC_SESSION_IDLE_S, "user", "username", a.username, "full_name",
+	                      a.full_name, "role", hc_role_name(a.role), "unit", u.code);
 	free(token);
 	if (!o)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "login reply: no memory");

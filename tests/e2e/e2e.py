@@ -440,6 +440,65 @@ def dossier_actions(s):
 
 
 @scenario
+def dossier_full_lifecycle(s):
+    rec, head, spec, lead = (s.login(u) for u in (RECEPTION, HEAD, SPECIALIST, LEADER))
+    procs = s.get("/api/v1/procedures", token=rec).json["items"]
+    free = [p for p in procs if p["fee"] == 0]
+    check(free, "no fee-free procedure in the demo catalog")
+    body = intake_body(s, "Lê Thị Cúc")
+    body["procedure_code"] = free[0]["code"]
+    r = s.post("/api/v1/dossiers", body, token=rec)
+    check(r.status == 201, repr(r))
+    code, secret = r.json["code"], r.json["secret"]
+    path = "/api/v1/dossiers/%s/actions" % code
+
+    def act(token, status, **kw):
+        r = s.post(path, kw, token=token)
+        check(r.status == 200, "%s: %r" % (kw["action"], r))
+        check(r.json["status"] == status, "%s gave %s" % (kw["action"], r.json["status"]))
+        return r.json
+
+    act(head, "processing", action="assign", handler=SPECIALIST)
+    act(spec, "awaiting_supplement", action="request_supplement", note="Thiếu giấy chứng sinh")
+    pub = s.get("/api/v1/public/dossiers/%s?secret=%s" % (code, secret)).json
+    check(pub["status"] == "awaiting_supplement", repr(pub))
+    check(any(h.get("note") == "Thiếu giấy chứng sinh" for h in pub["history"]),
+          "the citizen must see what to supplement: %r" % pub["history"])
+    act(rec, "processing", action="supplement_received")
+    act(spec, "awaiting_signature", action="submit_for_signature")
+    d = act(lead, "resolved", action="resolve", digitized_result=True, e_result=True)
+    check(d["finished_at"] and d["outcome"] == "resolved" and d["e_result"] is True, repr(d))
+    act(rec, "returned", action="return_result")
+    # the citizen rates once the result is returned
+    r = s.post("/api/v1/public/dossiers/%s/rating" % code, {"secret": secret, "rating": 5})
+    check(r.status == 200, repr(r))
+    expect_error(s.post("/api/v1/public/dossiers/%s/rating" % code,
+                        {"secret": "WRONGSEC", "rating": 5}), 404)
+    expect_error(s.post("/api/v1/public/dossiers/%s/rating" % code,
+                        {"secret": secret, "rating": 6}), 400)
+    d = s.get("/api/v1/dossiers/" + code, token=rec).json
+    check(d["rating"] == 5 and d["returned_at"], repr(d))
+    # finished: every further transition is refused with a reason
+    expect_error(s.post(path, {"action": "withdraw", "note": "x"}, token=rec), 409, "conflict")
+
+
+@scenario
+def stats_scope(s):
+    rec = s.login(RECEPTION)
+    sup = s.login(SUPERVISOR)
+    other_unit = s.post("/api/v1/sessions", {"username": OTHER_UNIT_RECEPTION,
+                                             "password": PASSWORD}).json["user"]["unit"]
+    q = "/api/v1/stats/dossiers?from=2025-07-01&to=2026-04-01&unit=" + other_unit
+    expect_error(s.get(q, token=rec), 403, "forbidden")
+    r = s.get(q, token=sup)
+    check(r.status == 200 and r.json["received"]["total"] > 0, repr(r))
+    expect_error(s.get("/api/v1/stats/dossiers?from=2025-07-01&to=2026-04-01&unit=NOPE",
+                       token=sup), 400)
+    expect_error(s.get("/api/v1/stats/dossiers?from=2025-07-01&to=2026-04-01&channel=fax",
+                       token=sup), 400)
+
+
+@scenario
 def citizen_lookup(s):
     code, secret = s.dossier["code"], s.dossier["secret"]
     r = s.get("/api/v1/public/dossiers/%s?secret=%s" % (code, secret))
