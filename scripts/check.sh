@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
 # Runs every test suite: unit tests (normal and ASan+UBSan builds), then the
-# black-box, fuzz and browser suites that exist. Exits non-zero on any failure.
+# black-box, storage-on-PostgreSQL and fuzz suites that exist. Exits non-zero
+# on any failure and ends with one summary line "total: N passed, M failed".
 set -euo pipefail
 build=${1:-build}
 asan=${2:-build-asan}
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+run() { # run a suite, echo its output, keep it for the summary
+  local rc=0
+  "$@" 2>&1 | tee -a "$log" || rc=$?
+  return $rc
+}
+status=0
 echo "== unit tests ($build)"
-meson test -C "$build" --suite unit --print-errorlogs
+run meson test -C "$build" --suite unit --print-errorlogs || status=1
 echo "== unit tests under ASan+UBSan ($asan)"
-meson test -C "$asan" --suite unit --print-errorlogs
-for suite in tests/e2e/run.sh fuzz/run.sh; do
+run meson test -C "$asan" --suite unit --print-errorlogs || status=1
+for suite in tests/e2e/run.sh scripts/pg-check.sh fuzz/run.sh; do
   if [ -f "$suite" ]; then
     echo "== $suite"
-    bash "$suite" "$build" "$asan"
+    run bash "$suite" "$build" "$asan" || status=1
   fi
 done
-echo "== all suites passed"
+passed=$(awk '/^Ok: / {n += $2} /^[0-9]+ passed, [0-9]+ failed/ {n += $1} END {print n + 0}' "$log")
+failed=$(awk '/^Fail: / {n += $2} /^Timeout: / {n += $2} /^[0-9]+ passed, [0-9]+ failed/ {n += $3} END {print n + 0}' "$log")
+[ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+echo "total: $passed passed, $failed failed"
+exit $status
