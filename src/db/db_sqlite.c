@@ -31,11 +31,22 @@ typedef struct cached {
 	int in_use;
 } cached;
 
+enum { TX_BEGIN, TX_BEGIN_IMMEDIATE, TX_COMMIT, TX_ROLLBACK, TX_STMTS };
+
 typedef struct conn {
 	sqlite3 *h;
+	sqlite3_stmt *tx[TX_STMTS]; /* prepared once: parsing BEGIN costs as much as a lookup */
 	cached cache[CACHE_SLOTS];
 	int in_use;
 } conn;
+
+/* Runs one of the connection's transaction statements. */
+static int tx_stmt(conn *c, int which)
+{
+	int rc = sqlite3_step(c->tx[which]);
+	sqlite3_reset(c->tx[which]);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
 
 typedef struct pool {
 	conn writer;
@@ -106,8 +117,15 @@ static int conn_open(conn *c, const char *path, int readonly, hc_err *err)
 	char *emsg = NULL;
 	rc = sqlite3_exec(c->h, pragmas, NULL, NULL, &emsg);
 	sqlite3_free(emsg);
+	static const char *const tx_sql[TX_STMTS] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT",
+						     "ROLLBACK"};
+	for (int i = 0; rc == SQLITE_OK && i < TX_STMTS; i++)
+		rc = sqlite3_prepare_v3(c->h, tx_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->tx[i],
+					NULL);
 	if (rc != SQLITE_OK) {
 		rc = map_rc(rc, c->h, err, "pragmas");
+		for (int i = 0; i < TX_STMTS; i++)
+			sqlite3_finalize(c->tx[i]);
 		sqlite3_close(c->h);
 		c->h = NULL;
 		return rc;
@@ -122,6 +140,8 @@ static void conn_close(conn *c)
 			sqlite3_finalize(c->cache[i].stmt);
 		free(c->cache[i].sql);
 	}
+	for (int i = 0; i < TX_STMTS; i++)
+		sqlite3_finalize(c->tx[i]);
 	if (c->h)
 		sqlite3_close(c->h);
 	memset(c, 0, sizeof *c);
@@ -278,8 +298,7 @@ static int sq_begin(hc_tx *tx, hc_err *err)
 	} else {
 		c = acquire_reader(p);
 	}
-	const char *sql = tx->mode == HC_TX_WRITE ? "BEGIN IMMEDIATE" : "BEGIN";
-	int rc = sqlite3_exec(c->h, sql, NULL, NULL, NULL);
+	int rc = tx_stmt(c, tx->mode == HC_TX_WRITE ? TX_BEGIN_IMMEDIATE : TX_BEGIN);
 	if (rc != SQLITE_OK) {
 		rc = map_rc(rc, c->h, err, "begin");
 		release(p, c);
@@ -292,10 +311,11 @@ static int sq_begin(hc_tx *tx, hc_err *err)
 static int sq_commit(hc_tx *tx, hc_err *err)
 {
 	conn *c = tx->conn;
-	int rc = sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL);
+	int rc = tx_stmt(c, TX_COMMIT);
 	if (rc != SQLITE_OK) {
 		rc = map_rc(rc, c->h, err, "commit");
-		sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
+		if (sqlite3_get_autocommit(c->h) == 0)
+			tx_stmt(c, TX_ROLLBACK);
 	}
 	release(tx->db->impl, c);
 	return rc;
@@ -305,7 +325,7 @@ static void sq_rollback(hc_tx *tx)
 {
 	conn *c = tx->conn;
 	if (sqlite3_get_autocommit(c->h) == 0)
-		sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
+		tx_stmt(c, TX_ROLLBACK);
 	release(tx->db->impl, c);
 }
 
