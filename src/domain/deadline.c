@@ -5,7 +5,7 @@
 
 #include "core/time.h"
 
-#define MAX_WALK_DAYS 3660 /* a calendar with no working day ends the walk */
+#define MAX_WALK_DAYS 3660 /* this many days off in a row end a walk */
 
 /* Session i of a day as UTC instants. */
 static int64_t sess_start(const hc_hours *h, int64_t day, int i)
@@ -38,13 +38,18 @@ int64_t hc_deadline_add_working(const hc_calendar *cal, const hc_hours *h, int64
                                 int64_t minutes)
 {
 	int64_t left = minutes * 60;
-	if (left <= 0 || h->n == 0)
+	if (left <= 0 || h->n == 0 || hc_hours_day_minutes(h) <= 0)
 		return t;
 	t = hc_deadline_clock_start(cal, h, t);
 	int64_t day = hc_local_day(t);
-	for (int n = 0; n < MAX_WALK_DAYS; n++, day++) {
-		if (!hc_calendar_is_working(cal, day))
+	/* the bound is on consecutive days off: short office hours with a long
+	 * limit may need more than MAX_WALK_DAYS working days */
+	for (int idle = 0; idle < MAX_WALK_DAYS; day++) {
+		if (!hc_calendar_is_working(cal, day)) {
+			idle++;
 			continue;
+		}
+		idle = 0;
 		for (int i = 0; i < h->n; i++) {
 			int64_t s = sess_start(h, day, i), e = sess_end(h, day, i);
 			if (t >= e)

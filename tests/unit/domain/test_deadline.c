@@ -386,6 +386,13 @@ static void custom_hours(void **state)
 	    hc_deadline_supplement_late(cal, &h, T("2026-03-02T10:00"), T("2026-03-05T10:00")));
 	assert_true(
 	    hc_deadline_supplement_late(cal, &h, T("2026-03-02T10:00"), T("2026-03-05T10:01")));
+	/* ten minutes a day: 2000 h is 12000 working days, longer than any run
+	 * of days off but walked to the end all the same */
+	assert_int_equal(hc_hours_parse("07:50-08:00", &h, &e), HC_OK);
+	int64_t r = T("2026-04-30T09:00");
+	int64_t far = hc_deadline_due(cal, &h, r, L("2000h"));
+	assert_int_equal(hc_deadline_working_between(cal, &h, r, far), 2000 * 60);
+	assert_int_equal(hc_local_minute(far), 8 * 60);
 	/* a due instant always follows the receipt */
 	assert_int_equal(hc_hours_parse("07:30-11:30,13:00-17:00", &h, &e), HC_OK);
 	static const char *limits[] = {"1d", "2d", "1h", "3h", "8h", "sameday"};
