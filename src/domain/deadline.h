@@ -36,33 +36,36 @@ int64_t hc_deadline_clock_start(const hc_calendar *cal, const hc_hours *h, int64
 /* Walks `minutes` of working time forward from t (t is first moved to the
  * clock start). A result landing on a session's end stays at that end. */
 int64_t hc_deadline_add_working(const hc_calendar *cal, const hc_hours *h, int64_t t,
-				int64_t minutes);
+                                int64_t minutes);
 /* Working minutes in [a, b) (0 when b <= a). */
 int64_t hc_deadline_working_between(const hc_calendar *cal, const hc_hours *h, int64_t a,
-				    int64_t b);
-/* Due instant for a dossier received at t with limit l. */
+                                    int64_t b);
+/* Due instant for a dossier received at t with limit l. Same day: the close
+ * of the receipt day when received on a working day at or before the cut-off
+ * and before the close, else the close of the next working day. */
 int64_t hc_deadline_due(const hc_calendar *cal, const hc_hours *h, int64_t received, hc_limit l);
 
 enum hc_supplement_policy { HC_SUPPLEMENT_RESET, HC_SUPPLEMENT_PAUSE };
 int hc_supplement_policy_parse(const char *s, const char *field, enum hc_supplement_policy *out,
-			       hc_err *err);
+                               hc_err *err);
 const char *hc_supplement_policy_name(enum hc_supplement_policy p);
 
 /* New due instant when the complete supplement arrives at `resumed`, having
  * been requested at `requested`: reset restarts the full limit from
  * `resumed`; pause moves `due` by the working time spent waiting. */
 int64_t hc_deadline_after_supplement(const hc_calendar *cal, const hc_hours *h,
-				     enum hc_supplement_policy p, hc_limit l, int64_t due,
-				     int64_t requested, int64_t resumed);
+                                     enum hc_supplement_policy p, hc_limit l, int64_t due,
+                                     int64_t requested, int64_t resumed);
 /* A supplement request is flagged when later than 3 working days after the
  * receipt (Decree 61/2018 Art. 15(2)b). */
 bool hc_deadline_supplement_late(const hc_calendar *cal, const hc_hours *h, int64_t received,
-				 int64_t requested);
+                                 int64_t requested);
 /* An extension with apology may be recorded only at least one working day
  * (one day's working minutes) before the due instant; new_due must be later
- * than due. Returns HC_OK or HC_ECONFLICT with the reason. */
-int hc_deadline_extension_check(const hc_calendar *cal, const hc_hours *h, int64_t due,
-				int64_t at, int64_t new_due, hc_err *err);
+ * than due. Returns HC_OK, HC_EINVAL (field new_due) when new_due is not
+ * after due, or HC_ECONFLICT when recorded too late. */
+int hc_deadline_extension_check(const hc_calendar *cal, const hc_hours *h, int64_t due, int64_t at,
+                                int64_t new_due, hc_err *err);
 
 enum hc_timeliness { HC_EARLY, HC_ON_TIME, HC_LATE };
 /* late: finished after due; early: finished on a local calendar day before

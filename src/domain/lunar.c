@@ -5,7 +5,9 @@
 #include "core/time.h"
 
 #define TZ_HOURS 7.0
-#define SYNODIC 29.530588853
+#define SYNODIC 29.530588853 /* mean synodic month, for lunation estimates */
+/* mean lunation of Meeus' 1900-epoch new-moon series */
+#define MEAN_LUNATION 29.53058868
 #define DEG (M_PI / 180.0)
 /* Julian day number of 1970-01-01 */
 #define JDN_EPOCH 2440588
@@ -23,22 +25,23 @@ static double new_moon_jd(long k)
 {
 	double t = (double)k / 1236.85; /* Julian centuries from 1900 */
 	double t2 = t * t, t3 = t2 * t;
-	double mean = NM_EPOCH + SYNODIC * (double)k + 0.0001178 * t2 - 0.000000155 * t3 +
-		      0.00033 * sin_deg(166.56 + 132.87 * t - 0.009173 * t2);
+	double mean = NM_EPOCH + MEAN_LUNATION * (double)k + 0.0001178 * t2 - 0.000000155 * t3 +
+	              0.00033 * sin_deg(166.56 + 132.87 * t - 0.009173 * t2);
 	double sun_anom = 359.2242 + 29.10535608 * (double)k - 0.0000333 * t2 - 0.00000347 * t3;
 	double moon_anom = 306.0253 + 385.81691806 * (double)k + 0.0107306 * t2 + 0.00001236 * t3;
 	double lat_arg = 21.2964 + 390.67050646 * (double)k - 0.0016528 * t2 - 0.00000239 * t3;
-	double corr = (0.1734 - 0.000393 * t) * sin_deg(sun_anom) + 0.0021 * sin_deg(2 * sun_anom) -
-		      0.4068 * sin_deg(moon_anom) + 0.0161 * sin_deg(2 * moon_anom) -
-		      0.0004 * sin_deg(3 * moon_anom) + 0.0104 * sin_deg(2 * lat_arg) -
-		      0.0051 * sin_deg(sun_anom + moon_anom) - 0.0074 * sin_deg(sun_anom - moon_anom) +
-		      0.0004 * sin_deg(2 * lat_arg + sun_anom) - 0.0004 * sin_deg(2 * lat_arg - sun_anom) -
-		      0.0006 * sin_deg(2 * lat_arg + moon_anom) + 0.0010 * sin_deg(2 * lat_arg - moon_anom) +
-		      0.0005 * sin_deg(sun_anom + 2 * moon_anom);
+	double corr =
+	    (0.1734 - 0.000393 * t) * sin_deg(sun_anom) + 0.0021 * sin_deg(2 * sun_anom) -
+	    0.4068 * sin_deg(moon_anom) + 0.0161 * sin_deg(2 * moon_anom) -
+	    0.0004 * sin_deg(3 * moon_anom) + 0.0104 * sin_deg(2 * lat_arg) -
+	    0.0051 * sin_deg(sun_anom + moon_anom) - 0.0074 * sin_deg(sun_anom - moon_anom) +
+	    0.0004 * sin_deg(2 * lat_arg + sun_anom) - 0.0004 * sin_deg(2 * lat_arg - sun_anom) -
+	    0.0006 * sin_deg(2 * lat_arg + moon_anom) + 0.0010 * sin_deg(2 * lat_arg - moon_anom) +
+	    0.0005 * sin_deg(sun_anom + 2 * moon_anom);
 	/* ΔT (days): TT runs ahead of UT */
-	double delta_t = t < -11 ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 -
-					   0.000000081 * t * t3
-				 : -0.000278 + 0.000265 * t + 0.000262 * t2;
+	double delta_t =
+	    t < -11 ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 - 0.000000081 * t * t3
+	            : -0.000278 + 0.000265 * t + 0.000262 * t2;
 	return mean + corr - delta_t;
 }
 
@@ -56,8 +59,8 @@ static double sun_longitude(long jdn)
 	double mean_anom = 357.52910 + 35999.05030 * t - 0.0001559 * t2 - 0.00000048 * t * t2;
 	double mean_long = 280.46645 + 36000.76983 * t + 0.0003032 * t2;
 	double center = (1.914600 - 0.004817 * t - 0.000014 * t2) * sin_deg(mean_anom) +
-			(0.019993 - 0.000101 * t) * sin_deg(2 * mean_anom) +
-			0.000290 * sin_deg(3 * mean_anom);
+	                (0.019993 - 0.000101 * t) * sin_deg(2 * mean_anom) +
+	                0.000290 * sin_deg(3 * mean_anom);
 	double l = fmod(mean_long + center, 360.0);
 	return l < 0 ? l + 360.0 : l;
 }
@@ -80,6 +83,10 @@ static long month11_start(int y)
 {
 	long dec31 = (long)hc_days_from_civil(y, 12, 31) + JDN_EPOCH;
 	long k = (long)floor(((double)dec31 - NM_EPOCH) / SYNODIC);
+	while (new_moon_jdn(k) > dec31) /* the last new moon on or before 31/12 */
+		k--;
+	while (new_moon_jdn(k + 1) <= dec31)
+		k++;
 	long start = new_moon_jdn(k);
 	if (sun_sector(start) >= 9) /* the solstice is already past: previous month */
 		start = new_moon_jdn(k - 1);
@@ -103,10 +110,14 @@ static int leap_offset(long a11)
 hc_lunar hc_lunar_from_day(int64_t day)
 {
 	long jdn = (long)day + JDN_EPOCH;
+	/* the estimate can be one lunation off either way: the periodic terms
+	 * move a new moon by up to about 0.6 day from the mean phase */
 	long k = (long)floor(((double)jdn - NM_EPOCH) / SYNODIC);
-	long month_start = new_moon_jdn(k + 1);
-	if (month_start > jdn)
-		month_start = new_moon_jdn(k);
+	while (new_moon_jdn(k) > jdn)
+		k--;
+	while (new_moon_jdn(k + 1) <= jdn)
+		k++;
+	long month_start = new_moon_jdn(k);
 	int y = hc_civil_from_days(day).y;
 	long a11 = month11_start(y), b11;
 	int lunar_year;
@@ -156,9 +167,8 @@ bool hc_lunar_to_day(hc_lunar l, int64_t *day)
 		off += 12;
 	if (b11 - a11 > 365) {
 		int lo = leap_offset(a11);
-		int leap_month = lo - 2;
-		if (leap_month < 0)
-			leap_month += 12;
+		/* the leap month repeats the month at offset lo - 1 (11 + lo - 1) */
+		int leap_month = (lo + 10 - 1) % 12 + 1;
 		if (l.leap && l.month != leap_month)
 			return false;
 		if (l.leap || off >= lo)
