@@ -21,12 +21,15 @@ ninja -C "$dir"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
+passed=0
+failed=0
 for src in fuzz/fuzz_*.c; do
   name=$(basename "$src" .c)
   exe=$dir/fuzz/$name
   if [ ! -x "$exe" ]; then
     echo "fuzz: $name is not built: add it to fuzz_targets in fuzz/meson.build" >&2
     status=1
+    failed=$((failed + 1))
     continue
   fi
   mkdir -p "$tmp/$name/corpus" "$tmp/$name/artifacts"
@@ -42,8 +45,11 @@ for src in fuzz/fuzz_*.c; do
     done
     echo "fuzz: $name FAILED" >&2
     status=1
+    failed=$((failed + 1))
   else
+    passed=$((passed + 1))
     grep -E '^#[0-9]+ *DONE' "$tmp/$name/log" || tail -n 1 "$tmp/$name/log"
   fi
 done
+echo "$passed passed, $failed failed"
 exit $status
