@@ -1,0 +1,277 @@
+/* Staff accounts and authentication on a temporary SQLite database. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "domain/auth.h"
+#include "domain/staff.h"
+#include "fixture.h"
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	if (!f || fixture_open(f))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture_close(*state);
+	free(*state);
+	return 0;
+}
+
+typedef int (*tx_fn)(hc_tx *tx, void *ctx, hc_err *err);
+
+static int in_tx(fixture *f, tx_fn fn, void *ctx, hc_err *err)
+{
+	hc_tx *tx;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, err), HC_OK);
+	return hc_tx_end(tx, fn(tx, ctx, err), err);
+}
+
+struct add {
+	int64_t unit;
+	const char *user, *name, *password;
+	enum hc_role role;
+	int64_t id;
+};
+
+static int do_add(hc_tx *tx, void *ctx, hc_err *err)
+{
+	struct add *a = ctx;
+	return hc_staff_add(tx, a->unit, 0, a->user, a->name, a->role, a->password, 0, &a->id, err);
+}
+
+struct login {
+	const char *user, *password;
+	int64_t now;
+	char *token;
+	hc_actor actor;
+};
+
+static int do_login(hc_tx *tx, void *ctx, hc_err *err)
+{
+	struct login *l = ctx;
+	return hc_auth_login(tx, l->user, l->password, l->now, &l->token, &l->actor, err);
+}
+
+struct resolve {
+	const char *token;
+	int64_t now;
+	hc_actor actor;
+	int64_t last_used;
+};
+
+static int do_resolve(hc_tx *tx, void *ctx, hc_err *err)
+{
+	struct resolve *r = ctx;
+	return hc_auth_resolve_used(tx, r->token, r->now, &r->actor, &r->last_used, err);
+}
+
+static int do_touch(hc_tx *tx, void *ctx, hc_err *err)
+{
+	struct resolve *r = ctx;
+	return hc_auth_touch(tx, r->token, r->now, err);
+}
+
+static int do_logout(hc_tx *tx, void *ctx, hc_err *err)
+{
+	return hc_auth_logout(tx, ctx, err);
+}
+
+static int resolve_at(fixture *f, const char *token, int64_t now)
+{
+	struct resolve r = {token, now, {0}, 0};
+	hc_err e;
+	return in_tx(f, do_resolve, &r, &e);
+}
+
+static void add_validation(void **state)
+{
+	fixture *f = *state;
+	char long_name[200];
+	memset(long_name, 'a', 129);
+	long_name[129] = '\0';
+	static const char pw129[] =
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+	struct {
+		struct add a;
+		int code;
+		const char *field;
+	} cases[] = {
+		{{f->unit_a, "ab", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL, "username"},
+		{{f->unit_a, "Hoa.Nguyen", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL, "username"},
+		{{f->unit_a, "hoa nguyen", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL, "username"},
+		{{f->unit_a, "abcdefghijabcdefghijabcdefghijabc", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0},
+		 HC_EINVAL, "username"},
+		{{f->unit_a, "hoa.nguyen", "", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL, "full_name"},
+		{{f->unit_a, "hoa.nguyen", long_name, "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL,
+		 "full_name"},
+		{{f->unit_a, "hoa.nguyen", "Tên", "1234567", HC_ROLE_CLERK, 0}, HC_EINVAL, "password"},
+		{{f->unit_a, "hoa.nguyen", "Tên", pw129, HC_ROLE_CLERK, 0}, HC_EINVAL, "password"},
+		{{f->unit_a, "hoa.nguyen", "Tên", "mat-khau-1", HC_ROLE_SYSTEM, 0}, HC_EINVAL, "role"},
+		{{f->unit_a, "a.reception", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_ECONFLICT,
+		 "username"},
+	};
+	assert_int_equal(strlen(pw129), 129);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		hc_err e;
+		int rc = in_tx(f, do_add, &cases[i].a, &e);
+		if (rc != cases[i].code || strcmp(e.field, cases[i].field) != 0)
+			fail_msg("case %zu: rc %d field '%s'", i, rc, e.field);
+	}
+	struct add ok = {f->unit_a, "hoa.nguyen", "Nguyễn Thị Hoa", "mat-khau-1", HC_ROLE_CLERK, 0};
+	hc_err e;
+	assert_int_equal(in_tx(f, do_add, &ok, &e), HC_OK);
+	assert_true(ok.id > 0);
+}
+
+static void login_resolve_expire(void **state)
+{
+	fixture *f = *state;
+	hc_err e;
+	struct login l = {"a.head", "mat-khau-thu", 1000000, NULL, {0}};
+	assert_int_equal(in_tx(f, do_login, &l, &e), HC_OK);
+	assert_non_null(l.token);
+	assert_true(strlen(l.token) >= 40);
+	assert_int_equal(l.actor.role, HC_ROLE_HEAD);
+	assert_int_equal(l.actor.unit_id, f->unit_a);
+	assert_string_equal(l.actor.username, "a.head");
+
+	/* the token itself is never stored */
+	hc_tx *tx;
+	int64_t n = -1;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	assert_int_equal(hc_tx_query_int(tx, &e, &n,
+					 "SELECT COUNT(*) FROM auth_tokens WHERE token_hash = ?", "t",
+					 l.token),
+			 HC_OK);
+	hc_tx_rollback(tx);
+	assert_int_equal(n, 0);
+
+	assert_int_equal(resolve_at(f, l.token, 1000000 + 60), HC_OK);
+	/* idle for two hours without use: expired */
+	assert_int_equal(resolve_at(f, l.token, 1000000 + HC_SESSION_IDLE_S), HC_EUNAUTH);
+	/* used every hour: stays valid up to the absolute limit */
+	int64_t t = 1000000;
+	for (int i = 1; i < 12; i++) {
+		t += 3600;
+		struct resolve r = {l.token, t, {0}, 0};
+		assert_int_equal(in_tx(f, do_resolve, &r, &e), HC_OK);
+		assert_int_equal(in_tx(f, do_touch, &r, &e), HC_OK);
+	}
+	assert_int_equal(resolve_at(f, l.token, 1000000 + HC_SESSION_MAX_S), HC_EUNAUTH);
+	free(l.token);
+
+	/* logout ends a session at once */
+	struct login l2 = {"a.head", "mat-khau-thu", 2000000, NULL, {0}};
+	assert_int_equal(in_tx(f, do_login, &l2, &e), HC_OK);
+	assert_int_equal(resolve_at(f, l2.token, 2000010), HC_OK);
+	assert_int_equal(in_tx(f, do_logout, l2.token, &e), HC_OK);
+	assert_int_equal(resolve_at(f, l2.token, 2000020), HC_EUNAUTH);
+	free(l2.token);
+}
+
+static void refusals_look_alike(void **state)
+{
+	fixture *f = *state;
+	hc_err e1, e2, e3;
+	struct login wrong = {"a.head", "sai-mat-khau", 1000, NULL, {0}};
+	struct login unknown = {"khong.co", "mat-khau-thu", 1000, NULL, {0}};
+	assert_int_equal(in_tx(f, do_login, &wrong, &e1), HC_EUNAUTH);
+	assert_int_equal(in_tx(f, do_login, &unknown, &e2), HC_EUNAUTH);
+	assert_string_equal(e1.message, e2.message);
+	assert_null(wrong.token);
+
+	/* a deactivated account can neither log in nor use its tokens */
+	struct login ok = {"a.clerk", "mat-khau-thu", 1000, NULL, {0}};
+	assert_int_equal(in_tx(f, do_login, &ok, &e3), HC_OK);
+	hc_tx *tx;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e3), HC_OK);
+	assert_int_equal(hc_staff_deactivate(tx, ok.actor.staff_id, &e3), HC_OK);
+	assert_int_equal(hc_tx_commit(tx, &e3), HC_OK);
+	assert_int_equal(resolve_at(f, ok.token, 1010), HC_EUNAUTH);
+	free(ok.token);
+	struct login again = {"a.clerk", "mat-khau-thu", 1020, NULL, {0}};
+	assert_int_equal(in_tx(f, do_login, &again, &e3), HC_EUNAUTH);
+	assert_string_equal(e3.message, e1.message);
+
+	/* garbage and over-long tokens */
+	char big[300];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(resolve_at(f, "", 1000), HC_EUNAUTH);
+	assert_int_equal(resolve_at(f, "not-a-token", 1000), HC_EUNAUTH);
+	assert_int_equal(resolve_at(f, big, 1000), HC_EUNAUTH);
+	assert_int_equal(resolve_at(f, NULL, 1000), HC_EUNAUTH);
+}
+
+static void password_change_and_api_tokens(void **state)
+{
+	fixture *f = *state;
+	hc_err e;
+	hc_tx *tx;
+	int64_t id = f->staff_a[HC_ROLE_LEADER].staff_id;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	assert_int_equal(hc_staff_set_password(tx, id, "short", &e), HC_EINVAL);
+	assert_int_equal(hc_staff_set_password(tx, id, "mat-khau-moi-2026", &e), HC_OK);
+	char *api = NULL;
+	assert_int_equal(hc_auth_api_token_new(tx, id, 5000, 5000 + 30 * 86400, &api, &e), HC_OK);
+	assert_int_equal(hc_auth_api_token_new(tx, id, 5000, 4000, &api, &e), HC_EINVAL);
+	assert_int_equal(hc_tx_commit(tx, &e), HC_OK);
+	struct login old = {"a.leader", "mat-khau-thu", 5000, NULL, {0}};
+	struct login neu = {"a.leader", "mat-khau-moi-2026", 5000, NULL, {0}};
+	assert_int_equal(in_tx(f, do_login, &old, &e), HC_EUNAUTH);
+	assert_int_equal(in_tx(f, do_login, &neu, &e), HC_OK);
+	free(neu.token);
+	/* an API token ignores the idle rule but not its own expiry */
+	assert_int_equal(resolve_at(f, api, 5000 + 10 * 86400), HC_OK);
+	assert_int_equal(resolve_at(f, api, 5000 + 30 * 86400), HC_EUNAUTH);
+	free(api);
+}
+
+static void citizen_secrets(void **state)
+{
+	(void)state;
+	char seen[1000][16];
+	for (int i = 0; i < 1000; i++) {
+		hc_auth_secret_new(seen[i]);
+		assert_int_equal(strlen(seen[i]), HC_SECRET_LEN);
+		assert_null(strpbrk(seen[i], "0O1IL"));
+		for (int j = 0; j < i; j++)
+			assert_string_not_equal(seen[i], seen[j]);
+	}
+	char hash[HC_SECRET_HASH_BUF];
+	hc_auth_secret_hash(seen[0], hash);
+	assert_string_not_equal(hash, seen[0]);
+	assert_true(hc_auth_secret_verify(seen[0], hash));
+	assert_false(hc_auth_secret_verify(seen[1], hash));
+	assert_false(hc_auth_secret_verify("", hash));
+	assert_false(hc_auth_secret_verify(NULL, hash));
+	assert_false(hc_auth_secret_verify(seen[0], ""));
+	char big[200];
+	memset(big, 'A', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_false(hc_auth_secret_verify(big, hash));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(add_validation, setup, teardown),
+		cmocka_unit_test_setup_teardown(login_resolve_expire, setup, teardown),
+		cmocka_unit_test_setup_teardown(refusals_look_alike, setup, teardown),
+		cmocka_unit_test_setup_teardown(password_change_and_api_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(citizen_secrets, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
