@@ -113,3 +113,32 @@ int hc_text_check(const char *s, const char *field, const char *label_vi, size_t
 	}
 	return HC_OK;
 }
+
+int hc_text_line_nfc(char *dst, size_t cap, const char *field, const char *label, size_t max_chars,
+		     bool required, hc_err *err)
+{
+	int rc = hc_text_check(dst, field, label, max_chars, required, err);
+	if (rc || !dst[0])
+		return rc;
+	if (strpbrk(dst, "\t\r\n")) {
+		char msg[HC_ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s không được chứa dấu xuống dòng hoặc tab", label);
+		return hc_err_set(err, HC_EINVAL, field, msg, "%s contains a line break or tab",
+		                  field);
+	}
+	char *n = NULL;
+	rc = hc_text_nfc(dst, field, &n, err);
+	if (rc)
+		return rc;
+	size_t len = strlen(n);
+	if (len >= cap) {
+		free(n);
+		char msg[HC_ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s quá dài", label);
+		return hc_err_set(err, HC_EINVAL, field, msg, "%s longer than %zu bytes", field,
+		                  cap - 1);
+	}
+	memcpy(dst, n, len + 1);
+	free(n);
+	return HC_OK;
+}

@@ -31,4 +31,10 @@ size_t hc_text_length(const char *s);
 int hc_text_check(const char *s, const char *field, const char *label_vi, size_t max_chars,
 		  bool required, hc_err *err);
 
+/* A one-line field held in dst[cap]: checked as hc_text_check does, refused
+ * when it holds a tab or line break, then NFC-normalized in place (refused
+ * when the normalized form does not fit cap). */
+int hc_text_line_nfc(char *dst, size_t cap, const char *field, const char *label_vi,
+		     size_t max_chars, bool required, hc_err *err);
+
 #endif

@@ -52,36 +52,6 @@ static bool code_char(char c)
 	       c == '.' || c == '-' || c == '_';
 }
 
-/* Checks a one-line text field, NFC-normalizes it in place into dst[cap]. */
-static int text_field(char *dst, size_t cap, const char *field, const char *label, size_t max_chars,
-                      bool required, hc_err *err)
-{
-	int rc = hc_text_check(dst, field, label, max_chars, required, err);
-	if (rc || !dst[0])
-		return rc;
-	if (strpbrk(dst, "\t\r\n")) {
-		char msg[HC_ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s không được chứa dấu xuống dòng hoặc tab", label);
-		return hc_err_set(err, HC_EINVAL, field, msg, "%s contains a line break or tab",
-		                  field);
-	}
-	char *n = NULL;
-	rc = hc_text_nfc(dst, field, &n, err);
-	if (rc)
-		return rc;
-	size_t len = strlen(n);
-	if (len >= cap) {
-		free(n);
-		char msg[HC_ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s quá dài", label);
-		return hc_err_set(err, HC_EINVAL, field, msg, "%s longer than %zu bytes", field,
-		                  cap - 1);
-	}
-	memcpy(dst, n, len + 1);
-	free(n);
-	return HC_OK;
-}
-
 /* Validates components (NULL = none) as a JSON array of non-empty strings
  * and returns its canonical compact form with NFC names (*out, caller
  * frees). */
@@ -126,7 +96,7 @@ static int canonical_components(const char *json, char **out, hc_err *err)
 			break;
 		}
 		memcpy(buf, s, strlen(s) + 1);
-		rc = text_field(buf, sizeof buf, "components", "Tên thành phần hồ sơ",
+		rc = hc_text_line_nfc(buf, sizeof buf, "components", "Tên thành phần hồ sơ",
 		                MAX_COMPONENT_CHARS, true, err);
 		if (!rc && json_array_append_new(canon, json_string(buf)))
 			rc = hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "oom");
@@ -151,11 +121,11 @@ static int validate(hc_tx *tx, hc_procedure *p, hc_err *err)
 		return hc_err_set(err, HC_EINVAL, "code",
 		                  "Mã thủ tục chỉ gồm chữ, số và các dấu . - _, tối đa 47 ký tự",
 		                  "procedure code must match [0-9A-Za-z._-]{1,47}");
-	int rc = text_field(p->name, sizeof p->name, "name", "Tên thủ tục", 500, true, err);
+	int rc = hc_text_line_nfc(p->name, sizeof p->name, "name", "Tên thủ tục", 500, true, err);
 	if (!rc)
-		rc = text_field(p->field, sizeof p->field, "field", "Lĩnh vực", 150, true, err);
+		rc = hc_text_line_nfc(p->field, sizeof p->field, "field", "Lĩnh vực", 150, true, err);
 	if (!rc)
-		rc = text_field(p->legal_basis, sizeof p->legal_basis, "legal_basis",
+		rc = hc_text_line_nfc(p->legal_basis, sizeof p->legal_basis, "legal_basis",
 		                "Căn cứ pháp lý", 500, false, err);
 	if (rc)
 		return rc;

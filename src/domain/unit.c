@@ -1,5 +1,7 @@
 #include "domain/unit.h"
 
+#include "domain/calendar.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,89 +38,9 @@ static bool office_char(char c)
 	return alnum(c) || c == '_';
 }
 
-/* Checks a one-line text field (1..max_chars code points, no line breaks or
- * tabs), NFC-normalizes it and stores it in dst[cap]. */
-static int single_line(char *dst, size_t cap, const char *field, const char *label,
-                       size_t max_chars, hc_err *err)
-{
-	int rc = hc_text_check(dst, field, label, max_chars, true, err);
-	if (rc)
-		return rc;
-	if (strpbrk(dst, "\t\r\n")) {
-		char msg[HC_ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s không được chứa dấu xuống dòng hoặc tab", label);
-		return hc_err_set(err, HC_EINVAL, field, msg, "%s contains a line break or tab",
-		                  field);
-	}
-	char *n = NULL;
-	rc = hc_text_nfc(dst, field, &n, err);
-	if (rc)
-		return rc;
-	size_t len = strlen(n);
-	if (len >= cap) {
-		free(n);
-		char msg[HC_ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s quá dài", label);
-		return hc_err_set(err, HC_EINVAL, field, msg, "%s longer than %zu bytes", field,
-		                  cap - 1);
-	}
-	memcpy(dst, n, len + 1);
-	free(n);
-	return HC_OK;
-}
-
-static int two_digits(const char *s, int *out)
-{
-	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
-		return -1;
-	*out = (s[0] - '0') * 10 + (s[1] - '0');
-	return 0;
-}
-
-/* "HH:MM" -> minutes of the day (00:00..24:00). */
-static int hhmm(const char *s, int *out)
-{
-	int h, m;
-	if (two_digits(s, &h) || s[2] != ':' || two_digits(s + 3, &m) || m > 59 || h > 24 ||
-	    (h == 24 && m != 0))
-		return -1;
-	*out = h * 60 + m;
-	return 0;
-}
-
-/* Office hours "HH:MM-HH:MM[,HH:MM-HH:MM]..." (1..4 sessions, sorted, not
- * overlapping). Minimal check kept here until the calendar's hc_hours_parse
- * is available to every module. */
-static int check_hours(const char *s, hc_err *err)
-{
-	size_t n = strlen(s);
-	int prev_end = -1;
-	int count = 0;
-	size_t i = 0;
-	while (i < n) {
-		int a, b;
-		if (n - i < 11 || hhmm(s + i, &a) || s[i + 5] != '-' || hhmm(s + i + 6, &b) ||
-		    a >= b || a < prev_end || ++count > 4)
-			goto bad;
-		prev_end = b;
-		i += 11;
-		if (i < n) {
-			if (s[i] != ',' || i + 1 == n)
-				goto bad;
-			i++;
-		}
-	}
-	if (count == 0)
-		goto bad;
-	return HC_OK;
-bad:
-	return hc_err_set(err, HC_EINVAL, "office_hours",
-	                  "Giờ làm việc không hợp lệ (ví dụ: 07:30-11:30,13:00-17:00)",
-	                  "invalid office hours '%s'", s);
-}
-
 static int validate_unit(hc_unit *u, hc_err *err)
 {
+	hc_hours hours;
 	if (!all_chars(u->code, 32, alnum))
 		return hc_err_set(err, HC_EINVAL, "code",
 		                  "Mã đơn vị hành chính chỉ gồm chữ và số, tối đa 32 ký tự",
@@ -134,12 +56,12 @@ static int validate_unit(hc_unit *u, hc_err *err)
 		return hc_err_set(
 		    err, HC_EINVAL, "kind", "Loại đơn vị phải là xa, phuong, dac_khu hoặc tinh",
 		    "unknown unit kind '%.16s' (expected xa, phuong, dac_khu or tinh)", u->kind);
-	int rc = single_line(u->name, sizeof u->name, "name", "Tên đơn vị", 160, err);
+	int rc = hc_text_line_nfc(u->name, sizeof u->name, "name", "Tên đơn vị", 160, true, err);
 	if (!rc)
-		rc = single_line(u->province, sizeof u->province, "province", "Tỉnh, thành phố",
-		                 160, err);
+		rc = hc_text_line_nfc(u->province, sizeof u->province, "province", "Tỉnh, thành phố",
+		                 160, true, err);
 	if (!rc && u->office_hours[0])
-		rc = check_hours(u->office_hours, err);
+		rc = hc_hours_parse(u->office_hours, &hours, err);
 	return rc;
 }
 
@@ -266,7 +188,7 @@ static int validate_office(hc_office *o, hc_err *err)
 		return hc_err_set(err, HC_EINVAL, "code",
 		                  "Mã cơ quan chỉ gồm chữ, số và dấu gạch dưới, tối đa 31 ký tự",
 		                  "office code must match [0-9A-Za-z_]{1,31}");
-	return single_line(o->name, sizeof o->name, "name", "Tên cơ quan", 160, err);
+	return hc_text_line_nfc(o->name, sizeof o->name, "name", "Tên cơ quan", 160, true, err);
 }
 
 static void read_office(hc_stmt *st, hc_office *o)

@@ -1,6 +1,7 @@
 #include "fixture.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -135,4 +136,22 @@ hc_env fixture_env(const fixture *f, const char *local)
 	if (hc_parse_local_time(local, "now", &env.now, &err))
 		fprintf(stderr, "fixture_env: bad time %s\n", local);
 	return env;
+}
+
+int fixture_setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	if (!f || fixture_open(f)) {
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+int fixture_teardown(void **state)
+{
+	fixture_close(*state);
+	free(*state);
+	return 0;
 }

@@ -24,6 +24,9 @@ typedef struct fixture {
  * online)). Returns 0 on success. */
 int fixture_open(fixture *f);
 void fixture_close(fixture *f);
+/* cmocka group or test setup / teardown: *state becomes a fixture. */
+int fixture_setup(void **state);
+int fixture_teardown(void **state);
 /* env for instant "YYYY-MM-DDTHH:MM" local */
 hc_env fixture_env(const fixture *f, const char *local);
 

@@ -12,22 +12,6 @@
 #include "domain/staff.h"
 #include "fixture.h"
 
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	if (!f || fixture_open(f))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture_close(*state);
-	free(*state);
-	return 0;
-}
-
 typedef int (*tx_fn)(hc_tx *tx, void *ctx, hc_err *err);
 
 static int in_tx(fixture *f, tx_fn fn, void *ctx, hc_err *err)
@@ -267,11 +251,11 @@ static void citizen_secrets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(add_validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(login_resolve_expire, setup, teardown),
-		cmocka_unit_test_setup_teardown(refusals_look_alike, setup, teardown),
-		cmocka_unit_test_setup_teardown(password_change_and_api_tokens, setup, teardown),
-		cmocka_unit_test_setup_teardown(citizen_secrets, setup, teardown),
+		cmocka_unit_test_setup_teardown(add_validation, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(login_resolve_expire, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(refusals_look_alike, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(password_change_and_api_tokens, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(citizen_secrets, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,22 +13,6 @@
 #include "domain/dossier.h"
 #include "fixture.h"
 
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	if (!f || fixture_open(f))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture_close(*state);
-	free(*state);
-	return 0;
-}
-
 static int64_t at(const char *local)
 {
 	int64_t t = 0;
@@ -434,14 +418,14 @@ static void audit_chain_detects_tampering(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(intake_code_and_due, setup, teardown),
-		cmocka_unit_test_setup_teardown(intake_rejects_bad_input, setup, teardown),
-		cmocka_unit_test_setup_teardown(full_life_and_public_view, setup, teardown),
-		cmocka_unit_test_setup_teardown(tenant_scoping, setup, teardown),
-		cmocka_unit_test_setup_teardown(transition_matrix, setup, teardown),
-		cmocka_unit_test_setup_teardown(supplement_policies_and_flags, setup, teardown),
-		cmocka_unit_test_setup_teardown(concurrent_codes_gap_free, setup, teardown),
-		cmocka_unit_test_setup_teardown(audit_chain_detects_tampering, setup, teardown),
+		cmocka_unit_test_setup_teardown(intake_code_and_due, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(intake_rejects_bad_input, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(full_life_and_public_view, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(tenant_scoping, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(transition_matrix, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(supplement_policies_and_flags, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(concurrent_codes_gap_free, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(audit_chain_detects_tampering, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,22 +16,6 @@
 #include "domain/stats.h"
 #include "fixture.h"
 
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	if (!f || fixture_open(f))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture_close(*state);
-	free(*state);
-	return 0;
-}
-
 #define HEADER                                                                              \
 	"code,procedure_code,channel,received_at,finished_at,outcome,returned_at,due_at,"   \
 	"digitized_input,digitized_result,e_result,fee_paid_online,reused\n"
@@ -166,8 +150,8 @@ static void bad_lines_import_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(imports_legacy_history, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_lines_import_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(imports_legacy_history, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(bad_lines_import_nothing, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,22 +21,6 @@ typedef struct row {
 	int dig_in, dig_res, e_res, reused, fee, paid_online;
 } row;
 
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	if (!f || fixture_open(f))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture_close(*state);
-	free(*state);
-	return 0;
-}
-
 static const char *channels[] = {"direct", "online", "postal"};
 static const char *outcomes[] = {"resolved", "rejected", "withdrawn"};
 
@@ -279,9 +263,9 @@ static void rejects_empty_period(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(hand_built, setup, teardown),
-		cmocka_unit_test_setup_teardown(random_histories, setup, teardown),
-		cmocka_unit_test_setup_teardown(rejects_empty_period, setup, teardown),
+		cmocka_unit_test_setup_teardown(hand_built, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(random_histories, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(rejects_empty_period, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
