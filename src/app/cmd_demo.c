@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/calendar.h"
+#include "domain/calendar_store.h"
 #include "domain/demo.h"
 
 static int parse_scale(const char *s, double *out, hc_err *err)
@@ -53,7 +54,7 @@ int hc_cmd_demo(int argc, char **argv)
 	hc_calendar *cal = NULL;
 	if (hc_auth_init(&err) || hc_db_open(db_path, 1, &db, &err))
 		return hc_cli_fail(&err);
-	int rc = hc_calendar_new(&cal, &err);
+	int rc = hc_calendar_open(db, &cal, &err);
 	hc_demo_report rep;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -13,6 +13,7 @@
 #include "core/csv.h"
 #include "db/db.h"
 #include "domain/calendar.h"
+#include "domain/calendar_store.h"
 #include "domain/import.h"
 #include "domain/unit.h"
 
@@ -81,7 +82,7 @@ int hc_cmd_import(int argc, char **argv)
 	hc_calendar *cal = NULL;
 	int rc = hc_db_open(dburl, 1, &db, &err);
 	if (!rc)
-		rc = hc_calendar_new(&cal, &err);
+		rc = hc_calendar_open(db, &cal, &err);
 	if (!rc)
 		rc = hc_csv_open_file(in, &csv, &err);
 	if (!rc)

@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/calendar.h"
+#include "domain/calendar_store.h"
 #include "http/api.h"
 #include "http/server.h"
 
@@ -67,7 +68,7 @@ int hc_cmd_serve(int argc, char **argv)
 	if (!rc)
 		rc = hc_auth_init(&err);
 	if (!rc)
-		rc = hc_calendar_new(&cal, &err);
+		rc = hc_calendar_open(db, &cal, &err);
 	if (!rc) {
 		size_t nroutes;
 		const hc_route *routes = hc_api_routes(&nroutes);

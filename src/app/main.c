@@ -8,7 +8,7 @@
 static const hc_command commands[] = {
 	{"version", hc_cmd_version, "haicap version"},
 	{"deadline", hc_cmd_deadline, "haicap deadline --received YYYY-MM-DDTHH:MM --limit Nd|Nh|sameday"},
-	{"calendar", hc_cmd_calendar, "haicap calendar --year YYYY"},
+	{"calendar", hc_cmd_calendar, "haicap calendar --year YYYY [--db FILE] | import --db FILE VN-YYYY.tsv"},
 	{"demo", hc_cmd_demo, "haicap demo --db FILE [--scale X] [--now YYYY-MM-DDTHH:MM]"},
 	{"import", hc_cmd_import,
 	 "haicap import units|offices|procedures|dossiers --db FILE [--unit CODE] [--skip-bad] FILE.csv"},
