@@ -532,6 +532,64 @@ def stats_match_cli(s):
 
 
 @scenario
+def cli_commands(s):
+    p = s.cli("deadline", "--received", "2026-02-13T16:00", "--limit", "3d")
+    check(p.stdout == "2026-02-25T16:00+07:00\n", repr(p.stdout))
+    p = s.cli("deadline", "--received", "2026-02-13T25:00", "--limit", "3d", check=False)
+    check(p.returncode == 2 and "received" in p.stderr, repr(p))
+    p = s.cli("deadline", "--received", "2026-02-13T16:00", "--limit", "3x", check=False)
+    check(p.returncode == 2 and "limit" in p.stderr, repr(p))
+    lines = s.cli("calendar", "--year", "2026").stdout.splitlines()
+    check("2026-01-10\twork\tLàm bù cho ngày 02/01/2026" in lines, repr(lines[:4]))
+    check(all(re.match(r"^2026-\d\d-\d\d\t(off|work)\t.+$", ln) for ln in lines), repr(lines))
+    check(sum(1 for ln in lines if "\toff\t" in ln) == 13, repr(lines))
+    db = os.path.join(s.tmp, "cli.db")
+    units = os.path.join(s.tmp, "units.csv")
+    with open(units, "w", encoding="utf-8") as f:
+        f.write("code,identifier,name,kind,province\n"
+                "31999,XATHU,Xã Thử Nghiệm,xa,Thành phố Hải Phòng\n")
+    check("imported 1 units" in s.cli("import", "units", "--db", db, units).stdout, "units")
+    procs = os.path.join(s.tmp, "procs.csv")
+    with open(procs, "w", encoding="utf-8") as f:
+        f.write("code,name,field,limit,online_level,fee,supplement_policy\n"
+                "1.001193,Đăng ký khai sinh,Hộ tịch,sameday,full,0,reset\n"
+                "2.000815,Chứng thực bản sao,Chứng thực,sameday,partial,2000,reset\n")
+    s.cli("import", "procedures", "--db", db, "--unit", "31999", procs)
+    legacy = os.path.join(s.tmp, "legacy.csv")
+    header = ("code,procedure_code,channel,received_at,finished_at,outcome,returned_at,due_at,"
+              "digitized_input,digitized_result,e_result,fee_paid_online,reused\n")
+    with open(legacy, "w", encoding="utf-8") as f:
+        f.write(header +
+                "CU-001,1.001193,direct,2025-06-02T09:00,2025-06-02T10:00,resolved,,,1,1,1,,0\n"
+                "CU-002,2.000815,online,2025-06-02T09:00,,,,,1,0,0,1,1\n"
+                "CU-003,2.000815,online,2025-06-02T09:00,,,,,1,0,0,,1\n")
+    p = s.cli("import", "dossiers", "--db", db, "--unit", "31999", legacy, check=False)
+    check(p.returncode == 1 and "legacy.csv:4: fee_paid_online:" in p.stderr, repr(p.stderr))
+    p = s.cli("stats", "--db", db, "--from", "2025-06-01", "--to", "2025-07-01", "--json")
+    check(json.loads(p.stdout)["received"]["total"] == 0, p.stdout)
+    p = s.cli("import", "dossiers", "--db", db, "--unit", "31999", "--skip-bad", legacy)
+    check("imported 2 dossiers" in p.stdout and os.path.exists(legacy + ".rejects.csv"), p.stdout)
+    st = json.loads(s.cli("stats", "--db", db, "--unit", "31999", "--from", "2025-06-01",
+                          "--to", "2025-07-01", "--json").stdout)
+    check(st["received"]["total"] == 2 and st["finished"]["resolved"]["on_time"] == 1, repr(st))
+    check(st["carried_over"] + st["received"]["total"] ==
+          st["finished"]["total"] + st["pending"]["total"], repr(st))
+    p = s.cli("user", "add", "--db", db, "--unit", "31999", "--username", "thu.motcua",
+              "--role", "reception", "--name", "Lê Thị Thu", stdin="mat-khau-dai\n")
+    check("created user thu.motcua" in p.stdout, p.stdout)
+    p = s.cli("user", "add", "--db", db, "--unit", "31999", "--username", "thu.motcua",
+              "--role", "reception", stdin="mat-khau-dai\n", check=False)
+    check(p.returncode != 0 and "username" in p.stderr, repr(p))
+    p = s.cli("user", "add", "--db", db, "--unit", "31999", "--username", "thu.khac",
+              "--role", "boss", stdin="mat-khau-dai\n", check=False)
+    check(p.returncode == 2 and "role" in p.stderr, repr(p))
+    check("audit chain ok" in s.cli("audit", "verify", "--db", db).stdout, "audit")
+    p = s.cli("stats", "--db", db, "--from", "2025-13-01", "--to", "2026-01-01", check=False)
+    check(p.returncode == 2 and "from" in p.stderr, repr(p))
+
+
+
+@scenario
 def metrics(s):
     r = s.get("/metrics")
     check(r.status == 200, repr(r))
