@@ -158,6 +158,77 @@ static void concurrent_writers_serialize(void **state)
 	assert_int_equal(v, 800);
 }
 
+struct member_ctx {
+	hc_db *db;
+	int id;
+	int committed;
+	int failures;
+};
+
+/* Writers that interleave commits and rollbacks: with group commit several
+ * of them share one SQLite transaction, and a rollback must undo only its own
+ * writes. */
+static void *member(void *arg)
+{
+	struct member_ctx *m = arg;
+	for (int i = 0; i < 150; i++) {
+		hc_tx *tx;
+		hc_err e;
+		if (hc_tx_begin(m->db, HC_TX_WRITE, &tx, &e)) {
+			m->failures++;
+			continue;
+		}
+		char name[32];
+		snprintf(name, sizeof name, "m%d-%d", m->id, i);
+		int rc = hc_tx_exec(tx, &e,
+				    "INSERT INTO counters (unit_id, name, value) VALUES (3, ?, ?)", "ti",
+				    name, (int64_t)i);
+		if (rc || i % 3 == 0) {
+			hc_tx_rollback(tx);
+			continue;
+		}
+		if (hc_tx_commit(tx, &e))
+			m->failures++;
+		else
+			m->committed++;
+	}
+	return NULL;
+}
+
+static void group_commit_keeps_members_apart(void **state)
+{
+	hc_db *db = *state;
+	enum { N = 8 };
+	pthread_t th[N];
+	struct member_ctx m[N];
+	for (int i = 0; i < N; i++) {
+		m[i] = (struct member_ctx){db, i, 0, 0};
+		pthread_create(&th[i], NULL, member, &m[i]);
+	}
+	int committed = 0;
+	for (int i = 0; i < N; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(m[i].failures, 0);
+		committed += m[i].committed;
+	}
+	assert_int_equal(committed, N * 100);
+	hc_tx *tx;
+	hc_err e;
+	int64_t rows = 0, rolled_back = -1;
+	assert_int_equal(hc_tx_begin(db, HC_TX_READ, &tx, &e), HC_OK);
+	assert_int_equal(hc_tx_query_int(tx, &e, &rows,
+					 "SELECT COUNT(*) FROM counters WHERE unit_id = 3", ""),
+			 HC_OK);
+	/* every third write of each thread was rolled back: none of them is there */
+	assert_int_equal(hc_tx_query_int(tx, &e, &rolled_back,
+					 "SELECT COUNT(*) FROM counters WHERE unit_id = 3"
+					 " AND value % 3 = 0", ""),
+			 HC_OK);
+	hc_tx_rollback(tx);
+	assert_int_equal(rows, committed);
+	assert_int_equal(rolled_back, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +236,7 @@ int main(void)
 		cmocka_unit_test(write_read_rollback),
 		cmocka_unit_test(constraint_is_conflict),
 		cmocka_unit_test(concurrent_writers_serialize),
+		cmocka_unit_test(group_commit_keeps_members_apart),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
