@@ -29,8 +29,9 @@ asan: test-deps $(ASAN_BUILD)/build.ninja
 
 demo: build
 	@test -f $(DEMO_DB) || ./$(BUILD)/haicap demo --db $(DEMO_DB)
-	@echo "demo: open http://$(LISTEN)/ ; sign in through the API as tranlieu.motcua1," \
-	      "tranlieu.chuyenvien1, tranlieu.giamdoc, tranlieu.chutich or hp.giamsat, password haicap2025"
+	@echo "demo: JSON API at http://$(LISTEN)/api/v1 (docs/api.md); sign in with" \
+	      "POST /api/v1/sessions as tranlieu.motcua1, tranlieu.chuyenvien1, tranlieu.giamdoc," \
+	      "tranlieu.chutich or hp.giamsat, password haicap2025"
 	./$(BUILD)/haicap serve --db $(DEMO_DB) --listen $(LISTEN)
 
 check: test-deps build asan

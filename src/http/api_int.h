@@ -10,6 +10,7 @@ int hc_api_v_none(hc_request *rq, hc_err *err);
 
 /* operator endpoints (api_system.c) */
 void hc_api_healthz(hc_request *rq);
+void hc_api_index(hc_request *rq);
 void hc_api_metrics(hc_request *rq);
 
 /* sessions (api_session.c) */

@@ -6,6 +6,7 @@
 
 static const hc_route routes[] = {
     /* operators */
+    {"GET", "/", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_none, hc_api_index},
     {"GET", "/healthz", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_none, hc_api_healthz},
     {"GET", "/metrics", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_none, hc_api_metrics},
     /* sessions */
