@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "db/db.h"
+#include "../testfiles.h"
 
 static char path[256];
 
@@ -32,12 +33,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	hc_db_close(*state);
-	char p[300];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	test_remove_db(path);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "domain/procedure.h"
 #include "domain/staff.h"
 #include "domain/unit.h"
+#include "../testfiles.h"
 
 static int add_procedure(hc_tx *tx, int64_t unit, const char *code, const char *limit,
 			 int64_t fee, enum hc_supplement_policy pol, enum hc_online_level lvl,
@@ -121,12 +122,7 @@ void fixture_close(fixture *f)
 {
 	hc_calendar_free(f->cal);
 	hc_db_close(f->db);
-	char p[300];
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
+	test_remove_db(f->path);
 }
 
 hc_env fixture_env(const fixture *f, const char *local)

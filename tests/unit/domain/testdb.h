@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "../testfiles.h"
 
 typedef struct testdb {
 	char path[256];
@@ -31,12 +32,7 @@ static inline void testdb_close(testdb *t)
 {
 	hc_tx_rollback(t->tx);
 	hc_db_close(t->db);
-	char p[300];
-	unlink(t->path);
-	snprintf(p, sizeof p, "%s-wal", t->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", t->path);
-	unlink(p);
+	test_remove_db(t->path);
 }
 
 /* COUNT(*) of a table (name is a literal of the test). */

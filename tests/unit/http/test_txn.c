@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "http/txn.h"
+#include "../testfiles.h"
 
 static char path[256];
 
@@ -38,12 +39,7 @@ static int teardown(void **state)
 	fixture *f = *state;
 	hc_db_close(f->db);
 	free(f);
-	char p[300];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	test_remove_db(path);
 	return 0;
 }
 
