@@ -18,16 +18,17 @@ int main(int argc, char **argv)
 	if (sqlite3_open(argv[1], &db) != SQLITE_OK)
 		return 1;
 	sqlite3_exec(db,
-		     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-		     "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, code TEXT UNIQUE,"
-		     " name TEXT, id_number TEXT, phone TEXT, received BIGINT, due BIGINT,"
-		     " status TEXT, note TEXT)",
-		     NULL, NULL, NULL);
+	             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	             "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, code TEXT UNIQUE,"
+	             " name TEXT, id_number TEXT, phone TEXT, received BIGINT, due BIGINT,"
+	             " status TEXT, note TEXT)",
+	             NULL, NULL, NULL);
 	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db, "INSERT INTO t (code, name, id_number, phone, received, due, status,"
-			       " note) VALUES (?, 'Nguyễn Thị Đào', '031190001234', '0912345678',"
-			       " ?, ?, 'received', '')",
-			   -1, &st, NULL);
+	sqlite3_prepare_v2(db,
+	                   "INSERT INTO t (code, name, id_number, phone, received, due, status,"
+	                   " note) VALUES (?, 'Nguyễn Thị Đào', '031190001234', '0912345678',"
+	                   " ?, ?, 'received', '')",
+	                   -1, &st, NULL);
 	struct timespec a, b;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (long i = 0; i < n; i++) {

@@ -25,7 +25,7 @@ int hc_args_parse(int argc, char **argv, const char *const *spec, hc_args *out, 
 		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
 			if (out->npos == HC_ARGS_MAX)
 				return hc_err_set(err, HC_EINVAL, a, "Quá nhiều tham số",
-						  "too many arguments");
+				                  "too many arguments");
 			out->pos[out->npos++] = a;
 			continue;
 		}
@@ -33,18 +33,19 @@ int hc_args_parse(int argc, char **argv, const char *const *spec, hc_args *out, 
 		bool takes;
 		if (!match(spec, name, &takes))
 			return hc_err_set(err, HC_EINVAL, name, "Tùy chọn không hợp lệ",
-					  "unknown option --%s", name);
+			                  "unknown option --%s", name);
 		if (hc_args_get(out, name) || hc_args_flag(out, name))
 			return hc_err_set(err, HC_EINVAL, name, "Tùy chọn bị lặp lại",
-					  "option --%s given twice", name);
+			                  "option --%s given twice", name);
 		if (out->n == HC_ARGS_MAX)
 			return hc_err_set(err, HC_EINVAL, name, "Quá nhiều tùy chọn",
-					  "too many options");
+			                  "too many options");
 		const char *val = NULL;
 		if (takes) {
 			if (i + 1 >= argc)
-				return hc_err_set(err, HC_EINVAL, name, "Thiếu giá trị cho tùy chọn",
-						  "option --%s needs a value", name);
+				return hc_err_set(err, HC_EINVAL, name,
+				                  "Thiếu giá trị cho tùy chọn",
+				                  "option --%s needs a value", name);
 			val = argv[++i];
 		}
 		out->keys[out->n] = name;
@@ -75,6 +76,6 @@ int hc_args_need(const hc_args *a, const char *name, const char **out, hc_err *e
 	*out = hc_args_get(a, name);
 	if (!*out || !**out)
 		return hc_err_set(err, HC_EINVAL, name, "Thiếu tùy chọn bắt buộc",
-				  "missing required option --%s", name);
+		                  "missing required option --%s", name);
 	return HC_OK;
 }

@@ -69,12 +69,13 @@ static int import_schedule(const char *db_path, const char *path)
 	fclose(f);
 	if (too_big) {
 		hc_err_set(&err, HC_ETOOBIG, "file", "Tệp lịch quá lớn (tối đa 64 KiB)",
-			   "%s larger than 64 KiB", path);
+		           "%s larger than 64 KiB", path);
 		return hc_cli_fail(&err);
 	}
 	text[n] = '\0';
 	if (strlen(text) != n) {
-		hc_err_set(&err, HC_EINVAL, "file", "Tệp lịch chứa ký tự NUL", "%s contains NUL", path);
+		hc_err_set(&err, HC_EINVAL, "file", "Tệp lịch chứa ký tự NUL", "%s contains NUL",
+		           path);
 		return hc_cli_fail(&err);
 	}
 	hc_db *db;
@@ -108,7 +109,7 @@ int hc_cmd_calendar(int argc, char **argv)
 	}
 	if (a.npos || hc_args_need(&a, "year", &year_s, &err)) {
 		fprintf(stderr, "usage: haicap calendar --year YYYY [--db FILE]\n"
-				"       haicap calendar import --db FILE VN-YYYY.tsv\n");
+		                "       haicap calendar import --db FILE VN-YYYY.tsv\n");
 		return 2;
 	}
 	char *end;
@@ -116,7 +117,7 @@ int hc_cmd_calendar(int argc, char **argv)
 	long year = strtol(year_s, &end, 10);
 	if (errno || *end || end == year_s || year < 1900 || year > 2100) {
 		hc_err_set(&err, HC_EINVAL, "year", "Năm phải từ 1900 đến 2100",
-			   "--year must be 1900..2100");
+		           "--year must be 1900..2100");
 		return hc_cli_fail(&err);
 	}
 	hc_calendar *cal;

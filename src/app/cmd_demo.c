@@ -23,7 +23,7 @@ static int parse_scale(const char *s, double *out, hc_err *err)
 	double v = strtod(s, &end);
 	if (errno || end == s || *end || !(v > 0.0) || v > 20.0)
 		return hc_err_set(err, HC_EINVAL, "scale", "Hệ số quy mô phải trong khoảng (0, 20]",
-				  "--scale must be in (0, 20]");
+		                  "--scale must be in (0, 20]");
 	*out = v;
 	return HC_OK;
 }
@@ -45,7 +45,8 @@ int hc_cmd_demo(int argc, char **argv)
 		char *end;
 		opt.seed = strtoull(hc_args_get(&a, "seed"), &end, 10);
 		if (*end || end == hc_args_get(&a, "seed")) {
-			hc_err_set(&err, HC_EINVAL, "seed", "Giá trị seed không hợp lệ", "bad --seed");
+			hc_err_set(&err, HC_EINVAL, "seed", "Giá trị seed không hợp lệ",
+			           "bad --seed");
 			return hc_cli_fail(&err);
 		}
 	}
@@ -63,11 +64,13 @@ int hc_cmd_demo(int argc, char **argv)
 		int64_t units = 0;
 		rc = hc_tx_begin(db, HC_TX_READ, &tx, &err);
 		if (!rc)
-			rc = hc_tx_end(tx, hc_tx_query_int(tx, &err, &units, "SELECT COUNT(*) FROM units", ""), &err);
+			rc = hc_tx_end(
+			    tx, hc_tx_query_int(tx, &err, &units, "SELECT COUNT(*) FROM units", ""),
+			    &err);
 		if (!rc && units)
 			rc = hc_err_set(&err, HC_ECONFLICT, "db",
-					"Cơ sở dữ liệu đã có dữ liệu; hãy dùng một tệp mới",
-					"database %s already has units", db_path);
+			                "Cơ sở dữ liệu đã có dữ liệu; hãy dùng một tệp mới",
+			                "database %s already has units", db_path);
 	}
 	if (!rc)
 		rc = hc_demo_build(db, cal, &opt, &rep, &err);

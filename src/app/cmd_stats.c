@@ -46,10 +46,11 @@ static void print_text(const hc_stats *s)
 	       (long long)s->finished.resolved.on_time, (long long)s->finished.resolved.late);
 	printf("Từ chối / rút hồ sơ:                %lld / %lld\n", (long long)s->finished.rejected,
 	       (long long)s->finished.withdrawn);
-	printf("Đang giải quyết:                    %lld (trong hạn %lld, quá hạn %lld, chờ bổ sung "
-	       "%lld)\n",
-	       (long long)s->pending.total, (long long)s->pending.within,
-	       (long long)s->pending.overdue, (long long)s->pending.awaiting_supplement);
+	printf(
+	    "Đang giải quyết:                    %lld (trong hạn %lld, quá hạn %lld, chờ bổ sung "
+	    "%lld)\n",
+	    (long long)s->pending.total, (long long)s->pending.within,
+	    (long long)s->pending.overdue, (long long)s->pending.awaiting_supplement);
 	printf("Tỷ lệ:\n");
 	print_rate("đúng hạn", s->rates.on_time);
 	print_rate("nộp trực tuyến", s->rates.online);
@@ -62,8 +63,8 @@ static void print_text(const hc_stats *s)
 
 int hc_cmd_stats(int argc, char **argv)
 {
-	static const char *const spec[] = {"db:", "unit:", "from:", "to:", "field:", "procedure:",
-					   "channel:", "now:", "json", NULL};
+	static const char *const spec[] = {"db:",        "unit:",    "from:", "to:",  "field:",
+	                                   "procedure:", "channel:", "now:",  "json", NULL};
 	hc_args a;
 	hc_err err = {0};
 	const char *db_path, *from_s, *to_s;
@@ -84,8 +85,8 @@ int hc_cmd_stats(int argc, char **argv)
 	int rc = hc_tx_begin(db, HC_TX_READ, &tx, &err);
 	if (!rc) {
 		hc_stats_scope scope = {.field = hc_args_get(&a, "field"),
-					.procedure_code = hc_args_get(&a, "procedure"),
-					.channel = hc_args_get(&a, "channel")};
+		                        .procedure_code = hc_args_get(&a, "procedure"),
+		                        .channel = hc_args_get(&a, "channel")};
 		const char *unit_code = hc_args_get(&a, "unit");
 		if (unit_code) {
 			hc_unit u;
@@ -94,7 +95,8 @@ int hc_cmd_stats(int argc, char **argv)
 		}
 		if (!rc)
 			rc = hc_stats_compute(tx, &scope, hc_local_instant(from, 0),
-					      hc_local_instant(to, 0), hc_clock_now(&clock), &s, &err);
+			                      hc_local_instant(to, 0), hc_clock_now(&clock), &s,
+			                      &err);
 		rc = hc_tx_end(tx, rc, &err);
 	}
 	hc_db_close(db);
@@ -147,7 +149,8 @@ int hc_cmd_audit(int argc, char **argv)
 	if (rc)
 		return hc_cli_fail(&err);
 	if (rep.bad_unit) {
-		printf("audit chain BROKEN: unit %lld at row %lld (%lld rows in %lld chains checked)\n",
+		printf("audit chain BROKEN: unit %lld at row %lld (%lld rows in %lld chains "
+		       "checked)\n",
 		       (long long)rep.bad_unit, (long long)rep.bad_seq, (long long)rep.rows,
 		       (long long)rep.units);
 		return 1;

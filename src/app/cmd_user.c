@@ -15,23 +15,23 @@ static int read_password(char *buf, size_t cap, hc_err *err)
 {
 	if (!fgets(buf, (int)cap, stdin))
 		return hc_err_set(err, HC_EINVAL, "password", "Chưa nhập mật khẩu",
-				  "no password on standard input");
+		                  "no password on standard input");
 	size_t n = strlen(buf);
 	if (n && buf[n - 1] != '\n' && !feof(stdin))
 		return hc_err_set(err, HC_EINVAL, "password", "Mật khẩu quá dài",
-				  "password line too long");
+		                  "password line too long");
 	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
 	if (!n)
 		return hc_err_set(err, HC_EINVAL, "password", "Chưa nhập mật khẩu",
-				  "empty password");
+		                  "empty password");
 	return HC_OK;
 }
 
 int hc_cmd_user(int argc, char **argv)
 {
-	static const char *const spec[] = {"db:", "unit:", "username:", "role:", "name:", "office:",
-					   NULL};
+	static const char *const spec[] = {
+	    "db:", "unit:", "username:", "role:", "name:", "office:", NULL};
 	hc_args a;
 	hc_err err = {0};
 	const char *db_path, *unit_code, *username, *role_s;
@@ -41,15 +41,16 @@ int hc_cmd_user(int argc, char **argv)
 	    hc_args_need(&a, "role", &role_s, &err))
 		return hc_cli_fail(&err);
 	if (a.npos != 1 || strcmp(a.pos[0], "add") != 0) {
-		fprintf(stderr, "usage: haicap user add --db FILE --unit CODE --username NAME --role "
-				"ROLE [--name \"Full Name\"] [--office CODE] < password\n");
+		fprintf(stderr,
+		        "usage: haicap user add --db FILE --unit CODE --username NAME --role "
+		        "ROLE [--name \"Full Name\"] [--office CODE] < password\n");
 		return 2;
 	}
 	enum hc_role role;
 	if (!hc_role_parse(role_s, &role)) {
 		hc_err_set(&err, HC_EINVAL, "role", "Vai trò không hợp lệ",
-			   "role must be reception, specialist, head, leader, clerk, supervisor or "
-			   "admin");
+		           "role must be reception, specialist, head, leader, clerk, supervisor or "
+		           "admin");
 		return hc_cli_fail(&err);
 	}
 	char password[HC_PASSWORD_MAX + 8];
@@ -71,7 +72,7 @@ int hc_cmd_user(int argc, char **argv)
 		const char *name = hc_args_get(&a, "name") ? hc_args_get(&a, "name") : username;
 		if (!rc)
 			rc = hc_staff_add(tx, u.id, o.id, username, name, role, password,
-					  hc_clock_now(&clock), &id, &err);
+			                  hc_clock_now(&clock), &id, &err);
 		rc = hc_tx_end(tx, rc, &err);
 	}
 	hc_db_close(db);

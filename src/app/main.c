@@ -6,16 +6,20 @@
 #include "core/err.h"
 
 static const hc_command commands[] = {
-	{"version", hc_cmd_version, "haicap version"},
-	{"deadline", hc_cmd_deadline, "haicap deadline --received YYYY-MM-DDTHH:MM --limit Nd|Nh|sameday"},
-	{"calendar", hc_cmd_calendar, "haicap calendar --year YYYY [--db FILE] | import --db FILE VN-YYYY.tsv"},
-	{"demo", hc_cmd_demo, "haicap demo --db FILE [--scale X] [--now YYYY-MM-DDTHH:MM]"},
-	{"import", hc_cmd_import,
-	 "haicap import units|offices|procedures|dossiers --db FILE [--unit CODE] [--skip-bad] FILE.csv"},
-	{"user", hc_cmd_user, "haicap user add --db FILE --unit CODE --username NAME --role ROLE < password"},
-	{"serve", hc_cmd_serve, "haicap serve --db FILE [--listen 127.0.0.1:8080] [--threads N]"},
-	{"stats", hc_cmd_stats, "haicap stats --db FILE [--unit CODE] --from DATE --to DATE [--json]"},
-	{"audit", hc_cmd_audit, "haicap audit verify --db FILE [--unit CODE]"},
+    {"version", hc_cmd_version, "haicap version"},
+    {"deadline", hc_cmd_deadline,
+     "haicap deadline --received YYYY-MM-DDTHH:MM --limit Nd|Nh|sameday"},
+    {"calendar", hc_cmd_calendar,
+     "haicap calendar --year YYYY [--db FILE] | import --db FILE VN-YYYY.tsv"},
+    {"demo", hc_cmd_demo, "haicap demo --db FILE [--scale X] [--now YYYY-MM-DDTHH:MM]"},
+    {"import", hc_cmd_import,
+     "haicap import units|offices|procedures|dossiers --db FILE [--unit CODE] [--skip-bad] "
+     "FILE.csv"},
+    {"user", hc_cmd_user,
+     "haicap user add --db FILE --unit CODE --username NAME --role ROLE < password"},
+    {"serve", hc_cmd_serve, "haicap serve --db FILE [--listen 127.0.0.1:8080] [--threads N]"},
+    {"stats", hc_cmd_stats, "haicap stats --db FILE [--unit CODE] --from DATE --to DATE [--json]"},
+    {"audit", hc_cmd_audit, "haicap audit verify --db FILE [--unit CODE]"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

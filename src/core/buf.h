@@ -17,7 +17,10 @@ typedef struct hc_buf {
 	int failed; /* sticky: an append failed (no memory or over the limit) */
 } hc_buf;
 
-#define HC_BUF_INIT {0}
+#define HC_BUF_INIT                                                                                \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 int hc_buf_append(hc_buf *b, const void *p, size_t n);
 int hc_buf_puts(hc_buf *b, const char *s);

@@ -14,7 +14,7 @@ static void copy_trunc(char *dst, size_t cap, const char *src)
 }
 
 int hc_err_set(hc_err *err, int code, const char *field, const char *message,
-	       const char *detail_fmt, ...)
+               const char *detail_fmt, ...)
 {
 	if (!err)
 		return code;
@@ -42,32 +42,53 @@ void hc_err_clear(hc_err *err)
 const char *hc_err_name(int code)
 {
 	switch (code) {
-	case HC_OK: return "ok";
-	case HC_EINVAL: return "invalid";
-	case HC_EUNAUTH: return "unauthenticated";
-	case HC_EFORBIDDEN: return "forbidden";
-	case HC_ENOTFOUND: return "not_found";
-	case HC_ECONFLICT: return "conflict";
-	case HC_ETOOBIG: return "too_large";
-	case HC_EUNAVAIL: return "unavailable";
-	case HC_EDB: return "storage_error";
-	case HC_ENOMEM: return "out_of_memory";
-	case HC_EIO: return "io_error";
-	default: return "internal";
+	case HC_OK:
+		return "ok";
+	case HC_EINVAL:
+		return "invalid";
+	case HC_EUNAUTH:
+		return "unauthenticated";
+	case HC_EFORBIDDEN:
+		return "forbidden";
+	case HC_ENOTFOUND:
+		return "not_found";
+	case HC_ECONFLICT:
+		return "conflict";
+	case HC_ETOOBIG:
+		return "too_large";
+	case HC_EUNAVAIL:
+		return "unavailable";
+	case HC_EDB:
+		return "storage_error";
+	case HC_ENOMEM:
+		return "out_of_memory";
+	case HC_EIO:
+		return "io_error";
+	default:
+		return "internal";
 	}
 }
 
 int hc_err_http_status(int code)
 {
 	switch (code) {
-	case HC_OK: return 200;
-	case HC_EINVAL: return 400;
-	case HC_EUNAUTH: return 401;
-	case HC_EFORBIDDEN: return 403;
-	case HC_ENOTFOUND: return 404;
-	case HC_ECONFLICT: return 409;
-	case HC_ETOOBIG: return 413;
-	case HC_EUNAVAIL: return 503;
-	default: return 500;
+	case HC_OK:
+		return 200;
+	case HC_EINVAL:
+		return 400;
+	case HC_EUNAUTH:
+		return 401;
+	case HC_EFORBIDDEN:
+		return 403;
+	case HC_ENOTFOUND:
+		return 404;
+	case HC_ECONFLICT:
+		return 409;
+	case HC_ETOOBIG:
+		return 413;
+	case HC_EUNAVAIL:
+		return 503;
+	default:
+		return 500;
 	}
 }

@@ -37,8 +37,7 @@ typedef struct hc_err {
 /* Sets err (if not NULL) and returns code. message is Vietnamese; detail_fmt
  * is a printf format in English for the log (may be NULL: message reused). */
 int hc_err_set(hc_err *err, int code, const char *field, const char *message,
-	       const char *detail_fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+               const char *detail_fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Resets err to HC_OK with empty strings. */
 void hc_err_clear(hc_err *err);

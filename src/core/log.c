@@ -18,13 +18,13 @@ static void vlog(const char *level, const char *fmt, va_list ap)
 	fprintf(stderr, "%s\n", line);
 }
 
-#define DEFINE_LOG(name, level)                                                          \
-	void name(const char *fmt, ...)                                                  \
-	{                                                                                \
-		va_list ap;                                                              \
-		va_start(ap, fmt);                                                       \
-		vlog(level, fmt, ap);                                                    \
-		va_end(ap);                                                              \
+#define DEFINE_LOG(name, level)                                                                    \
+	void name(const char *fmt, ...)                                                            \
+	{                                                                                          \
+		va_list ap;                                                                        \
+		va_start(ap, fmt);                                                                 \
+		vlog(level, fmt, ap);                                                              \
+		va_end(ap);                                                                        \
 	}
 
 DEFINE_LOG(hc_log_info, "info")

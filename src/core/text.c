@@ -29,7 +29,7 @@ int hc_text_nfc(const char *s, const char *field, char **out, hc_err *err)
 	size_t n = strlen(s);
 	if (!hc_text_valid(s, n))
 		return hc_err_set(err, HC_EINVAL, field, "Văn bản không phải UTF-8 hợp lệ",
-				  "invalid UTF-8 in %s", field ? field : "-");
+		                  "invalid UTF-8 in %s", field ? field : "-");
 	utf8proc_uint8_t *r = utf8proc_NFC((const utf8proc_uint8_t *)s);
 	if (!r)
 		return hc_err_set(err, HC_ENOMEM, field, "Hết bộ nhớ", "NFC failed");
@@ -42,17 +42,17 @@ int hc_text_fold(const char *s, char **out, hc_err *err)
 	utf8proc_int32_t *cps = NULL;
 	size_t n = strlen(s);
 	utf8proc_ssize_t len = utf8proc_decompose(
-		(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, NULL, 0,
-		UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+	    (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, NULL, 0,
+	    UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
 	if (len < 0)
 		return hc_err_set(err, HC_EINVAL, NULL, "Văn bản không phải UTF-8 hợp lệ",
-				  "fold: %s", utf8proc_errmsg(len));
+		                  "fold: %s", utf8proc_errmsg(len));
 	cps = malloc(sizeof *cps * ((size_t)len + 1));
 	if (!cps)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "fold: out of memory");
-	len = utf8proc_decompose(
-		(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps, len,
-		UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+	len = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps, len,
+	                         UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+	                             UTF8PROC_CASEFOLD);
 	hc_buf b = HC_BUF_INIT;
 	int space = 1; /* drop leading spaces */
 	for (utf8proc_ssize_t i = 0; i < len; i++) {
@@ -92,7 +92,7 @@ size_t hc_text_length(const char *s)
 }
 
 int hc_text_check(const char *s, const char *field, const char *label_vi, size_t max_chars,
-		  bool required, hc_err *err)
+                  bool required, hc_err *err)
 {
 	char msg[HC_ERR_MSG_MAX];
 	size_t n = s ? strlen(s) : 0;
@@ -109,13 +109,13 @@ int hc_text_check(const char *s, const char *field, const char *label_vi, size_t
 	if (hc_text_length(s) > max_chars) {
 		snprintf(msg, sizeof msg, "%s dài quá %zu ký tự", label_vi, max_chars);
 		return hc_err_set(err, HC_EINVAL, field, msg, "%s longer than %zu characters",
-				  field, max_chars);
+		                  field, max_chars);
 	}
 	return HC_OK;
 }
 
 int hc_text_line_nfc(char *dst, size_t cap, const char *field, const char *label, size_t max_chars,
-		     bool required, hc_err *err)
+                     bool required, hc_err *err)
 {
 	int rc = hc_text_check(dst, field, label, max_chars, required, err);
 	if (rc || !dst[0])

@@ -29,12 +29,12 @@ size_t hc_text_length(const char *s);
 /* Checks a user-supplied text field: valid UTF-8, 1..max_chars code points
  * (0 allowed when !required). Message names the field in Vietnamese label. */
 int hc_text_check(const char *s, const char *field, const char *label_vi, size_t max_chars,
-		  bool required, hc_err *err);
+                  bool required, hc_err *err);
 
 /* A one-line field held in dst[cap]: checked as hc_text_check does, refused
  * when it holds a tab or line break, then NFC-normalized in place (refused
  * when the normalized form does not fit cap). */
 int hc_text_line_nfc(char *dst, size_t cap, const char *field, const char *label_vi,
-		     size_t max_chars, bool required, hc_err *err);
+                     size_t max_chars, bool required, hc_err *err);
 
 #endif

@@ -48,8 +48,7 @@ int hc_days_in_month(int y, int m)
 
 bool hc_date_valid(int y, int m, int d)
 {
-	return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 &&
-	       d <= hc_days_in_month(y, m);
+	return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= hc_days_in_month(y, m);
 }
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -99,10 +98,9 @@ int hc_parse_date(const char *s, const char *field, int64_t *day_out, hc_err *er
 {
 	int y, m, d;
 	if (!s || strlen(s) != 10 || !parse_ymd(s, &y, &m, &d))
-		return hc_err_set(err, HC_EINVAL, field,
-				  "Ngày không hợp lệ, cần dạng YYYY-MM-DD",
-				  "invalid date '%.40s' in %s, want YYYY-MM-DD", s ? s : "",
-				  field ? field : "-");
+		return hc_err_set(err, HC_EINVAL, field, "Ngày không hợp lệ, cần dạng YYYY-MM-DD",
+		                  "invalid date '%.40s' in %s, want YYYY-MM-DD", s ? s : "",
+		                  field ? field : "-");
 	*day_out = hc_days_from_civil(y, m, d);
 	return HC_OK;
 }
@@ -140,9 +138,9 @@ int hc_parse_local_time(const char *s, const char *field, int64_t *t_out, hc_err
 	return HC_OK;
 bad:
 	return hc_err_set(err, HC_EINVAL, field,
-			  "Thời điểm không hợp lệ, cần dạng YYYY-MM-DDTHH:MM",
-			  "invalid local time '%.40s' in %s, want YYYY-MM-DDTHH:MM", s ? s : "",
-			  field ? field : "-");
+	                  "Thời điểm không hợp lệ, cần dạng YYYY-MM-DDTHH:MM",
+	                  "invalid local time '%.40s' in %s, want YYYY-MM-DDTHH:MM", s ? s : "",
+	                  field ? field : "-");
 }
 
 char *hc_fmt_date(int64_t day, char buf[HC_DATE_BUF])
@@ -164,8 +162,8 @@ char *hc_fmt_local_short(int64_t t, char buf[HC_TIME_BUF])
 	int64_t day = hc_local_day(t);
 	int min = hc_local_minute(t);
 	hc_date c = hc_civil_from_days(day);
-	snprintf(buf, HC_TIME_BUF, "%04d-%02d-%02dT%02d:%02d", c.y % 10000, c.m, c.d,
-		 min / 60, min % 60);
+	snprintf(buf, HC_TIME_BUF, "%04d-%02d-%02dT%02d:%02d", c.y % 10000, c.m, c.d, min / 60,
+	         min % 60);
 	return buf;
 }
 

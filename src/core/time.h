@@ -43,9 +43,9 @@ int hc_parse_local_time(const char *s, const char *field, int64_t *t_out, hc_err
 /* Formatters; buf must hold at least the sizes below. Return buf. */
 #define HC_DATE_BUF 32
 #define HC_TIME_BUF 48
-char *hc_fmt_date(int64_t day, char buf[HC_DATE_BUF]);           /* 2026-02-25 */
-char *hc_fmt_local(int64_t t, char buf[HC_TIME_BUF]);            /* 2026-02-25T16:00+07:00 */
-char *hc_fmt_local_short(int64_t t, char buf[HC_TIME_BUF]);      /* 2026-02-25T16:00 */
-char *hc_fmt_vn_date(int64_t day, char buf[HC_DATE_BUF]);        /* 25/02/2026 */
+char *hc_fmt_date(int64_t day, char buf[HC_DATE_BUF]);      /* 2026-02-25 */
+char *hc_fmt_local(int64_t t, char buf[HC_TIME_BUF]);       /* 2026-02-25T16:00+07:00 */
+char *hc_fmt_local_short(int64_t t, char buf[HC_TIME_BUF]); /* 2026-02-25T16:00 */
+char *hc_fmt_vn_date(int64_t day, char buf[HC_DATE_BUF]);   /* 25/02/2026 */
 
 #endif

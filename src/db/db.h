@@ -51,11 +51,11 @@ int hc_tx_end(hc_tx *tx, int rc, hc_err *err);
 /* Statements: prepared (and cached) per connection. Binding copies text.
  * Columns are valid until the next hc_stmt_next or hc_stmt_finish. */
 int hc_stmt_prepare(hc_tx *tx, const char *sql, hc_stmt **out, hc_err *err);
-void hc_stmt_bind_int(hc_stmt *st, int idx, int64_t v); /* idx from 1 */
+void hc_stmt_bind_int(hc_stmt *st, int idx, int64_t v);      /* idx from 1 */
 void hc_stmt_bind_text(hc_stmt *st, int idx, const char *s); /* NULL binds NULL */
 void hc_stmt_bind_null(hc_stmt *st, int idx);
-bool hc_stmt_next(hc_stmt *st);            /* true while a row is available */
-int64_t hc_stmt_int(hc_stmt *st, int col); /* NULL reads as 0 */
+bool hc_stmt_next(hc_stmt *st);                 /* true while a row is available */
+int64_t hc_stmt_int(hc_stmt *st, int col);      /* NULL reads as 0 */
 const char *hc_stmt_text(hc_stmt *st, int col); /* NULL reads as NULL */
 bool hc_stmt_is_null(hc_stmt *st, int col);
 int hc_stmt_finish(hc_stmt *st, hc_err *err); /* error of any step; frees st */
@@ -65,8 +65,7 @@ int hc_stmt_finish(hc_stmt *st, hc_err *err); /* error of any step; frees st */
 int hc_tx_exec(hc_tx *tx, hc_err *err, const char *sql, const char *types, ...);
 /* Runs sql and reads the first column of the first row as an integer.
  * No row gives HC_ENOTFOUND. */
-int hc_tx_query_int(hc_tx *tx, hc_err *err, int64_t *out, const char *sql, const char *types,
-		    ...);
+int hc_tx_query_int(hc_tx *tx, hc_err *err, int64_t *out, const char *sql, const char *types, ...);
 /* Prepares and binds in one call (the statement is the caller's). */
 int hc_tx_query(hc_tx *tx, hc_err *err, hc_stmt **out, const char *sql, const char *types, ...);
 /* Rows changed by the last statement of this transaction. */

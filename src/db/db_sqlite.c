@@ -110,23 +110,23 @@ static int map_rc(int rc, sqlite3 *h, hc_err *err, const char *what)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return hc_err_set(err, HC_EUNAVAIL, NULL,
-				  "Cơ sở dữ liệu đang bận, vui lòng thử lại",
-				  "sqlite %s: busy: %s", what, msg);
+		                  "Cơ sở dữ liệu đang bận, vui lòng thử lại", "sqlite %s: busy: %s",
+		                  what, msg);
 	case SQLITE_CONSTRAINT:
 		return hc_err_set(err, HC_ECONFLICT, NULL, "Dữ liệu bị trùng hoặc mâu thuẫn",
-				  "sqlite %s: constraint: %s", what, msg);
+		                  "sqlite %s: constraint: %s", what, msg);
 	case SQLITE_FULL:
 		return hc_err_set(err, HC_EUNAVAIL, NULL, "Hết dung lượng lưu trữ trên máy chủ",
-				  "sqlite %s: disk full: %s", what, msg);
+		                  "sqlite %s: disk full: %s", what, msg);
 	case SQLITE_READONLY:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
 		return hc_err_set(err, HC_EUNAVAIL, NULL,
-				  "Không ghi được cơ sở dữ liệu (chỉ đọc hoặc không mở được)",
-				  "sqlite %s: %s", what, msg);
+		                  "Không ghi được cơ sở dữ liệu (chỉ đọc hoặc không mở được)",
+		                  "sqlite %s: %s", what, msg);
 	default:
 		return hc_err_set(err, HC_EDB, NULL, "Lỗi cơ sở dữ liệu", "sqlite %s: %s", what,
-				  msg);
+		                  msg);
 	}
 }
 
@@ -134,7 +134,7 @@ static int conn_open(conn *c, const char *path, int readonly, hc_err *err)
 {
 	memset(c, 0, sizeof *c);
 	int flags = SQLITE_OPEN_NOMUTEX |
-		    (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	            (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	int rc = sqlite3_open_v2(path, &c->h, flags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = map_rc(rc, c->h, err, "open");
@@ -144,20 +144,22 @@ static int conn_open(conn *c, const char *path, int readonly, hc_err *err)
 	}
 	sqlite3_busy_timeout(c->h, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->h, 1);
-	const char *pragmas = readonly ? "PRAGMA foreign_keys=ON;"
-				       : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-					 " PRAGMA wal_autocheckpoint=" STR(WAL_BACKSTOP_PAGES) ";"
-					 " PRAGMA journal_size_limit=16777216;"
-					 " PRAGMA foreign_keys=ON;";
+	const char *pragmas = readonly
+	                          ? "PRAGMA foreign_keys=ON;"
+	                          : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                            " PRAGMA wal_autocheckpoint=" STR(
+	                                WAL_BACKSTOP_PAGES) ";"
+	                                                    " PRAGMA journal_size_limit=16777216;"
+	                                                    " PRAGMA foreign_keys=ON;";
 	char *emsg = NULL;
 	rc = sqlite3_exec(c->h, pragmas, NULL, NULL, &emsg);
 	sqlite3_free(emsg);
 	static const char *const tx_sql[TX_STMTS] = {
-		"BEGIN",	   "BEGIN IMMEDIATE",  "COMMIT",		   "ROLLBACK",
-		"SAVEPOINT member", "RELEASE member", "ROLLBACK TO member"};
+	    "BEGIN",          "BEGIN IMMEDIATE",   "COMMIT", "ROLLBACK", "SAVEPOINT member",
+	    "RELEASE member", "ROLLBACK TO member"};
 	for (int i = 0; rc == SQLITE_OK && i < TX_STMTS; i++)
 		rc = sqlite3_prepare_v3(c->h, tx_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->tx[i],
-					NULL);
+		                        NULL);
 	if (rc != SQLITE_OK) {
 		rc = map_rc(rc, c->h, err, "pragmas");
 		for (int i = 0; i < TX_STMTS; i++)
@@ -198,8 +200,8 @@ static void *checkpoint_loop(void *arg)
 			break;
 		pthread_mutex_unlock(&p->ckpt_lock);
 		int log = 0, done = 0;
-		int rc = sqlite3_wal_checkpoint_v2(p->checkpointer.h, NULL, SQLITE_CHECKPOINT_PASSIVE,
-						   &log, &done);
+		int rc = sqlite3_wal_checkpoint_v2(p->checkpointer.h, NULL,
+		                                   SQLITE_CHECKPOINT_PASSIVE, &log, &done);
 		if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 			hc_log_warn("sqlite checkpoint: %s", sqlite3_errmsg(p->checkpointer.h));
 		pthread_mutex_lock(&p->ckpt_lock);
@@ -436,7 +438,7 @@ static int leave_batch(pool *p, hc_err *err)
 		int rc = b->rc;
 		if (rc)
 			hc_err_set(err, rc, NULL, "Không ghi được dữ liệu, vui lòng thử lại",
-				   "group commit: %s", b->detail);
+			           "group commit: %s", b->detail);
 		if (--b->deferred == 0)
 			free(b);
 		pthread_mutex_unlock(&p->gc_lock);
@@ -521,8 +523,8 @@ static int sq_prepare(hc_tx *tx, const char *sql, hc_stmt *st, hc_err *err)
 		}
 		if (!slot->sql) {
 			sqlite3_stmt *s = NULL;
-			int rc = sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
-						    NULL);
+			int rc =
+			    sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
 			if (rc != SQLITE_OK) {
 				free(si);
 				return map_rc(rc, c->h, err, "prepare");
@@ -565,8 +567,7 @@ static void sq_bind_int(hc_stmt *st, int idx, int64_t v)
 
 static void sq_bind_text(hc_stmt *st, int idx, const char *s)
 {
-	note_bind(st, sqlite3_bind_text(((stmt_impl *)st->impl)->s, idx, s, -1,
-					SQLITE_TRANSIENT));
+	note_bind(st, sqlite3_bind_text(((stmt_impl *)st->impl)->s, idx, s, -1, SQLITE_TRANSIENT));
 }
 
 static void sq_bind_null(hc_stmt *st, int idx)
@@ -583,7 +584,7 @@ static bool sq_next(hc_stmt *st)
 	if (rc != SQLITE_DONE) {
 		st->err_code = rc;
 		snprintf(st->err_detail, sizeof st->err_detail, "%s",
-			 sqlite3_errmsg(sqlite3_db_handle(si->s)));
+		         sqlite3_errmsg(sqlite3_db_handle(si->s)));
 	}
 	return false;
 }
@@ -641,21 +642,21 @@ static int sq_script(hc_tx *tx, const char *sql, hc_err *err)
 }
 
 const struct hc_db_ops hc_db_sqlite_ops = {
-	.name = "sqlite",
-	.open = sq_open,
-	.close = sq_close,
-	.begin = sq_begin,
-	.commit = sq_commit,
-	.rollback = sq_rollback,
-	.prepare = sq_prepare,
-	.bind_int = sq_bind_int,
-	.bind_text = sq_bind_text,
-	.bind_null = sq_bind_null,
-	.next = sq_next,
-	.col_int = sq_col_int,
-	.col_text = sq_col_text,
-	.col_null = sq_col_null,
-	.finish = sq_finish,
-	.changes = sq_changes,
-	.script = sq_script,
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .prepare = sq_prepare,
+    .bind_int = sq_bind_int,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .next = sq_next,
+    .col_int = sq_col_int,
+    .col_text = sq_col_text,
+    .col_null = sq_col_null,
+    .finish = sq_finish,
+    .changes = sq_changes,
+    .script = sq_script,
 };

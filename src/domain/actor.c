@@ -7,14 +7,14 @@ static const struct {
 	const char *name;
 	const char *label;
 } roles[HC_ROLE_COUNT] = {
-	[HC_ROLE_RECEPTION] = {"reception", "Cán bộ một cửa"},
-	[HC_ROLE_SPECIALIST] = {"specialist", "Chuyên viên"},
-	[HC_ROLE_HEAD] = {"head", "Lãnh đạo phòng, Trung tâm"},
-	[HC_ROLE_LEADER] = {"leader", "Lãnh đạo UBND"},
-	[HC_ROLE_CLERK] = {"clerk", "Văn thư"},
-	[HC_ROLE_SUPERVISOR] = {"supervisor", "Cán bộ giám sát"},
-	[HC_ROLE_ADMIN] = {"admin", "Quản trị hệ thống"},
-	[HC_ROLE_SYSTEM] = {"system", "Hệ thống"},
+    [HC_ROLE_RECEPTION] = {"reception", "Cán bộ một cửa"},
+    [HC_ROLE_SPECIALIST] = {"specialist", "Chuyên viên"},
+    [HC_ROLE_HEAD] = {"head", "Lãnh đạo phòng, Trung tâm"},
+    [HC_ROLE_LEADER] = {"leader", "Lãnh đạo UBND"},
+    [HC_ROLE_CLERK] = {"clerk", "Văn thư"},
+    [HC_ROLE_SUPERVISOR] = {"supervisor", "Cán bộ giám sát"},
+    [HC_ROLE_ADMIN] = {"admin", "Quản trị hệ thống"},
+    [HC_ROLE_SYSTEM] = {"system", "Hệ thống"},
 };
 
 const char *hc_role_name(enum hc_role r)

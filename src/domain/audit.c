@@ -18,13 +18,12 @@ static void put_field(crypto_hash_sha256_state *st, const char *s)
 	crypto_hash_sha256_update(st, (const unsigned char *)s, n);
 }
 
-static void row_hash(const char *prev, int64_t unit_id, int64_t seq, int64_t at,
-		     const char *actor, const char *action, const char *object,
-		     const char *detail, char out[HASH_HEX])
+static void row_hash(const char *prev, int64_t unit_id, int64_t seq, int64_t at, const char *actor,
+                     const char *action, const char *object, const char *detail, char out[HASH_HEX])
 {
 	char nums[96];
 	snprintf(nums, sizeof nums, "%lld|%lld|%lld", (long long)unit_id, (long long)seq,
-		 (long long)at);
+	         (long long)at);
 	crypto_hash_sha256_state st;
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_init(&st);
@@ -38,25 +37,27 @@ static void row_hash(const char *prev, int64_t unit_id, int64_t seq, int64_t at,
 	sodium_bin2hex(out, HASH_HEX, h, sizeof h);
 }
 
-int hc_audit_append(hc_tx *tx, int64_t unit_id, int64_t at, const char *actor,
-		    const char *action, const char *object, const char *detail, hc_err *err)
+int hc_audit_append(hc_tx *tx, int64_t unit_id, int64_t at, const char *actor, const char *action,
+                    const char *object, const char *detail, hc_err *err)
 {
 	if (!detail)
 		detail = "";
 	int64_t seq;
 	/* The counter row serializes appenders of one unit on every backend. */
-	int rc = hc_tx_query_int(tx, err, &seq,
-				 "INSERT INTO counters (unit_id, name, value) VALUES (?, 'audit', 1)"
-				 " ON CONFLICT (unit_id, name) DO UPDATE SET value = counters.value + 1"
-				 " RETURNING value",
-				 "i", unit_id);
+	int rc =
+	    hc_tx_query_int(tx, err, &seq,
+	                    "INSERT INTO counters (unit_id, name, value) VALUES (?, 'audit', 1)"
+	                    " ON CONFLICT (unit_id, name) DO UPDATE SET value = counters.value + 1"
+	                    " RETURNING value",
+	                    "i", unit_id);
 	if (rc)
 		return rc;
 	char prev[HASH_HEX] = GENESIS;
 	if (seq > 1) {
 		hc_stmt *st;
-		rc = hc_tx_query(tx, err, &st, "SELECT hash FROM audit WHERE unit_id = ? AND seq = ?",
-				 "ii", unit_id, seq - 1);
+		rc = hc_tx_query(tx, err, &st,
+		                 "SELECT hash FROM audit WHERE unit_id = ? AND seq = ?", "ii",
+		                 unit_id, seq - 1);
 		if (rc)
 			return rc;
 		if (hc_stmt_next(st))
@@ -68,19 +69,22 @@ int hc_audit_append(hc_tx *tx, int64_t unit_id, int64_t at, const char *actor,
 	char hash[HASH_HEX];
 	row_hash(prev, unit_id, seq, at, actor, action, object, detail, hash);
 	return hc_tx_exec(tx, err,
-			  "INSERT INTO audit (unit_id, seq, at, actor, action, object, detail,"
-			  " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			  "iiittttt" "t", unit_id, seq, at, actor, action, object, detail, prev, hash);
+	                  "INSERT INTO audit (unit_id, seq, at, actor, action, object, detail,"
+	                  " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                  "iiittttt"
+	                  "t",
+	                  unit_id, seq, at, actor, action, object, detail, prev, hash);
 }
 
 int hc_audit_verify(hc_tx *tx, int64_t unit_id, hc_audit_report *out, hc_err *err)
 {
 	memset(out, 0, sizeof *out);
 	hc_stmt *st;
-	int rc = hc_tx_query(tx, err, &st,
-			     "SELECT unit_id, seq, at, actor, action, object, detail, prev_hash, hash"
-			     " FROM audit WHERE (? = 0 OR unit_id = ?) ORDER BY unit_id, seq",
-			     "ii", unit_id, unit_id);
+	int rc =
+	    hc_tx_query(tx, err, &st,
+	                "SELECT unit_id, seq, at, actor, action, object, detail, prev_hash, hash"
+	                " FROM audit WHERE (? = 0 OR unit_id = ?) ORDER BY unit_id, seq",
+	                "ii", unit_id, unit_id);
 	if (rc)
 		return rc;
 	int64_t cur_unit = -1, expect_seq = 0;
@@ -98,7 +102,7 @@ int hc_audit_verify(hc_tx *tx, int64_t unit_id, hc_audit_report *out, hc_err *er
 			continue;
 		char hash[HASH_HEX];
 		row_hash(prev, u, seq, hc_stmt_int(st, 2), hc_stmt_text(st, 3), hc_stmt_text(st, 4),
-			 hc_stmt_text(st, 5), hc_stmt_text(st, 6), hash);
+		         hc_stmt_text(st, 5), hc_stmt_text(st, 6), hash);
 		if (seq != expect_seq || strcmp(prev, hc_stmt_text(st, 7)) != 0 ||
 		    strcmp(hash, hc_stmt_text(st, 8)) != 0) {
 			out->bad_unit = u;

@@ -14,8 +14,8 @@
 
 /* Appends a row to unit_id's chain. actor: username or "system"; object:
  * e.g. "dossier:TRANLIEU-260213-0001"; detail: free text (JSON by convention). */
-int hc_audit_append(hc_tx *tx, int64_t unit_id, int64_t at, const char *actor,
-		    const char *action, const char *object, const char *detail, hc_err *err);
+int hc_audit_append(hc_tx *tx, int64_t unit_id, int64_t at, const char *actor, const char *action,
+                    const char *object, const char *detail, hc_err *err);
 
 typedef struct hc_audit_report {
 	int64_t rows;     /* rows checked */

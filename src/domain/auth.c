@@ -13,14 +13,16 @@
 
 /* Domain separation for the stored hashes (not a secret: tokens and receipt
  * secrets carry the entropy; the key keeps the two hash spaces apart). */
-static const unsigned char token_key[crypto_generichash_KEYBYTES] = "haicap auth token hash key v1..";
-static const unsigned char secret_key[crypto_generichash_KEYBYTES] = "haicap citizen secret key v1...";
+static const unsigned char token_key[crypto_generichash_KEYBYTES] =
+    "haicap auth token hash key v1..";
+static const unsigned char secret_key[crypto_generichash_KEYBYTES] =
+    "haicap citizen secret key v1...";
 
 int hc_auth_init(hc_err *err)
 {
 	if (sodium_init() < 0)
 		return hc_err_set(err, HC_EINTERNAL, NULL, "Không khởi tạo được thư viện mã hóa",
-				  "sodium_init failed");
+		                  "sodium_init failed");
 	return HC_OK;
 }
 
@@ -28,12 +30,12 @@ static void keyed_hex(const unsigned char *key, const char *s, char out[HC_SECRE
 {
 	unsigned char h[HASH_BYTES];
 	crypto_generichash(h, sizeof h, (const unsigned char *)s, strlen(s), key,
-			   crypto_generichash_KEYBYTES);
+	                   crypto_generichash_KEYBYTES);
 	sodium_bin2hex(out, HC_SECRET_HASH_BUF, h, sizeof h);
 }
 
-static int new_token(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *kind,
-		     int64_t now, int64_t expires, char **token_out, hc_err *err)
+static int new_token(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *kind, int64_t now,
+                     int64_t expires, char **token_out, hc_err *err)
 {
 	unsigned char raw[TOKEN_BYTES];
 	randombytes_buf(raw, sizeof raw);
@@ -41,13 +43,14 @@ static int new_token(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *k
 	if (!token)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "token");
 	sodium_bin2base64(token, TOKEN_MAX, raw, sizeof raw,
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	char hash[HC_SECRET_HASH_BUF];
 	keyed_hex(token_key, token, hash);
-	int rc = hc_tx_exec(tx, err,
-			    "INSERT INTO auth_tokens (unit_id, staff_id, token_hash, kind, created_at,"
-			    " expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			    "iittiii", unit_id, staff_id, hash, kind, now, expires, now);
+	int rc =
+	    hc_tx_exec(tx, err,
+	               "INSERT INTO auth_tokens (unit_id, staff_id, token_hash, kind, created_at,"
+	               " expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	               "iittiii", unit_id, staff_id, hash, kind, now, expires, now);
 	if (rc) {
 		free(token);
 		return rc;
@@ -59,19 +62,19 @@ static int new_token(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *k
 static int unauth(hc_err *err, const char *detail)
 {
 	return hc_err_set(err, HC_EUNAUTH, NULL, "Tên đăng nhập hoặc mật khẩu không đúng", "%s",
-			  detail);
+	                  detail);
 }
 
 int hc_auth_login(hc_tx *tx, const char *username, const char *password, int64_t now,
-		  char **token_out, hc_actor *actor_out, hc_err *err)
+                  char **token_out, hc_actor *actor_out, hc_err *err)
 {
 	*token_out = NULL;
 	if (!username || !password || strlen(username) > 64 || strlen(password) > HC_PASSWORD_MAX)
 		return unauth(err, "login: missing or over-long credentials");
 	hc_stmt *st;
 	int rc = hc_tx_query(tx, err, &st,
-			     "SELECT id, password_hash, active FROM staff WHERE username = ?", "t",
-			     username);
+	                     "SELECT id, password_hash, active FROM staff WHERE username = ?", "t",
+	                     username);
 	if (rc)
 		return rc;
 	int64_t id = 0, active = 0;
@@ -86,8 +89,9 @@ int hc_auth_login(hc_tx *tx, const char *username, const char *password, int64_t
 	if (!id) {
 		/* the same work as a real check, so timing does not reveal accounts:
 		 * a hash with the cost of staff.h, of a password nobody has */
-		static const char dummy[crypto_pwhash_STRBYTES] = "$argon2id$v=19$m=19456,t=2,p=1$rPHe8mg74kZLbUqFJUf/fw$"
-					    "popBFShC+dlbiHz7niN+QzuakDH7AM3sF8aFmicJcDo";
+		static const char dummy[crypto_pwhash_STRBYTES] =
+		    "$argon2id$v=19$m=19456,t=2,p=1$rPHe8mg74kZLbUqFJUf/fw$"
+		    "popBFShC+dlbiHz7niN+QzuakDH7AM3sF8aFmicJcDo";
 		(void)!crypto_pwhash_str_verify(dummy, password, strlen(password));
 		return unauth(err, "login: unknown user");
 	}
@@ -99,12 +103,12 @@ int hc_auth_login(hc_tx *tx, const char *username, const char *password, int64_t
 		return rc;
 	/* expired tokens of this account are removed as it signs in again */
 	if ((rc = hc_tx_exec(tx, err,
-			     "DELETE FROM auth_tokens WHERE staff_id = ? AND (expires_at <= ?"
-			     " OR (kind = 'session' AND last_used_at <= ?))",
-			     "iii", id, now, now - HC_SESSION_IDLE_S)))
+	                     "DELETE FROM auth_tokens WHERE staff_id = ? AND (expires_at <= ?"
+	                     " OR (kind = 'session' AND last_used_at <= ?))",
+	                     "iii", id, now, now - HC_SESSION_IDLE_S)))
 		return rc;
 	return new_token(tx, actor_out->unit_id, id, "session", now, now + HC_SESSION_MAX_S,
-			 token_out, err);
+	                 token_out, err);
 }
 
 int hc_auth_resolve(hc_tx *tx, const char *token, int64_t now, hc_actor *out, hc_err *err)
@@ -113,18 +117,19 @@ int hc_auth_resolve(hc_tx *tx, const char *token, int64_t now, hc_actor *out, hc
 }
 
 int hc_auth_resolve_used(hc_tx *tx, const char *token, int64_t now, hc_actor *out,
-			 int64_t *last_used, hc_err *err)
+                         int64_t *last_used, hc_err *err)
 {
 	if (!token || !*token || strlen(token) >= TOKEN_MAX)
-		return hc_err_set(err, HC_EUNAUTH, NULL, "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
-				  "malformed token");
+		return hc_err_set(err, HC_EUNAUTH, NULL,
+		                  "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
+		                  "malformed token");
 	char hash[HC_SECRET_HASH_BUF];
 	keyed_hex(token_key, token, hash);
 	hc_stmt *st;
 	int rc = hc_tx_query(tx, err, &st,
-			     "SELECT staff_id, kind, expires_at, last_used_at FROM auth_tokens"
-			     " WHERE token_hash = ?",
-			     "t", hash);
+	                     "SELECT staff_id, kind, expires_at, last_used_at FROM auth_tokens"
+	                     " WHERE token_hash = ?",
+	                     "t", hash);
 	if (rc)
 		return rc;
 	int64_t staff = 0, expires = 0, last = 0;
@@ -138,14 +143,15 @@ int hc_auth_resolve_used(hc_tx *tx, const char *token, int64_t now, hc_actor *ou
 	if ((rc = hc_stmt_finish(st, err)))
 		return rc;
 	if (!staff || now >= expires || (session && now - last >= HC_SESSION_IDLE_S))
-		return hc_err_set(err, HC_EUNAUTH, NULL, "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
-				  "unknown or expired token");
+		return hc_err_set(err, HC_EUNAUTH, NULL,
+		                  "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
+		                  "unknown or expired token");
 	if (last_used)
 		*last_used = last;
 	rc = hc_staff_actor(tx, staff, out, err);
 	if (rc == HC_ENOTFOUND)
 		return hc_err_set(err, HC_EUNAUTH, NULL, "Tài khoản đã bị khóa",
-				  "token of an inactive account");
+		                  "token of an inactive account");
 	return rc;
 }
 
@@ -155,9 +161,9 @@ int hc_auth_touch(hc_tx *tx, const char *token, int64_t now, hc_err *err)
 	char hash[HC_SECRET_HASH_BUF];
 	keyed_hex(token_key, token, hash);
 	return hc_tx_exec(tx, err,
-			  "UPDATE auth_tokens SET last_used_at = ? WHERE token_hash = ?"
-			  " AND last_used_at < ?",
-			  "iti", now, hash, now - 60);
+	                  "UPDATE auth_tokens SET last_used_at = ? WHERE token_hash = ?"
+	                  " AND last_used_at < ?",
+	                  "iti", now, hash, now - 60);
 }
 
 int hc_auth_logout(hc_tx *tx, const char *token, hc_err *err)
@@ -170,7 +176,7 @@ int hc_auth_logout(hc_tx *tx, const char *token, hc_err *err)
 }
 
 int hc_auth_api_token_new(hc_tx *tx, int64_t staff_id, int64_t now, int64_t expires_at,
-			  char **token_out, hc_err *err)
+                          char **token_out, hc_err *err)
 {
 	hc_actor a;
 	int rc = hc_staff_actor(tx, staff_id, &a, err);
@@ -178,7 +184,7 @@ int hc_auth_api_token_new(hc_tx *tx, int64_t staff_id, int64_t now, int64_t expi
 		return rc;
 	if (expires_at <= now)
 		return hc_err_set(err, HC_EINVAL, "expires_at", "Thời hạn phải ở tương lai",
-				  "expiry in the past");
+		                  "expiry in the past");
 	return new_token(tx, a.unit_id, staff_id, "api", now, expires_at, token_out, err);
 }
 

@@ -29,7 +29,7 @@ int hc_auth_init(hc_err *err);
  * (*token_out: heap string, caller frees) and fills *actor_out. Unknown user,
  * wrong password and inactive account give the same HC_EUNAUTH. */
 int hc_auth_login(hc_tx *tx, const char *username, const char *password, int64_t now,
-		  char **token_out, hc_actor *actor_out, hc_err *err);
+                  char **token_out, hc_actor *actor_out, hc_err *err);
 /* Resolves a bearer token to its actor (sliding idle timeout); HC_EUNAUTH
  * when unknown, expired or the account is inactive. */
 int hc_auth_resolve(hc_tx *tx, const char *token, int64_t now, hc_actor *out, hc_err *err);
@@ -37,13 +37,13 @@ int hc_auth_resolve(hc_tx *tx, const char *token, int64_t now, hc_actor *out, hc
  * a caller holding only a read transaction knows when to call
  * hc_auth_touch (at most once a minute). */
 int hc_auth_resolve_used(hc_tx *tx, const char *token, int64_t now, hc_actor *out,
-			 int64_t *last_used, hc_err *err);
+                         int64_t *last_used, hc_err *err);
 /* Records the token's use at now (write transaction). */
 int hc_auth_touch(hc_tx *tx, const char *token, int64_t now, hc_err *err);
 int hc_auth_logout(hc_tx *tx, const char *token, hc_err *err);
 /* A long-lived API token for staff_id valid until expires_at. */
 int hc_auth_api_token_new(hc_tx *tx, int64_t staff_id, int64_t now, int64_t expires_at,
-			  char **token_out, hc_err *err);
+                          char **token_out, hc_err *err);
 
 /* The citizen's secret: HC_SECRET_LEN characters from an alphabet without
  * 0/O/1/I/L, NUL-terminated in out. */

@@ -93,8 +93,8 @@ int hc_hours_parse(const char *s, hc_hours *out, hc_err *err)
 bad:
 	memset(out, 0, sizeof *out);
 	return hc_err_set(err, HC_EINVAL, "office_hours",
-			  "Giờ làm việc không hợp lệ (ví dụ: 07:30-11:30,13:00-17:00)",
-			  "invalid office hours '%.64s'", s ? s : "");
+	                  "Giờ làm việc không hợp lệ (ví dụ: 07:30-11:30,13:00-17:00)",
+	                  "invalid office hours '%.64s'", s ? s : "");
 }
 
 /* ---- the day table ----------------------------------------------------- */
@@ -129,13 +129,12 @@ static bool weekend(int64_t day)
 	return w == 0 || w == 6;
 }
 
-int hc_calendar_set_day(hc_calendar *cal, int64_t day, bool off, const char *reason,
-			hc_err *err)
+int hc_calendar_set_day(hc_calendar *cal, int64_t day, bool off, const char *reason, hc_err *err)
 {
 	entry *e = slot(cal, day, true);
 	if (!e)
 		return hc_err_set(err, HC_ETOOBIG, NULL, "Lịch làm việc quá lớn",
-				  "calendar table full");
+		                  "calendar table full");
 	e->off = off;
 	snprintf(e->reason, sizeof e->reason, "%s", reason ? reason : "");
 	return HC_OK;
@@ -197,7 +196,7 @@ int hc_calendar_load_tsv(hc_calendar *cal, const char *name, const char *text, h
 			char buf[512];
 			if (len >= sizeof buf)
 				return hc_err_set(err, HC_EINVAL, NULL, "Dòng lịch quá dài",
-						  "%s:%d: line too long", name, line);
+				                  "%s:%d: line too long", name, line);
 			memcpy(buf, p, len);
 			buf[len] = '\0';
 			if (len && buf[len - 1] == '\r')
@@ -216,19 +215,20 @@ int hc_calendar_load_tsv(hc_calendar *cal, const char *name, const char *text, h
 			hc_err e2;
 			if (nf < 3 || hc_parse_date(f[0], "date", &day, &e2))
 				return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
-						  "%s:%d: want DATE<TAB>off|work<TAB>reason", name,
-						  line);
+				                  "%s:%d: want DATE<TAB>off|work<TAB>reason", name,
+				                  line);
 			bool off = strcmp(f[1], "off") == 0;
 			if (!off && strcmp(f[1], "work") != 0)
 				return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
-						  "%s:%d: status must be off or work", name, line);
+				                  "%s:%d: status must be off or work", name, line);
 			if (!hc_text_valid(f[2], strlen(f[2])) || !*f[2])
 				return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
-						  "%s:%d: reason missing or not UTF-8", name, line);
+				                  "%s:%d: reason missing or not UTF-8", name, line);
 			int y = hc_civil_from_days(day).y;
 			if (year && y != year)
 				return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
-						  "%s:%d: all rows must be in one year", name, line);
+				                  "%s:%d: all rows must be in one year", name,
+				                  line);
 			year = y;
 			if (pass == 1) {
 				int rc = hc_calendar_set_day(cal, day, off, f[2], err);

@@ -40,8 +40,7 @@ void hc_calendar_free(hc_calendar *cal);
 
 /* Adds or replaces one day's status (an official schedule row or a unit's
  * override), before the calendar is shared. reason is copied. */
-int hc_calendar_set_day(hc_calendar *cal, int64_t day, bool off, const char *reason,
-			hc_err *err);
+int hc_calendar_set_day(hc_calendar *cal, int64_t day, bool off, const char *reason, hc_err *err);
 /* Loads schedule rows in the VN-YYYY.tsv format (text of a file). name is
  * used in error messages as NAME:LINE. */
 int hc_calendar_load_tsv(hc_calendar *cal, const char *name, const char *text, hc_err *err);

@@ -9,9 +9,10 @@
 
 /* Splits text into rows the same way hc_calendar_load_tsv reads them; the
  * text has been validated by it already. Calls fn for each data row. */
-static int each_row(const char *text, int (*fn)(const char *day, const char *status,
-						  const char *reason, const char *basis, void *ctx),
-		    void *ctx)
+static int each_row(const char *text,
+                    int (*fn)(const char *day, const char *status, const char *reason,
+                              const char *basis, void *ctx),
+                    void *ctx)
 {
 	const char *p = text;
 	while (*p) {
@@ -49,7 +50,7 @@ struct put {
 };
 
 static int put_row(const char *day, const char *status, const char *reason, const char *basis,
-		   void *ctx)
+                   void *ctx)
 {
 	struct put *p = ctx;
 	if (!p->year) {
@@ -57,21 +58,22 @@ static int put_row(const char *day, const char *status, const char *reason, cons
 		char from[16], to[16];
 		snprintf(from, sizeof from, "%04d-01-01", p->year);
 		snprintf(to, sizeof to, "%04d-12-31", p->year);
-		int rc = hc_tx_exec(p->tx, p->err,
-				    "DELETE FROM calendar_days WHERE unit_id = 0 AND day >= ? AND day <= ?",
-				    "tt", from, to);
+		int rc = hc_tx_exec(
+		    p->tx, p->err,
+		    "DELETE FROM calendar_days WHERE unit_id = 0 AND day >= ? AND day <= ?", "tt",
+		    from, to);
 		if (rc)
 			return rc;
 	}
 	p->rows++;
 	return hc_tx_exec(p->tx, p->err,
-			  "INSERT INTO calendar_days (unit_id, day, kind, reason, basis)"
-			  " VALUES (0, ?, ?, ?, ?)",
-			  "tttt", day, status, reason, basis);
+	                  "INSERT INTO calendar_days (unit_id, day, kind, reason, basis)"
+	                  " VALUES (0, ?, ?, ?, ?)",
+	                  "tttt", day, status, reason, basis);
 }
 
 int hc_calendar_store_put(hc_tx *tx, const char *name, const char *text, int *year_out,
-			  int *rows_out, hc_err *err)
+                          int *rows_out, hc_err *err)
 {
 	hc_calendar *scratch;
 	int rc = hc_calendar_new(&scratch, err);
@@ -84,8 +86,8 @@ int hc_calendar_store_put(hc_tx *tx, const char *name, const char *text, int *ye
 	struct put p = {tx, err, 0, 0};
 	rc = each_row(text, put_row, &p);
 	if (!rc && !p.rows)
-		rc = hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không có ngày nào",
-				"%s: no rows", name);
+		rc = hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không có ngày nào", "%s: no rows",
+		                name);
 	*year_out = p.year;
 	*rows_out = p.rows;
 	return rc;
@@ -106,9 +108,9 @@ int hc_calendar_store_apply(hc_tx *tx, hc_calendar *cal, hc_err *err)
 {
 	hc_stmt *st;
 	int rc = hc_tx_query(tx, err, &st,
-			     "SELECT day, kind, reason, basis FROM calendar_days WHERE unit_id = 0"
-			     " ORDER BY day",
-			     "");
+	                     "SELECT day, kind, reason, basis FROM calendar_days WHERE unit_id = 0"
+	                     " ORDER BY day",
+	                     "");
 	if (rc)
 		return rc;
 	hc_buf b = HC_BUF_INIT;
@@ -120,7 +122,7 @@ int hc_calendar_store_apply(hc_tx *tx, hc_calendar *cal, hc_err *err)
 			rc = apply_year(cal, year, &b, err);
 		year = y;
 		hc_buf_printf(&b, "%s\t%s\t%s\t%s\n", day, hc_stmt_text(st, 1), hc_stmt_text(st, 2),
-			      hc_stmt_text(st, 3));
+		              hc_stmt_text(st, 3));
 	}
 	int frc = hc_stmt_finish(st, err);
 	if (!rc)

@@ -16,7 +16,7 @@
  * and stores its year for every unit, replacing that year's stored rows.
  * *year_out and *rows_out receive what was stored. */
 int hc_calendar_store_put(hc_tx *tx, const char *name, const char *text, int *year_out,
-			  int *rows_out, hc_err *err);
+                          int *rows_out, hc_err *err);
 /* Applies every stored national year to cal (built by hc_calendar_new). */
 int hc_calendar_store_apply(hc_tx *tx, hc_calendar *cal, hc_err *err);
 /* hc_calendar_new followed by hc_calendar_store_apply in a read

@@ -25,10 +25,9 @@ static const struct profile {
 	double online;
 	double late; /* share of resolved dossiers finished late */
 } profiles[] = {
-	{"TRANLIEU", 9300, 0.82, 0.004}, {"KIMTRA", 8557, 0.88, 0.0003},
-	{"HABAC", 17049, 0.90, 0.001},   {"ANPHONG", 9000, 1.0, 0.001},
-	{"HAIAN", 12000, 1.0, 0.001},    {"BACHLONGVI", 600, 1.0, 0.0},
-	{"VIETHUNG", 11000, 0.75, 0.002},
+    {"TRANLIEU", 9300, 0.82, 0.004},  {"KIMTRA", 8557, 0.88, 0.0003}, {"HABAC", 17049, 0.90, 0.001},
+    {"ANPHONG", 9000, 1.0, 0.001},    {"HAIAN", 12000, 1.0, 0.001},   {"BACHLONGVI", 600, 1.0, 0.0},
+    {"VIETHUNG", 11000, 0.75, 0.002},
 };
 
 static const struct profile default_profile = {"", 5000, 0.8, 0.002};
@@ -38,8 +37,8 @@ static const struct {
 	const char *field;
 	int weight;
 } field_weights[] = {
-	{"Chứng thực", 45}, {"Hộ tịch", 25},       {"Đất đai", 8},       {"Bảo trợ xã hội", 6},
-	{"Hộ kinh doanh", 4}, {"Người có công", 3}, {"Xây dựng", 3},
+    {"Chứng thực", 45},   {"Hộ tịch", 25},      {"Đất đai", 8},  {"Bảo trợ xã hội", 6},
+    {"Hộ kinh doanh", 4}, {"Người có công", 3}, {"Xây dựng", 3},
 };
 
 typedef struct rng {
@@ -157,7 +156,7 @@ typedef struct unit_sim {
 /* ---- setup: units, offices, staff, catalog ----------------------------- */
 
 static int each_row(const char *name, int (*fn)(hc_tx *, const char *const *, void *), hc_tx *tx,
-		    void *ctx, hc_err *err)
+                    void *ctx, hc_err *err)
 {
 	const hc_embed_file *f = hc_embed_find(name);
 	if (!f)
@@ -176,7 +175,7 @@ static int each_row(const char *name, int (*fn)(hc_tx *, const char *const *, vo
 		rc = fn(tx, row.fields, ctx);
 		if (rc)
 			hc_err_set(err, rc, NULL, "Dữ liệu mẫu không hợp lệ", "%s:%ld: invalid row",
-				   name, row.line);
+			           name, row.line);
 	}
 	hc_csv_free(csv);
 	return rc;
@@ -218,25 +217,25 @@ static void lower_ascii(char *dst, size_t cap, const char *src)
 	dst[i] = '\0';
 }
 
-static const char *given_names[] = {"An",   "Bình", "Chi",   "Dũng", "Giang", "Hà",
-				    "Hải",  "Hạnh", "Hoa",   "Hùng", "Lan",   "Linh",
-				    "Minh", "Nam",  "Ngọc", "Phương", "Quân", "Thảo",
-				    "Trang", "Tuấn", "Vân",  "Yến"};
-static const char *family_names[] = {"Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng", "Vũ",
-				     "Đặng",   "Bùi",  "Đỗ",  "Hồ",   "Ngô",   "Dương"};
+static const char *given_names[] = {
+    "An",   "Bình", "Chi", "Dũng", "Giang",  "Hà",   "Hải",  "Hạnh",  "Hoa",  "Hùng", "Lan",
+    "Linh", "Minh", "Nam", "Ngọc", "Phương", "Quân", "Thảo", "Trang", "Tuấn", "Vân",  "Yến"};
+static const char *family_names[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ",
+                                     "Đặng",   "Bùi",  "Đỗ", "Hồ",   "Ngô",   "Dương"};
 static const char *middle_names[] = {"Văn", "Thị", "Minh", "Thu", "Đức", "Thanh", "Quốc", "Ngọc"};
 
 static void person_name(rng *r, char *out, size_t cap)
 {
-	snprintf(out, cap, "%s %s %s",
-		 family_names[range(r, 0, (int64_t)(sizeof family_names / sizeof *family_names) - 1)],
-		 middle_names[range(r, 0, (int64_t)(sizeof middle_names / sizeof *middle_names) - 1)],
-		 given_names[range(r, 0, (int64_t)(sizeof given_names / sizeof *given_names) - 1)]);
+	snprintf(
+	    out, cap, "%s %s %s",
+	    family_names[range(r, 0, (int64_t)(sizeof family_names / sizeof *family_names) - 1)],
+	    middle_names[range(r, 0, (int64_t)(sizeof middle_names / sizeof *middle_names) - 1)],
+	    given_names[range(r, 0, (int64_t)(sizeof given_names / sizeof *given_names) - 1)]);
 }
 
 static int add_staff(hc_tx *tx, rng *r, const hc_unit *u, const char *office_code,
-		     const char *suffix, enum hc_role role, hc_actor *out, hc_demo_report *rep,
-		     hc_err *err)
+                     const char *suffix, enum hc_role role, hc_actor *out, hc_demo_report *rep,
+                     hc_err *err)
 {
 	char user[64], lower[40], name[128];
 	lower_ascii(lower, sizeof lower, u->identifier);
@@ -289,14 +288,15 @@ static int collect_proc(const hc_procedure *p, void *ctx)
 	json_array_foreach(arr, i, v)
 	{
 		if (q->ncomp < 6 && json_is_string(v))
-			snprintf(q->comp[q->ncomp++], sizeof q->comp[0], "%s", json_string_value(v));
+			snprintf(q->comp[q->ncomp++], sizeof q->comp[0], "%s",
+			         json_string_value(v));
 	}
 	json_decref(arr);
 	return HC_OK;
 }
 
 static int setup_unit(hc_tx *tx, rng *r, const hc_unit *u, unit_sim *sim, hc_demo_report *rep,
-		      hc_err *err)
+                      hc_err *err)
 {
 	memset(sim, 0, sizeof *sim);
 	sim->unit_id = u->id;
@@ -308,17 +308,17 @@ static int setup_unit(hc_tx *tx, rng *r, const hc_unit *u, unit_sim *sim, hc_dem
 	if (!rc)
 		rc = hc_catalog_load_demo(tx, u->id, err);
 	if (!rc)
-		rc = add_staff(tx, r, u, "TTPVHCC", "motcua1", HC_ROLE_RECEPTION, &sim->reception[0],
-			       rep, err);
+		rc = add_staff(tx, r, u, "TTPVHCC", "motcua1", HC_ROLE_RECEPTION,
+		               &sim->reception[0], rep, err);
 	if (!rc)
-		rc = add_staff(tx, r, u, "TTPVHCC", "motcua2", HC_ROLE_RECEPTION, &sim->reception[1],
-			       rep, err);
+		rc = add_staff(tx, r, u, "TTPVHCC", "motcua2", HC_ROLE_RECEPTION,
+		               &sim->reception[1], rep, err);
 	static const char *spec_office[] = {"VP", "KT", "VHXH"};
 	for (int i = 0; !rc && i < 3; i++) {
 		char suffix[32];
 		snprintf(suffix, sizeof suffix, "chuyenvien%d", i + 1);
 		rc = add_staff(tx, r, u, spec_office[i], suffix, HC_ROLE_SPECIALIST,
-			       &sim->specialist[i], rep, err);
+		               &sim->specialist[i], rep, err);
 	}
 	if (!rc)
 		rc = add_staff(tx, r, u, "TTPVHCC", "giamdoc", HC_ROLE_HEAD, &sim->head, rep, err);
@@ -333,7 +333,8 @@ static int setup_unit(hc_tx *tx, rng *r, const hc_unit *u, unit_sim *sim, hc_dem
 	hc_procedure_query q = {.unit_id = u->id, .limit = 500};
 	rc = hc_procedure_search(tx, &q, collect_proc, sim, err);
 	if (!rc && sim->nprocs == 0)
-		rc = hc_err_set(err, HC_EINTERNAL, NULL, "Danh mục mẫu trống", "empty demo catalog");
+		rc =
+		    hc_err_set(err, HC_EINTERNAL, NULL, "Danh mục mẫu trống", "empty demo catalog");
 	for (int i = 0; i < sim->nprocs; i++)
 		sim->total_weight += sim->procs[i].weight;
 	rep->procedures += sim->nprocs;
@@ -368,16 +369,16 @@ static int64_t max64(int64_t a, int64_t b)
 
 /* When the dossier should be decided, by its timeliness class. */
 static int64_t choose_target(rng *r, const hc_calendar *cal, const unit_sim *u, plan *p,
-			     int64_t from)
+                             int64_t from)
 {
 	int64_t start = hc_deadline_clock_start(cal, &u->hours, from);
 	int64_t work = hc_deadline_working_between(cal, &u->hours, start, p->due);
 	if (p->klass == 2 || work <= 0)
 		return hc_deadline_add_working(cal, &u->hours, max64(p->due, start),
-					       range(r, 30, 900));
+		                               range(r, 30, 900));
 	if (p->klass == 0) {
-		int64_t t = hc_deadline_add_working(cal, &u->hours, start,
-						    (int64_t)((double)work * (0.15 + 0.6 * unif(r))));
+		int64_t t = hc_deadline_add_working(
+		    cal, &u->hours, start, (int64_t)((double)work * (0.15 + 0.6 * unif(r))));
 		if (hc_local_day(t) < hc_local_day(p->due))
 			return t;
 	}
@@ -397,7 +398,7 @@ static const char *handler_for(const unit_sim *u, const proc *pr)
 }
 
 static int intake(hc_tx *tx, rng *r, const hc_calendar *cal, unit_sim *u, int64_t t,
-		  const char *channel, heap *h, hc_err *err)
+                  const char *channel, heap *h, hc_err *err)
 {
 	bool online = strcmp(channel, "online") == 0;
 	int pi = pick_proc(r, u, online);
@@ -407,21 +408,22 @@ static int intake(hc_tx *tx, rng *r, const hc_calendar *cal, unit_sim *u, int64_
 	hc_component_in comps[6];
 	for (int i = 0; i < pr->ncomp; i++)
 		comps[i] = (hc_component_in){pr->comp[i], unif(r) < 0.993,
-					     online ? unif(r) < 0.9 : unif(r) < 0.6};
+		                             online ? unif(r) < 0.9 : unif(r) < 0.6};
 	char name[128], id[16], phone[16];
 	person_name(r, name, sizeof name);
 	snprintf(id, sizeof id, "0%02d%d%08lld", (int)range(r, 1, 96), (int)range(r, 0, 3),
-		 (long long)range(r, 0, 99999999));
+	         (long long)range(r, 0, 99999999));
 	snprintf(phone, sizeof phone, "09%08lld", (long long)range(r, 0, 99999999));
 	hc_intake in = {.procedure_code = pr->code,
-			.channel = channel,
-			.applicant_name = name,
-			.applicant_id_number = id,
-			.applicant_phone = phone,
-			.components = comps,
-			.ncomponents = pr->ncomp,
-			.fee_paid = pr->fee > 0,
-			.fee_paid_online = pr->fee > 0 && (online ? unif(r) < 0.96 : unif(r) < 0.2)};
+	                .channel = channel,
+	                .applicant_name = name,
+	                .applicant_id_number = id,
+	                .applicant_phone = phone,
+	                .components = comps,
+	                .ncomponents = pr->ncomp,
+	                .fee_paid = pr->fee > 0,
+	                .fee_paid_online =
+	                    pr->fee > 0 && (online ? unif(r) < 0.96 : unif(r) < 0.2)};
 	hc_env env = {cal, t};
 	hc_intake_result res;
 	const hc_actor *rec = &u->reception[range(r, 0, 1)];
@@ -450,12 +452,12 @@ static int intake(hc_tx *tx, rng *r, const hc_calendar *cal, unit_sim *u, int64_
 	double c = unif(r);
 	p->klass = c < u->prof.late ? 2 : c < 0.72 ? 0 : 1;
 	return heap_push(h, (event){hc_deadline_add_working(cal, &u->hours, t, range(r, 5, 90)),
-				    (int)u->nplans++});
+	                            (int)u->nplans++});
 }
 
 /* Runs the dossier's next step at e.at and schedules the one after. */
 static int step(hc_tx *tx, rng *r, const hc_calendar *cal, unit_sim *u, event e, heap *h,
-		hc_demo_report *rep, hc_err *err)
+                hc_demo_report *rep, hc_err *err)
 {
 	plan *p = &u->plans[e.idx];
 	const proc *pr = &u->procs[p->proc];
@@ -504,8 +506,8 @@ static int step(hc_tx *tx, rng *r, const hc_calendar *cal, unit_sim *u, event e,
 		p->last = e.at;
 		p->step = 3;
 		p->target = choose_target(r, cal, u, p, e.at);
-		return heap_push(h, (event){max64(p->target - range(r, 30, 180) * 60, e.at + 60),
-					    e.idx});
+		return heap_push(
+		    h, (event){max64(p->target - range(r, 30, 180) * 60, e.at + 60), e.idx});
 	}
 	case 3:
 		who = &u->specialist[0];
@@ -563,7 +565,7 @@ static int step(hc_tx *tx, rng *r, const hc_calendar *cal, unit_sim *u, event e,
 }
 
 static int64_t arrival_time(rng *r, const hc_calendar *cal, const unit_sim *u, int64_t day,
-			    bool online, bool *ok)
+                            bool online, bool *ok)
 {
 	bool working = hc_calendar_is_working(cal, day);
 	*ok = working || (online && unif(r) < 0.25);
@@ -574,7 +576,7 @@ static int64_t arrival_time(rng *r, const hc_calendar *cal, const unit_sim *u, i
 }
 
 static int simulate(hc_db *db, rng *r, const hc_calendar *cal, unit_sim *u,
-		    const hc_demo_options *opt, int64_t start, hc_demo_report *rep, hc_err *err)
+                    const hc_demo_options *opt, int64_t start, hc_demo_report *rep, hc_err *err)
 {
 	heap h = {0};
 	int rc = HC_OK;
@@ -610,8 +612,8 @@ static int simulate(hc_db *db, rng *r, const hc_calendar *cal, unit_sim *u,
 				break;
 			if (have_arrival && (!have_step || arrivals[ai].at <= h.v[0].at)) {
 				static const char *ch[] = {"direct", "online", "postal"};
-				rc = intake(tx, r, cal, u, arrivals[ai].at, ch[arrivals[ai].idx], &h,
-					    err);
+				rc = intake(tx, r, cal, u, arrivals[ai].at, ch[arrivals[ai].idx],
+				            &h, err);
 				ai++;
 				rep->dossiers++;
 			} else {
@@ -642,12 +644,12 @@ static int collect_unit(const hc_unit *u, void *ctx)
 }
 
 int hc_demo_build(hc_db *db, const hc_calendar *cal, const hc_demo_options *opt,
-		  hc_demo_report *out, hc_err *err)
+                  hc_demo_report *out, hc_err *err)
 {
 	memset(out, 0, sizeof *out);
 	rng r = {opt->seed ? opt->seed : 0x9E3779B97F4A7C15ull};
-	int64_t start = opt->start ? opt->start
-				   : hc_local_instant(hc_days_from_civil(2025, 7, 1), 0);
+	int64_t start =
+	    opt->start ? opt->start : hc_local_instant(hc_days_from_civil(2025, 7, 1), 0);
 	hc_tx *tx;
 	int rc = hc_tx_begin(db, HC_TX_WRITE, &tx, err);
 	if (rc)
@@ -670,7 +672,7 @@ int hc_demo_build(hc_db *db, const hc_calendar *cal, const hc_demo_options *opt,
 	for (int i = 0; !rc && i < nunits; i++) {
 		if (strcmp(units[i].kind, "tinh") == 0) {
 			rc = add_staff(tx, &r, &units[i], NULL, "giamsat", HC_ROLE_SUPERVISOR, NULL,
-				       out, err);
+			               out, err);
 			continue;
 		}
 		rc = setup_unit(tx, &r, &units[i], &sims[i], out, err);

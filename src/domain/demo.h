@@ -33,6 +33,6 @@ typedef struct hc_demo_report {
 #define HC_DEMO_PASSWORD "haicap2025"
 
 int hc_demo_build(hc_db *db, const hc_calendar *cal, const hc_demo_options *opt,
-		  hc_demo_report *out, hc_err *err);
+                  hc_demo_report *out, hc_err *err);
 
 #endif

@@ -22,15 +22,15 @@ static const struct {
 	const char *name;
 	const char *label;
 } statuses[HC_DS_COUNT] = {
-	[HC_DS_RECEIVED] = {"received", "Đã tiếp nhận"},
-	[HC_DS_PROCESSING] = {"processing", "Đang giải quyết"},
-	[HC_DS_AWAITING_SUPPLEMENT] = {"awaiting_supplement", "Chờ bổ sung hồ sơ"},
-	[HC_DS_AWAITING_PAYMENT] = {"awaiting_payment", "Chờ nộp phí, lệ phí"},
-	[HC_DS_AWAITING_SIGNATURE] = {"awaiting_signature", "Chờ ký duyệt"},
-	[HC_DS_RESOLVED] = {"resolved", "Đã có kết quả"},
-	[HC_DS_RETURNED] = {"returned", "Đã trả kết quả"},
-	[HC_DS_REJECTED] = {"rejected", "Từ chối giải quyết"},
-	[HC_DS_WITHDRAWN] = {"withdrawn", "Đã rút hồ sơ"},
+    [HC_DS_RECEIVED] = {"received", "Đã tiếp nhận"},
+    [HC_DS_PROCESSING] = {"processing", "Đang giải quyết"},
+    [HC_DS_AWAITING_SUPPLEMENT] = {"awaiting_supplement", "Chờ bổ sung hồ sơ"},
+    [HC_DS_AWAITING_PAYMENT] = {"awaiting_payment", "Chờ nộp phí, lệ phí"},
+    [HC_DS_AWAITING_SIGNATURE] = {"awaiting_signature", "Chờ ký duyệt"},
+    [HC_DS_RESOLVED] = {"resolved", "Đã có kết quả"},
+    [HC_DS_RETURNED] = {"returned", "Đã trả kết quả"},
+    [HC_DS_REJECTED] = {"rejected", "Từ chối giải quyết"},
+    [HC_DS_WITHDRAWN] = {"withdrawn", "Đã rút hồ sơ"},
 };
 
 const char *hc_dossier_status_name(enum hc_dossier_status s)
@@ -55,8 +55,8 @@ bool hc_dossier_status_parse(const char *s, enum hc_dossier_status *out)
 }
 
 #define ST(s) (1u << (s))
-#define UNFINISHED                                                                          \
-	(ST(HC_DS_RECEIVED) | ST(HC_DS_PROCESSING) | ST(HC_DS_AWAITING_SUPPLEMENT) |        \
+#define UNFINISHED                                                                                 \
+	(ST(HC_DS_RECEIVED) | ST(HC_DS_PROCESSING) | ST(HC_DS_AWAITING_SUPPLEMENT) |               \
 	 ST(HC_DS_AWAITING_PAYMENT) | ST(HC_DS_AWAITING_SIGNATURE))
 #define SAME (-1) /* the action keeps the status */
 
@@ -87,36 +87,34 @@ static const struct action_rule {
 	enum hc_perm perm;
 	int alt_perm; /* -1: none */
 } rules[A_COUNT] = {
-	[A_ASSIGN] = {"assign", "phân công xử lý", ST(HC_DS_RECEIVED) | ST(HC_DS_PROCESSING),
-		      HC_DS_PROCESSING, HC_PERM_DOSSIER_ASSIGN, -1},
-	[A_FORWARD] = {"forward", "chuyển xử lý", ST(HC_DS_PROCESSING), HC_DS_PROCESSING,
-		       HC_PERM_DOSSIER_ASSIGN, HC_PERM_DOSSIER_PROCESS},
-	[A_REQUEST_SUPPLEMENT] = {"request_supplement", "yêu cầu bổ sung hồ sơ",
-				  ST(HC_DS_PROCESSING), HC_DS_AWAITING_SUPPLEMENT,
-				  HC_PERM_DOSSIER_PROCESS, -1},
-	[A_SUPPLEMENT_RECEIVED] = {"supplement_received", "nhận hồ sơ bổ sung",
-				   ST(HC_DS_AWAITING_SUPPLEMENT), HC_DS_PROCESSING,
-				   HC_PERM_DOSSIER_RECEIVE, HC_PERM_DOSSIER_PROCESS},
-	[A_REQUEST_PAYMENT] = {"request_payment", "yêu cầu nộp phí, lệ phí", ST(HC_DS_PROCESSING),
-			       HC_DS_AWAITING_PAYMENT, HC_PERM_DOSSIER_PROCESS, -1},
-	[A_RECORD_PAYMENT] = {"record_payment", "ghi nhận nộp phí, lệ phí",
-			      ST(HC_DS_AWAITING_PAYMENT), HC_DS_PROCESSING,
-			      HC_PERM_DOSSIER_RECEIVE, HC_PERM_DOSSIER_PROCESS},
-	[A_SUBMIT] = {"submit_for_signature", "trình ký", ST(HC_DS_PROCESSING),
-		      HC_DS_AWAITING_SIGNATURE, HC_PERM_DOSSIER_PROCESS, -1},
-	[A_RESOLVE] = {"resolve", "ký duyệt kết quả", ST(HC_DS_AWAITING_SIGNATURE),
-		       HC_DS_RESOLVED, HC_PERM_DOSSIER_DECIDE, -1},
-	[A_REJECT] = {"reject", "từ chối giải quyết",
-		      ST(HC_DS_RECEIVED) | ST(HC_DS_PROCESSING) | ST(HC_DS_AWAITING_SIGNATURE),
-		      HC_DS_REJECTED, HC_PERM_DOSSIER_DECIDE, -1},
-	[A_EXTEND] = {"extend", "gia hạn (phiếu xin lỗi và hẹn lại ngày trả)", UNFINISHED, SAME,
-		      HC_PERM_DOSSIER_EXTEND, -1},
-	[A_RETURN] = {"return_result", "trả kết quả", ST(HC_DS_RESOLVED) | ST(HC_DS_REJECTED),
-		      SAME, HC_PERM_DOSSIER_RETURN, -1},
-	[A_WITHDRAW] = {"withdraw", "rút hồ sơ", UNFINISHED, HC_DS_WITHDRAWN,
-			HC_PERM_DOSSIER_RETURN, HC_PERM_DOSSIER_RECEIVE},
-	[A_RATE] = {"rate", "ghi nhận đánh giá", ST(HC_DS_RETURNED) | ST(HC_DS_REJECTED), SAME,
-		    HC_PERM_DOSSIER_RETURN, -1},
+    [A_ASSIGN] = {"assign", "phân công xử lý", ST(HC_DS_RECEIVED) | ST(HC_DS_PROCESSING),
+                  HC_DS_PROCESSING, HC_PERM_DOSSIER_ASSIGN, -1},
+    [A_FORWARD] = {"forward", "chuyển xử lý", ST(HC_DS_PROCESSING), HC_DS_PROCESSING,
+                   HC_PERM_DOSSIER_ASSIGN, HC_PERM_DOSSIER_PROCESS},
+    [A_REQUEST_SUPPLEMENT] = {"request_supplement", "yêu cầu bổ sung hồ sơ", ST(HC_DS_PROCESSING),
+                              HC_DS_AWAITING_SUPPLEMENT, HC_PERM_DOSSIER_PROCESS, -1},
+    [A_SUPPLEMENT_RECEIVED] = {"supplement_received", "nhận hồ sơ bổ sung",
+                               ST(HC_DS_AWAITING_SUPPLEMENT), HC_DS_PROCESSING,
+                               HC_PERM_DOSSIER_RECEIVE, HC_PERM_DOSSIER_PROCESS},
+    [A_REQUEST_PAYMENT] = {"request_payment", "yêu cầu nộp phí, lệ phí", ST(HC_DS_PROCESSING),
+                           HC_DS_AWAITING_PAYMENT, HC_PERM_DOSSIER_PROCESS, -1},
+    [A_RECORD_PAYMENT] = {"record_payment", "ghi nhận nộp phí, lệ phí", ST(HC_DS_AWAITING_PAYMENT),
+                          HC_DS_PROCESSING, HC_PERM_DOSSIER_RECEIVE, HC_PERM_DOSSIER_PROCESS},
+    [A_SUBMIT] = {"submit_for_signature", "trình ký", ST(HC_DS_PROCESSING),
+                  HC_DS_AWAITING_SIGNATURE, HC_PERM_DOSSIER_PROCESS, -1},
+    [A_RESOLVE] = {"resolve", "ký duyệt kết quả", ST(HC_DS_AWAITING_SIGNATURE), HC_DS_RESOLVED,
+                   HC_PERM_DOSSIER_DECIDE, -1},
+    [A_REJECT] = {"reject", "từ chối giải quyết",
+                  ST(HC_DS_RECEIVED) | ST(HC_DS_PROCESSING) | ST(HC_DS_AWAITING_SIGNATURE),
+                  HC_DS_REJECTED, HC_PERM_DOSSIER_DECIDE, -1},
+    [A_EXTEND] = {"extend", "gia hạn (phiếu xin lỗi và hẹn lại ngày trả)", UNFINISHED, SAME,
+                  HC_PERM_DOSSIER_EXTEND, -1},
+    [A_RETURN] = {"return_result", "trả kết quả", ST(HC_DS_RESOLVED) | ST(HC_DS_REJECTED), SAME,
+                  HC_PERM_DOSSIER_RETURN, -1},
+    [A_WITHDRAW] = {"withdraw", "rút hồ sơ", UNFINISHED, HC_DS_WITHDRAWN, HC_PERM_DOSSIER_RETURN,
+                    HC_PERM_DOSSIER_RECEIVE},
+    [A_RATE] = {"rate", "ghi nhận đánh giá", ST(HC_DS_RETURNED) | ST(HC_DS_REJECTED), SAME,
+                HC_PERM_DOSSIER_RETURN, -1},
 };
 
 static void cpy(char *dst, size_t cap, const char *src)
@@ -126,16 +124,16 @@ static void cpy(char *dst, size_t cap, const char *src)
 
 /* ---- reading ---------------------------------------------------------- */
 
-#define SELECT_DOSSIER                                                                      \
-	"SELECT d.id, d.unit_id, d.deciding_unit_id, u.code, d.code, d.procedure_id, p.code," \
-	" p.name, p.field, d.channel, d.status, d.applicant_name, d.applicant_id_number,"    \
-	" d.applicant_phone, d.applicant_address, d.office_id, o.name, d.handler_id,"        \
-	" s.full_name, d.received_at, d.due_at, d.original_due_at, d.extended_due_at,"      \
-	" d.supplement_count, d.supplement_since, d.flags, d.finished_at, d.outcome,"       \
-	" d.returned_at, d.fee, d.fee_paid, d.fee_paid_online, d.digitized_input,"          \
-	" d.digitized_result, d.e_result, d.reused, d.rating, d.legacy, d.secret_hash"      \
-	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"                       \
-	" JOIN units u ON u.id = d.unit_id LEFT JOIN offices o ON o.id = d.office_id"       \
+#define SELECT_DOSSIER                                                                             \
+	"SELECT d.id, d.unit_id, d.deciding_unit_id, u.code, d.code, d.procedure_id, p.code,"      \
+	" p.name, p.field, d.channel, d.status, d.applicant_name, d.applicant_id_number,"          \
+	" d.applicant_phone, d.applicant_address, d.office_id, o.name, d.handler_id,"              \
+	" s.full_name, d.received_at, d.due_at, d.original_due_at, d.extended_due_at,"             \
+	" d.supplement_count, d.supplement_since, d.flags, d.finished_at, d.outcome,"              \
+	" d.returned_at, d.fee, d.fee_paid, d.fee_paid_online, d.digitized_input,"                 \
+	" d.digitized_result, d.e_result, d.reused, d.rating, d.legacy, d.secret_hash"             \
+	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"                              \
+	" JOIN units u ON u.id = d.unit_id LEFT JOIN offices o ON o.id = d.office_id"              \
 	" LEFT JOIN staff s ON s.id = d.handler_id "
 
 #define COL_SECRET 38
@@ -207,9 +205,9 @@ static int load_details(hc_tx *tx, hc_dossier *d, hc_err *err)
 {
 	hc_stmt *st;
 	int rc = hc_tx_query(tx, err, &st,
-			     "SELECT name, digitized, reused FROM dossier_components"
-			     " WHERE dossier_id = ? ORDER BY id",
-			     "i", d->id);
+	                     "SELECT name, digitized, reused FROM dossier_components"
+	                     " WHERE dossier_id = ? ORDER BY id",
+	                     "i", d->id);
 	if (rc)
 		return rc;
 	int cap = 0;
@@ -237,9 +235,9 @@ static int load_details(hc_tx *tx, hc_dossier *d, hc_err *err)
 	if (rc)
 		return rc;
 	rc = hc_tx_query(tx, err, &st,
-			 "SELECT action, from_status, to_status, actor_name, at, note"
-			 " FROM dossier_actions WHERE dossier_id = ? ORDER BY id",
-			 "i", d->id);
+	                 "SELECT action, from_status, to_status, actor_name, at, note"
+	                 " FROM dossier_actions WHERE dossier_id = ? ORDER BY id",
+	                 "i", d->id);
 	if (rc)
 		return rc;
 	cap = 0;
@@ -270,13 +268,13 @@ static int load_details(hc_tx *tx, hc_dossier *d, hc_err *err)
 }
 
 /* Loads the dossier by code; secret_hash (optional) receives the stored hash. */
-static int load(hc_tx *tx, const char *code, bool details, hc_dossier **out,
-		char secret_hash[128], hc_err *err)
+static int load(hc_tx *tx, const char *code, bool details, hc_dossier **out, char secret_hash[128],
+                hc_err *err)
 {
 	*out = NULL;
 	if (!code || !*code || strlen(code) > 63)
 		return hc_err_set(err, HC_ENOTFOUND, "code", "Không tìm thấy hồ sơ",
-				  "no dossier with that code");
+		                  "no dossier with that code");
 	hc_stmt *st;
 	int rc = hc_tx_query(tx, err, &st, SELECT_DOSSIER "WHERE d.code = ?", "t", code);
 	if (rc)
@@ -295,7 +293,7 @@ static int load(hc_tx *tx, const char *code, bool details, hc_dossier **out,
 	rc = hc_stmt_finish(st, err);
 	if (!rc && !d)
 		rc = hc_err_set(err, HC_ENOTFOUND, "code", "Không tìm thấy hồ sơ",
-				"no dossier %.63s", code);
+		                "no dossier %.63s", code);
 	if (!rc && details)
 		rc = load_details(tx, d, err);
 	if (rc) {
@@ -313,8 +311,7 @@ static int64_t scope_unit(const hc_actor *a, const hc_dossier *d)
 	return a->unit_id == d->deciding_unit_id ? d->deciding_unit_id : d->unit_id;
 }
 
-int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out,
-		   hc_err *err)
+int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out, hc_err *err)
 {
 	hc_dossier *d = NULL;
 	int rc = load(tx, code, true, &d, NULL, err);
@@ -330,7 +327,7 @@ int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **
 }
 
 static int load_public(hc_tx *tx, const char *code, const char *secret, bool details,
-		       hc_dossier **out, hc_err *err)
+                       hc_dossier **out, hc_err *err)
 {
 	char hash[128];
 	hc_dossier *d = NULL;
@@ -341,14 +338,14 @@ static int load_public(hc_tx *tx, const char *code, const char *secret, bool det
 		hc_dossier_free(d);
 		/* same reply as an unknown code: the secret's existence is not revealed */
 		return hc_err_set(err, HC_ENOTFOUND, "code", "Không tìm thấy hồ sơ",
-				  "wrong secret for dossier");
+		                  "wrong secret for dossier");
 	}
 	*out = d;
 	return HC_OK;
 }
 
 int hc_dossier_get_public(hc_tx *tx, const char *code, const char *secret, hc_dossier **out,
-			  hc_err *err)
+                          hc_err *err)
 {
 	return load_public(tx, code, secret, true, out, err);
 }
@@ -356,23 +353,23 @@ int hc_dossier_get_public(hc_tx *tx, const char *code, const char *secret, hc_do
 /* ---- writing ---------------------------------------------------------- */
 
 static int record(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier *d,
-		  const char *action, const char *from, const char *to, const char *note,
-		  hc_err *err)
+                  const char *action, const char *from, const char *to, const char *note,
+                  hc_err *err)
 {
 	const char *who = a->full_name[0] ? a->full_name : "Hệ thống";
 	int rc = hc_tx_exec(tx, err,
-			    "INSERT INTO dossier_actions (unit_id, dossier_id, action, from_status,"
-			    " to_status, actor_id, actor_name, at, note)"
-			    " VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)",
-			    "iitttitit", d->unit_id, d->id, action, from, to, a->staff_id, who,
-			    env->now, note ? note : "");
+	                    "INSERT INTO dossier_actions (unit_id, dossier_id, action, from_status,"
+	                    " to_status, actor_id, actor_name, at, note)"
+	                    " VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)",
+	                    "iitttitit", d->unit_id, d->id, action, from, to, a->staff_id, who,
+	                    env->now, note ? note : "");
 	if (rc)
 		return rc;
 	char object[96], detail[160];
 	snprintf(object, sizeof object, "dossier:%s", d->code);
 	snprintf(detail, sizeof detail, "{\"from\":\"%s\",\"to\":\"%s\"}", from, to);
 	return hc_audit_append(tx, d->unit_id, env->now, a->username[0] ? a->username : "system",
-			       action, object, detail, err);
+	                       action, object, detail, err);
 }
 
 static int unit_hours(hc_tx *tx, int64_t unit_id, hc_unit *u, hc_hours *h, hc_err *err)
@@ -411,45 +408,46 @@ static int check_intake(const hc_intake *in, hc_err *err)
 	int rc;
 	if ((rc = hc_text_check(in->procedure_code, "procedure_code", "mã thủ tục", 48, true, err)))
 		return rc;
-	if (!in->channel || (strcmp(in->channel, "direct") != 0 &&
-			     strcmp(in->channel, "online") != 0 && strcmp(in->channel, "postal") != 0))
+	if (!in->channel ||
+	    (strcmp(in->channel, "direct") != 0 && strcmp(in->channel, "online") != 0 &&
+	     strcmp(in->channel, "postal") != 0))
 		return hc_err_set(err, HC_EINVAL, "channel",
-				  "Kênh tiếp nhận phải là trực tiếp, trực tuyến hoặc bưu chính",
-				  "channel must be direct, online or postal");
-	if ((rc = hc_text_check(in->applicant_name, "applicant.name", "họ tên người nộp", 128,
-				true, err)))
+		                  "Kênh tiếp nhận phải là trực tiếp, trực tuyến hoặc bưu chính",
+		                  "channel must be direct, online or postal");
+	if ((rc = hc_text_check(in->applicant_name, "applicant.name", "họ tên người nộp", 128, true,
+	                        err)))
 		return rc;
 	if ((rc = hc_text_check(in->applicant_id_number, "applicant.id_number",
-				"số giấy tờ tùy thân", 20, true, err)))
+	                        "số giấy tờ tùy thân", 20, true, err)))
 		return rc;
 	if (!valid_id_number(in->applicant_id_number))
 		return hc_err_set(err, HC_EINVAL, "applicant.id_number",
-				  "Số giấy tờ tùy thân chỉ gồm 6–20 chữ số hoặc chữ in hoa",
-				  "id_number must be 6-20 digits or capital letters");
+		                  "Số giấy tờ tùy thân chỉ gồm 6–20 chữ số hoặc chữ in hoa",
+		                  "id_number must be 6-20 digits or capital letters");
 	if ((rc = hc_text_check(in->applicant_phone, "applicant.phone", "số điện thoại", 20, true,
-				err)))
+	                        err)))
 		return rc;
 	if (!valid_phone(in->applicant_phone))
 		return hc_err_set(err, HC_EINVAL, "applicant.phone",
-				  "Số điện thoại không hợp lệ (9–15 chữ số)",
-				  "phone must have 9-15 digits");
+		                  "Số điện thoại không hợp lệ (9–15 chữ số)",
+		                  "phone must have 9-15 digits");
 	if ((rc = hc_text_check(in->applicant_address, "applicant.address", "địa chỉ", 300, false,
-				err)))
+	                        err)))
 		return rc;
 	if ((rc = hc_text_check(in->note, "note", "ghi chú", 2000, false, err)))
 		return rc;
 	if (in->ncomponents < 0 || in->ncomponents > HC_INTAKE_MAX_COMPONENTS)
 		return hc_err_set(err, HC_EINVAL, "components", "Quá nhiều thành phần hồ sơ",
-				  "more than %d components", HC_INTAKE_MAX_COMPONENTS);
+		                  "more than %d components", HC_INTAKE_MAX_COMPONENTS);
 	for (int i = 0; i < in->ncomponents; i++)
 		if ((rc = hc_text_check(in->components[i].name, "components.name",
-					"tên thành phần hồ sơ", 300, true, err)))
+		                        "tên thành phần hồ sơ", 300, true, err)))
 			return rc;
 	return HC_OK;
 }
 
 int hc_dossier_receive(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_intake *in,
-		       hc_intake_result *out, hc_err *err)
+                       hc_intake_result *out, hc_err *err)
 {
 	memset(out, 0, sizeof *out);
 	int rc = hc_perm_check(a, HC_PERM_DOSSIER_RECEIVE, a->unit_id, err);
@@ -469,8 +467,8 @@ int hc_dossier_receive(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc
 		rc = hc_unit_by_code(tx, in->deciding_unit_code, &du, err);
 		if (rc == HC_ENOTFOUND)
 			return hc_err_set(err, HC_EINVAL, "deciding_unit_code",
-					  "Không có đơn vị giải quyết với mã này",
-					  "unknown deciding unit");
+			                  "Không có đơn vị giải quyết với mã này",
+			                  "unknown deciding unit");
 		if (rc)
 			return rc;
 		deciding = du.id;
@@ -480,21 +478,21 @@ int hc_dossier_receive(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc
 	rc = hc_procedure_by_code(tx, a->unit_id, in->procedure_code, &p, err);
 	if (rc == HC_ENOTFOUND)
 		return hc_err_set(err, HC_EINVAL, "procedure_code",
-				  "Thủ tục không có trong danh mục của đơn vị",
-				  "unknown procedure %.48s", in->procedure_code);
+		                  "Thủ tục không có trong danh mục của đơn vị",
+		                  "unknown procedure %.48s", in->procedure_code);
 	if (rc)
 		return rc;
 	if (!p.active)
 		rc = hc_err_set(err, HC_EINVAL, "procedure_code", "Thủ tục đã ngừng áp dụng",
-				"procedure inactive");
+		                "procedure inactive");
 	else if (strcmp(in->channel, "online") == 0 && p.online_level == HC_ONLINE_NONE)
 		rc = hc_err_set(err, HC_EINVAL, "channel",
-				"Thủ tục này không cung cấp dịch vụ công trực tuyến",
-				"procedure has no online service");
+		                "Thủ tục này không cung cấp dịch vụ công trực tuyến",
+		                "procedure has no online service");
 	else if (deciding != a->unit_id && !p.boundary_free)
 		rc = hc_err_set(err, HC_EINVAL, "deciding_unit_code",
-				"Thủ tục này không thực hiện không phụ thuộc địa giới hành chính",
-				"procedure is bound by administrative boundary");
+		                "Thủ tục này không thực hiện không phụ thuộc địa giới hành chính",
+		                "procedure is bound by administrative boundary");
 	if (rc) {
 		hc_procedure_clear(&p);
 		return rc;
@@ -507,16 +505,16 @@ int hc_dossier_receive(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc
 	snprintf(counter, sizeof counter, "dossier:%02d%02d%02d", day.y % 100, day.m, day.d);
 	int64_t seq = 0;
 	rc = hc_tx_query_int(tx, err, &seq,
-			     "INSERT INTO counters (unit_id, name, value) VALUES (?, ?, 1)"
-			     " ON CONFLICT (unit_id, name) DO UPDATE SET value = counters.value + 1"
-			     " RETURNING value",
-			     "it", a->unit_id, counter);
+	                     "INSERT INTO counters (unit_id, name, value) VALUES (?, ?, 1)"
+	                     " ON CONFLICT (unit_id, name) DO UPDATE SET value = counters.value + 1"
+	                     " RETURNING value",
+	                     "it", a->unit_id, counter);
 	if (rc) {
 		hc_procedure_clear(&p);
 		return rc;
 	}
 	snprintf(out->code, sizeof out->code, "%s-%s-%04lld", unit.identifier, counter + 8,
-		 (long long)seq);
+	         (long long)seq);
 	hc_auth_secret_new(out->secret);
 	char secret_hash[128];
 	hc_auth_secret_hash(out->secret, secret_hash);
@@ -532,23 +530,27 @@ int hc_dossier_receive(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc
 		rc = hc_text_fold(name, &fold, err);
 	if (!rc)
 		rc = hc_text_nfc(in->applicant_address ? in->applicant_address : "",
-				 "applicant.address", &addr, err);
+		                 "applicant.address", &addr, err);
 	if (!rc)
 		rc = hc_tx_query_int(
-			tx, err, &out->id,
-			"INSERT INTO dossiers (unit_id, deciding_unit_id, code, secret_hash,"
-			" procedure_id, channel, status, applicant_name, applicant_fold,"
-			" applicant_id_number, applicant_phone, applicant_address, office_id,"
-			" received_at, due_at, original_due_at, fee, fee_paid, fee_paid_online,"
-			" digitized_input, reused, note, updated_at)"
-			" VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?,"
-			" ?, ?, ?,"
-			" ?, ?, ?) RETURNING id",
-			"iittittttt" "tiiiiiiiiiti", a->unit_id, deciding, out->code, secret_hash,
-			p.id, in->channel, name, fold, in->applicant_id_number, in->applicant_phone,
-			addr, p.office_id ? p.office_id : (int64_t)0, now, due, due, p.fee,
-			(int64_t)(p.fee > 0 && in->fee_paid), (int64_t)(p.fee > 0 && in->fee_paid_online),
-			(int64_t)digitized, (int64_t)reused, in->note ? in->note : "", now);
+		    tx, err, &out->id,
+		    "INSERT INTO dossiers (unit_id, deciding_unit_id, code, secret_hash,"
+		    " procedure_id, channel, status, applicant_name, applicant_fold,"
+		    " applicant_id_number, applicant_phone, applicant_address, office_id,"
+		    " received_at, due_at, original_due_at, fee, fee_paid, fee_paid_online,"
+		    " digitized_input, reused, note, updated_at)"
+		    " VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, "
+		    "?,"
+		    " ?, ?, ?,"
+		    " ?, ?, ?) RETURNING id",
+		    "iittittttt"
+		    "tiiiiiiiiiti",
+		    a->unit_id, deciding, out->code, secret_hash, p.id, in->channel, name, fold,
+		    in->applicant_id_number, in->applicant_phone, addr,
+		    p.office_id ? p.office_id : (int64_t)0, now, due, due, p.fee,
+		    (int64_t)(p.fee > 0 && in->fee_paid),
+		    (int64_t)(p.fee > 0 && in->fee_paid_online), (int64_t)digitized,
+		    (int64_t)reused, in->note ? in->note : "", now);
 	free(name);
 	free(fold);
 	free(addr);
@@ -560,11 +562,11 @@ int hc_dossier_receive(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc
 		rc = hc_text_nfc(in->components[i].name, "components.name", &cname, err);
 		if (!rc)
 			rc = hc_tx_exec(tx, err,
-					"INSERT INTO dossier_components (unit_id, dossier_id, name,"
-					" digitized, reused) VALUES (?, ?, ?, ?, ?)",
-					"iitii", a->unit_id, out->id, cname,
-					(int64_t)in->components[i].digitized,
-					(int64_t)in->components[i].reused);
+			                "INSERT INTO dossier_components (unit_id, dossier_id, name,"
+			                " digitized, reused) VALUES (?, ?, ?, ?, ?)",
+			                "iitii", a->unit_id, out->id, cname,
+			                (int64_t)in->components[i].digitized,
+			                (int64_t)in->components[i].reused);
 		free(cname);
 	}
 	if (rc)
@@ -588,12 +590,12 @@ static int find_rule(const char *name, hc_err *err)
 		if (strcmp(rules[i].name, name) == 0)
 			return i;
 	hc_err_set(err, HC_EINVAL, "action", "Thao tác không hợp lệ", "unknown action '%.40s'",
-		   name ? name : "");
+	           name ? name : "");
 	return -1;
 }
 
 static int check_rule_perm(const hc_actor *a, const struct action_rule *r, int64_t unit,
-			   hc_err *err)
+                           hc_err *err)
 {
 	int rc = hc_perm_check(a, r->perm, unit, err);
 	if (rc && r->alt_perm >= 0 && hc_perm_check(a, (enum hc_perm)r->alt_perm, unit, NULL) == 0)
@@ -609,31 +611,32 @@ static int need_note(const hc_action_in *in, const char *label, hc_err *err)
 
 /* Resolves assign/forward targets into office and handler ids of the unit. */
 static int resolve_targets(hc_tx *tx, int64_t unit_id, const hc_action_in *in, int64_t *office,
-			   int64_t *handler, hc_err *err)
+                           int64_t *handler, hc_err *err)
 {
 	bool has_office = in->office_code && *in->office_code;
 	bool has_handler = in->handler && *in->handler;
 	if (!has_office && !has_handler)
 		return hc_err_set(err, HC_EINVAL, "office_code",
-				  "Cần chọn phòng chuyên môn hoặc người xử lý",
-				  "assign needs office_code or handler");
+		                  "Cần chọn phòng chuyên môn hoặc người xử lý",
+		                  "assign needs office_code or handler");
 	if (has_office) {
 		hc_office o;
 		int rc = hc_office_by_code(tx, unit_id, in->office_code, &o, err);
 		if (rc == HC_ENOTFOUND)
 			return hc_err_set(err, HC_EINVAL, "office_code",
-					  "Không có phòng chuyên môn với mã này",
-					  "unknown office %.32s", in->office_code);
+			                  "Không có phòng chuyên môn với mã này",
+			                  "unknown office %.32s", in->office_code);
 		if (rc)
 			return rc;
 		*office = o.id;
 	}
 	if (has_handler) {
 		hc_stmt *st;
-		int rc = hc_tx_query(tx, err, &st,
-				     "SELECT id, office_id FROM staff WHERE username = ? AND unit_id = ?"
-				     " AND active = 1",
-				     "ti", in->handler, unit_id);
+		int rc =
+		    hc_tx_query(tx, err, &st,
+		                "SELECT id, office_id FROM staff WHERE username = ? AND unit_id = ?"
+		                " AND active = 1",
+		                "ti", in->handler, unit_id);
 		if (rc)
 			return rc;
 		bool found = hc_stmt_next(st);
@@ -647,8 +650,8 @@ static int resolve_targets(hc_tx *tx, int64_t unit_id, const hc_action_in *in, i
 			return rc;
 		if (!found)
 			return hc_err_set(err, HC_EINVAL, "handler",
-					  "Không có cán bộ này trong đơn vị",
-					  "unknown handler %.64s", in->handler);
+			                  "Không có cán bộ này trong đơn vị",
+			                  "unknown handler %.64s", in->handler);
 	}
 	return HC_OK;
 }
@@ -656,23 +659,23 @@ static int resolve_targets(hc_tx *tx, int64_t unit_id, const hc_action_in *in, i
 static int update(hc_tx *tx, const hc_dossier *d, int64_t now, hc_err *err)
 {
 	return hc_tx_exec(
-		tx, err,
-		"UPDATE dossiers SET status = ?, office_id = NULLIF(?, 0), handler_id = NULLIF(?, 0),"
-		" due_at = ?, extended_due_at = NULLIF(?, 0), supplement_count = ?,"
-		" supplement_since = NULLIF(?, 0), flags = ?, finished_at = NULLIF(?, 0),"
-		" outcome = NULLIF(?, ''), returned_at = NULLIF(?, 0), fee = ?, fee_paid = ?,"
-		" fee_paid_online = ?, digitized_result = ?, e_result = ?, rating = NULLIF(?, 0),"
-		" updated_at = ? WHERE id = ?",
-		"tiiiiiiiitiiiiiiiii", hc_dossier_status_name(d->status), d->office_id,
-		d->handler_id, d->due_at, d->extended_due_at, (int64_t)d->supplement_count,
-		d->supplement_since, (int64_t)d->flags, d->finished_at, d->outcome, d->returned_at,
-		d->fee, (int64_t)d->fee_paid, (int64_t)d->fee_paid_online,
-		(int64_t)d->digitized_result, (int64_t)d->e_result, (int64_t)d->rating, now, d->id);
+	    tx, err,
+	    "UPDATE dossiers SET status = ?, office_id = NULLIF(?, 0), handler_id = NULLIF(?, 0),"
+	    " due_at = ?, extended_due_at = NULLIF(?, 0), supplement_count = ?,"
+	    " supplement_since = NULLIF(?, 0), flags = ?, finished_at = NULLIF(?, 0),"
+	    " outcome = NULLIF(?, ''), returned_at = NULLIF(?, 0), fee = ?, fee_paid = ?,"
+	    " fee_paid_online = ?, digitized_result = ?, e_result = ?, rating = NULLIF(?, 0),"
+	    " updated_at = ? WHERE id = ?",
+	    "tiiiiiiiitiiiiiiiii", hc_dossier_status_name(d->status), d->office_id, d->handler_id,
+	    d->due_at, d->extended_due_at, (int64_t)d->supplement_count, d->supplement_since,
+	    (int64_t)d->flags, d->finished_at, d->outcome, d->returned_at, d->fee,
+	    (int64_t)d->fee_paid, (int64_t)d->fee_paid_online, (int64_t)d->digitized_result,
+	    (int64_t)d->e_result, (int64_t)d->rating, now, d->id);
 }
 
 /* Applies rule r to d in memory (after its preconditions). */
 static int apply(hc_tx *tx, const hc_env *env, const hc_actor *a, enum act act,
-		 const hc_action_in *in, hc_dossier *d, hc_err *err)
+                 const hc_action_in *in, hc_dossier *d, hc_err *err)
 {
 	int64_t now = env->now;
 	int rc = HC_OK;
@@ -706,8 +709,9 @@ static int apply(hc_tx *tx, const hc_env *env, const hc_actor *a, enum act act,
 			return rc;
 		if ((rc = hc_procedure_by_id(tx, d->procedure_id, &p, err)))
 			return rc;
-		d->due_at = hc_deadline_after_supplement(env->cal, &hours, p.supplement_policy,
-							 p.limit, d->due_at, d->supplement_since, now);
+		d->due_at =
+		    hc_deadline_after_supplement(env->cal, &hours, p.supplement_policy, p.limit,
+		                                 d->due_at, d->supplement_since, now);
 		hc_procedure_clear(&p);
 		d->supplement_since = 0;
 		break;
@@ -715,15 +719,15 @@ static int apply(hc_tx *tx, const hc_env *env, const hc_actor *a, enum act act,
 	case A_REQUEST_PAYMENT:
 		if (d->fee_paid)
 			return hc_err_set(err, HC_ECONFLICT, "action", "Hồ sơ đã nộp phí, lệ phí",
-					  "fee already paid");
+			                  "fee already paid");
 		if (in->amount < 0 || in->amount > 1000000000000LL)
 			return hc_err_set(err, HC_EINVAL, "amount", "Số tiền không hợp lệ",
-					  "amount out of range");
+			                  "amount out of range");
 		if (in->amount > 0)
 			d->fee = in->amount;
 		if (d->fee <= 0)
 			return hc_err_set(err, HC_EINVAL, "amount", "Chưa nhập số tiền phí, lệ phí",
-					  "payment request without an amount");
+			                  "payment request without an amount");
 		break;
 	case A_RECORD_PAYMENT:
 		d->fee_paid = true;
@@ -732,8 +736,8 @@ static int apply(hc_tx *tx, const hc_env *env, const hc_actor *a, enum act act,
 	case A_SUBMIT:
 		if (d->fee > 0 && !d->fee_paid)
 			return hc_err_set(err, HC_ECONFLICT, "action",
-					  "Hồ sơ chưa nộp phí, lệ phí nên chưa thể trình ký",
-					  "fee not paid");
+			                  "Hồ sơ chưa nộp phí, lệ phí nên chưa thể trình ký",
+			                  "fee not paid");
 		break;
 	case A_RESOLVE:
 		d->finished_at = now;
@@ -751,21 +755,21 @@ static int apply(hc_tx *tx, const hc_env *env, const hc_actor *a, enum act act,
 	case A_EXTEND:
 		if (d->extended_due_at)
 			return hc_err_set(err, HC_ECONFLICT, "action",
-					  "Hồ sơ đã được gia hạn một lần, không được gia hạn tiếp",
-					  "already extended once");
+			                  "Hồ sơ đã được gia hạn một lần, không được gia hạn tiếp",
+			                  "already extended once");
 		if ((rc = need_note(in, "lý do xin lỗi, hẹn lại", err)))
 			return rc;
 		if ((rc = unit_hours(tx, d->unit_id, &unit, &hours, err)))
 			return rc;
 		if ((rc = hc_deadline_extension_check(env->cal, &hours, d->due_at, now, in->new_due,
-						      err)))
+		                                      err)))
 			return rc;
 		d->extended_due_at = in->new_due;
 		break;
 	case A_RETURN:
 		if (d->returned_at)
 			return hc_err_set(err, HC_ECONFLICT, "action", "Kết quả đã được trả",
-					  "result already returned");
+			                  "result already returned");
 		d->returned_at = now;
 		if (d->status == HC_DS_RESOLVED)
 			d->status = HC_DS_RETURNED;
@@ -778,10 +782,11 @@ static int apply(hc_tx *tx, const hc_env *env, const hc_actor *a, enum act act,
 	case A_RATE:
 		if (!d->returned_at)
 			return hc_err_set(err, HC_ECONFLICT, "action",
-					  "Chỉ đánh giá sau khi đã trả kết quả", "not returned yet");
+			                  "Chỉ đánh giá sau khi đã trả kết quả",
+			                  "not returned yet");
 		if (in->rating < 1 || in->rating > 5)
-			return hc_err_set(err, HC_EINVAL, "rating",
-					  "Mức đánh giá phải từ 1 đến 5", "rating out of 1..5");
+			return hc_err_set(err, HC_EINVAL, "rating", "Mức đánh giá phải từ 1 đến 5",
+			                  "rating out of 1..5");
 		d->rating = in->rating;
 		break;
 	case A_COUNT:
@@ -791,15 +796,15 @@ static int apply(hc_tx *tx, const hc_env *env, const hc_actor *a, enum act act,
 }
 
 static int act_on(hc_tx *tx, const hc_env *env, const hc_actor *a, hc_dossier *d, int idx,
-		  const hc_action_in *in, hc_err *err)
+                  const hc_action_in *in, hc_err *err)
 {
 	const struct action_rule *r = &rules[idx];
 	if (!(r->from & ST(d->status))) {
 		char msg[HC_ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "Không thể %s khi hồ sơ đang ở trạng thái \"%s\"", r->label,
-			 hc_dossier_status_label(d->status));
+		snprintf(msg, sizeof msg, "Không thể %s khi hồ sơ đang ở trạng thái \"%s\"",
+		         r->label, hc_dossier_status_label(d->status));
 		return hc_err_set(err, HC_ECONFLICT, "action", msg, "action %s illegal from %s",
-				  r->name, hc_dossier_status_name(d->status));
+		                  r->name, hc_dossier_status_name(d->status));
 	}
 	enum hc_dossier_status from = d->status;
 	int rc = apply(tx, env, a, (enum act)idx, in, d, err);
@@ -810,11 +815,11 @@ static int act_on(hc_tx *tx, const hc_env *env, const hc_actor *a, hc_dossier *d
 	if ((rc = update(tx, d, env->now, err)))
 		return rc;
 	return record(tx, env, a, d, r->name, hc_dossier_status_name(from),
-		      hc_dossier_status_name(d->status), in->note, err);
+	              hc_dossier_status_name(d->status), in->note, err);
 }
 
 int hc_dossier_act(hc_tx *tx, const hc_env *env, const hc_actor *a, const char *code,
-		   const hc_action_in *in, hc_dossier **out, hc_err *err)
+                   const hc_action_in *in, hc_dossier **out, hc_err *err)
 {
 	if (out)
 		*out = NULL;
@@ -844,7 +849,7 @@ int hc_dossier_act(hc_tx *tx, const hc_env *env, const hc_actor *a, const char *
 }
 
 int hc_dossier_rate_public(hc_tx *tx, const hc_env *env, const char *code, const char *secret,
-			   int rating, hc_err *err)
+                           int rating, hc_err *err)
 {
 	hc_dossier *d = NULL;
 	int rc = load_public(tx, code, secret, false, &d, err);
@@ -863,9 +868,8 @@ int hc_dossier_rate_public(hc_tx *tx, const hc_env *env, const char *code, const
 
 /* ---- listing ---------------------------------------------------------- */
 
-int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a,
-		    const hc_dossier_filter *f, int (*fn)(const hc_dossier *d, void *ctx),
-		    void *ctx, hc_err *err)
+int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
+                    int (*fn)(const hc_dossier *d, void *ctx), void *ctx, hc_err *err)
 {
 	int64_t unit = f->unit_id ? f->unit_id : a->unit_id;
 	int rc = hc_perm_check(a, HC_PERM_DOSSIER_READ, unit, err);
@@ -874,11 +878,11 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a,
 	enum hc_dossier_status status = HC_DS_RECEIVED;
 	if (f->status && *f->status && !hc_dossier_status_parse(f->status, &status))
 		return hc_err_set(err, HC_EINVAL, "status", "Trạng thái hồ sơ không hợp lệ",
-				  "unknown status");
+		                  "unknown status");
 	int limit = f->limit ? f->limit : 50;
 	if (limit < 1 || limit > 500 || f->offset < 0 || f->offset > 1000000)
 		return hc_err_set(err, HC_EINVAL, "limit", "Số dòng mỗi trang phải từ 1 đến 500",
-				  "limit out of range");
+		                  "limit out of range");
 	if ((rc = hc_text_check(f->q, "q", "từ khóa", 200, false, err)))
 		return rc;
 	if ((rc = hc_text_check(f->field, "field", "lĩnh vực", 160, false, err)))
@@ -903,23 +907,29 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a,
 	const char *status_name = f->status && *f->status ? hc_dossier_status_name(status) : "";
 	hc_stmt *st;
 	rc = hc_tx_query(
-		tx, err, &st,
-		SELECT_DOSSIER
-		"WHERE (d.unit_id = ? OR d.deciding_unit_id = ?)"
-		" AND (? = '' OR d.status = ?)"
-		" AND (? = -1 OR (? = 1 AND d.finished_at IS NULL AND d.due_at < ?"
-		"      AND d.supplement_since IS NULL)"
-		"  OR (? = 0 AND NOT (d.finished_at IS NULL AND d.due_at < ?"
-		"      AND d.supplement_since IS NULL)))"
-		" AND (? = '' OR p.field = ?)"
-		" AND (? = '' OR LOWER(d.code) LIKE ? ESCAPE '\\' OR d.applicant_fold LIKE ? ESCAPE '\\'"
-		"      OR p.name_fold LIKE ? ESCAPE '\\')"
-		" AND (? = 0 OR d.handler_id = ?)"
-		" ORDER BY d.received_at DESC, d.id DESC LIMIT ? OFFSET ?",
-		"iitt" "iiiii" "tt" "tttt" "ii" "ii", unit, unit, status_name, status_name,
-		(int64_t)f->overdue, (int64_t)f->overdue, env->now, (int64_t)f->overdue, env->now,
-		f->field ? f->field : "", f->field ? f->field : "", pattern, pattern, pattern,
-		pattern, f->handler_id, f->handler_id, (int64_t)limit, (int64_t)f->offset);
+	    tx, err, &st,
+	    SELECT_DOSSIER "WHERE (d.unit_id = ? OR d.deciding_unit_id = ?)"
+	                   " AND (? = '' OR d.status = ?)"
+	                   " AND (? = -1 OR (? = 1 AND d.finished_at IS NULL AND d.due_at < ?"
+	                   "      AND d.supplement_since IS NULL)"
+	                   "  OR (? = 0 AND NOT (d.finished_at IS NULL AND d.due_at < ?"
+	                   "      AND d.supplement_since IS NULL)))"
+	                   " AND (? = '' OR p.field = ?)"
+	                   " AND (? = '' OR LOWER(d.code) LIKE ? ESCAPE '\\' OR d.applicant_fold "
+	                   "LIKE ? ESCAPE '\\'"
+	                   "      OR p.name_fold LIKE ? ESCAPE '\\')"
+	                   " AND (? = 0 OR d.handler_id = ?)"
+	                   " ORDER BY d.received_at DESC, d.id DESC LIMIT ? OFFSET ?",
+	    "iitt"
+	    "iiiii"
+	    "tt"
+	    "tttt"
+	    "ii"
+	    "ii",
+	    unit, unit, status_name, status_name, (int64_t)f->overdue, (int64_t)f->overdue,
+	    env->now, (int64_t)f->overdue, env->now, f->field ? f->field : "",
+	    f->field ? f->field : "", pattern, pattern, pattern, pattern, f->handler_id,
+	    f->handler_id, (int64_t)limit, (int64_t)f->offset);
 	if (rc)
 		return rc;
 	int stop = 0;

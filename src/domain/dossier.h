@@ -54,11 +54,11 @@ typedef struct hc_intake {
 	const char *applicant_name;
 	const char *applicant_id_number; /* CCCD: 12 digits; or passport etc. */
 	const char *applicant_phone;
-	const char *applicant_address; /* may be NULL */
+	const char *applicant_address;  /* may be NULL */
 	const char *deciding_unit_code; /* NULL: the receiving unit */
 	const hc_component_in *components;
 	int ncomponents;
-	const char *note; /* may be NULL */
+	const char *note;     /* may be NULL */
 	bool fee_paid;        /* fee collected at intake */
 	bool fee_paid_online; /* ... through the online payment platform */
 } hc_intake;
@@ -74,7 +74,7 @@ typedef struct hc_intake_result {
 
 /* Receives a dossier at env->now for the actor's unit. */
 int hc_dossier_receive(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_intake *in,
-		       hc_intake_result *out, hc_err *err);
+                       hc_intake_result *out, hc_err *err);
 
 /* Lifecycle actions (name in hc_action_in.action):
  *   assign            office_code and/or handler (username)    received|processing -> processing
@@ -85,8 +85,8 @@ int hc_dossier_receive(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc
  *   record_payment    online (bool)                             awaiting_payment -> processing
  *   submit_for_signature                                        processing -> awaiting_signature
  *   resolve           digitized_result, e_result                awaiting_signature -> resolved
- *   reject            note (reason) required                    processing|awaiting_signature -> rejected
- *   extend            new_due (instant), note required          any unfinished, once
+ *   reject            note (reason) required                    processing|awaiting_signature ->
+ * rejected extend            new_due (instant), note required          any unfinished, once
  *   return_result                                               resolved|rejected -> returned*
  *   withdraw          note                                      any unfinished -> withdrawn
  *   rate              rating 1..5 (after the result is returned)
@@ -168,22 +168,21 @@ typedef struct hc_dossier {
  * updated dossier (caller frees). Illegal transitions give HC_ECONFLICT with
  * the reason; permission refusals HC_EFORBIDDEN; bad fields HC_EINVAL. */
 int hc_dossier_act(hc_tx *tx, const hc_env *env, const hc_actor *a, const char *code,
-		   const hc_action_in *in, hc_dossier **out, hc_err *err);
+                   const hc_action_in *in, hc_dossier **out, hc_err *err);
 
 /* Reads a dossier the actor may read, with components and history. */
-int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out,
-		   hc_err *err);
+int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out, hc_err *err);
 /* Citizen read: code and the receipt's secret; wrong secret = HC_ENOTFOUND. */
 int hc_dossier_get_public(hc_tx *tx, const char *code, const char *secret, hc_dossier **out,
-			  hc_err *err);
+                          hc_err *err);
 void hc_dossier_free(hc_dossier *d);
 /* Citizen's satisfaction rating (1..5) with code and secret, once the
  * result has been returned. */
 int hc_dossier_rate_public(hc_tx *tx, const hc_env *env, const char *code, const char *secret,
-			   int rating, hc_err *err);
+                           int rating, hc_err *err);
 
 typedef struct hc_dossier_filter {
-	int64_t unit_id; /* 0: the actor's unit */
+	int64_t unit_id;    /* 0: the actor's unit */
 	const char *status; /* status name, NULL = any */
 	int overdue;        /* -1 any, 1 only unfinished past due at env->now, 0 only not */
 	const char *field;  /* NULL = any */
@@ -195,15 +194,14 @@ typedef struct hc_dossier_filter {
 
 /* Lists dossiers (without components/history), newest first. fn gets a
  * dossier valid during the call; a non-zero return stops. */
-int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a,
-		    const hc_dossier_filter *f, int (*fn)(const hc_dossier *d, void *ctx),
-		    void *ctx, hc_err *err);
+int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
+                    int (*fn)(const hc_dossier *d, void *ctx), void *ctx, hc_err *err);
 
 /* The `dossiers` kind of the CSV import (import.h): legacy dossiers of the
  * old communes with their original codes and times (dossier_import.c). */
 struct hc_import_ctx;
 extern const char *const hc_dossier_import_columns[];
 int hc_dossier_import_row(hc_tx *tx, const struct hc_import_ctx *ctx, const char *const *fields,
-			  hc_err *err);
+                          hc_err *err);
 
 #endif

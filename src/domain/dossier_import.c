@@ -33,10 +33,20 @@ enum {
 	C_REUSED
 };
 
-const char *const hc_dossier_import_columns[] = {
-	"code",	     "procedure_code",	 "channel",  "received_at",	 "finished_at",
-	"outcome",   "returned_at",	 "due_at",   "digitized_input", "digitized_result",
-	"e_result",  "fee_paid_online", "reused",   NULL};
+const char *const hc_dossier_import_columns[] = {"code",
+                                                 "procedure_code",
+                                                 "channel",
+                                                 "received_at",
+                                                 "finished_at",
+                                                 "outcome",
+                                                 "returned_at",
+                                                 "due_at",
+                                                 "digitized_input",
+                                                 "digitized_result",
+                                                 "e_result",
+                                                 "fee_paid_online",
+                                                 "reused",
+                                                 NULL};
 
 static bool empty(const char *s)
 {
@@ -72,19 +82,18 @@ static bool valid_code(const char *s)
 	return true;
 }
 
-int hc_dossier_import_row(hc_tx *tx, const hc_import_ctx *ctx, const char *const *f,
-			  hc_err *err)
+int hc_dossier_import_row(hc_tx *tx, const hc_import_ctx *ctx, const char *const *f, hc_err *err)
 {
 	if (!valid_code(f[C_CODE]))
 		return hc_err_set(err, HC_EINVAL, "code",
-				  "Mã hồ sơ phải có 3–63 ký tự chữ, số, '-', '.', '_' hoặc '/'",
-				  "invalid dossier code");
+		                  "Mã hồ sơ phải có 3–63 ký tự chữ, số, '-', '.', '_' hoặc '/'",
+		                  "invalid dossier code");
 	const char *channel = f[C_CHANNEL];
-	if (!channel || (strcmp(channel, "direct") && strcmp(channel, "online") &&
-			 strcmp(channel, "postal")))
+	if (!channel ||
+	    (strcmp(channel, "direct") && strcmp(channel, "online") && strcmp(channel, "postal")))
 		return hc_err_set(err, HC_EINVAL, "channel",
-				  "Kênh phải là direct, online hoặc postal",
-				  "channel must be direct, online or postal");
+		                  "Kênh phải là direct, online hoặc postal",
+		                  "channel must be direct, online or postal");
 	int64_t received, finished, returned, due;
 	int rc;
 	if ((rc = hc_parse_local_time(f[C_RECEIVED], "received_at", &received, err)) ||
@@ -96,27 +105,28 @@ int hc_dossier_import_row(hc_tx *tx, const hc_import_ctx *ctx, const char *const
 	if (*outcome && strcmp(outcome, "resolved") && strcmp(outcome, "rejected") &&
 	    strcmp(outcome, "withdrawn"))
 		return hc_err_set(err, HC_EINVAL, "outcome",
-				  "Kết quả phải là resolved, rejected, withdrawn hoặc để trống",
-				  "outcome must be resolved, rejected, withdrawn or empty");
+		                  "Kết quả phải là resolved, rejected, withdrawn hoặc để trống",
+		                  "outcome must be resolved, rejected, withdrawn or empty");
 	if (*outcome && !finished)
 		return hc_err_set(err, HC_EINVAL, "finished_at",
-				  "Hồ sơ đã có kết quả phải có thời điểm hoàn thành",
-				  "outcome without finished_at");
+		                  "Hồ sơ đã có kết quả phải có thời điểm hoàn thành",
+		                  "outcome without finished_at");
 	if (!*outcome && finished)
 		return hc_err_set(err, HC_EINVAL, "outcome",
-				  "Có thời điểm hoàn thành thì phải ghi kết quả",
-				  "finished_at without outcome");
+		                  "Có thời điểm hoàn thành thì phải ghi kết quả",
+		                  "finished_at without outcome");
 	if (finished && finished < received)
 		return hc_err_set(err, HC_EINVAL, "finished_at",
-				  "Thời điểm hoàn thành trước thời điểm tiếp nhận",
-				  "finished before received");
+		                  "Thời điểm hoàn thành trước thời điểm tiếp nhận",
+		                  "finished before received");
 	if (returned && (!finished || returned < finished || strcmp(outcome, "withdrawn") == 0))
 		return hc_err_set(err, HC_EINVAL, "returned_at",
-				  "Thời điểm trả kết quả phải sau khi hoàn thành",
-				  "returned_at without an earlier finish");
+		                  "Thời điểm trả kết quả phải sau khi hoàn thành",
+		                  "returned_at without an earlier finish");
 	if (received > ctx->now || finished > ctx->now || returned > ctx->now)
-		return hc_err_set(err, HC_EINVAL, finished > ctx->now ? "finished_at" : "received_at",
-				  "Thời điểm nằm trong tương lai", "time in the future");
+		return hc_err_set(err, HC_EINVAL,
+		                  finished > ctx->now ? "finished_at" : "received_at",
+		                  "Thời điểm nằm trong tương lai", "time in the future");
 	bool dig_in, dig_res, e_res, reused, paid_online = false;
 	if ((rc = flag01(f[C_DIG_IN], "digitized_input", &dig_in, err)) ||
 	    (rc = flag01(f[C_DIG_RES], "digitized_result", &dig_res, err)) ||
@@ -128,15 +138,16 @@ int hc_dossier_import_row(hc_tx *tx, const hc_import_ctx *ctx, const char *const
 	rc = hc_procedure_by_code(tx, ctx->unit_id, f[C_PROCEDURE], &p, err);
 	if (rc == HC_ENOTFOUND)
 		return hc_err_set(err, HC_EINVAL, "procedure_code",
-				  "Thủ tục không có trong danh mục của đơn vị", "unknown procedure");
+		                  "Thủ tục không có trong danh mục của đơn vị",
+		                  "unknown procedure");
 	if (rc)
 		return rc;
 	if (p.fee > 0)
 		rc = flag01(f[C_PAID_ONLINE], "fee_paid_online", &paid_online, err);
 	else if (!empty(f[C_PAID_ONLINE]))
 		rc = hc_err_set(err, HC_EINVAL, "fee_paid_online",
-				"Thủ tục không thu phí: để trống cột này",
-				"fee_paid_online given for a procedure without fee");
+		                "Thủ tục không thu phí: để trống cột này",
+		                "fee_paid_online given for a procedure without fee");
 	if (!rc && !due) {
 		hc_unit u;
 		hc_hours h;
@@ -151,43 +162,47 @@ int hc_dossier_import_row(hc_tx *tx, const hc_import_ctx *ctx, const char *const
 	if (rc)
 		return rc;
 
-	const char *status = !*outcome				? "processing"
-			     : strcmp(outcome, "resolved") != 0 ? outcome
-			     : returned				? "returned"
-								: "resolved";
+	const char *status = !*outcome                          ? "processing"
+	                     : strcmp(outcome, "resolved") != 0 ? outcome
+	                     : returned                         ? "returned"
+	                                                        : "resolved";
 	char secret[16], hash[128];
 	hc_auth_secret_new(secret);
 	hc_auth_secret_hash(secret, hash);
 	int64_t exists = 0;
 	rc = hc_tx_query_int(tx, err, &exists, "SELECT COUNT(*) FROM dossiers WHERE code = ?", "t",
-			     f[C_CODE]);
+	                     f[C_CODE]);
 	if (!rc && exists)
 		return hc_err_set(err, HC_ECONFLICT, "code", "Mã hồ sơ đã tồn tại",
-				  "dossier code already exists");
+		                  "dossier code already exists");
 	int64_t id = 0;
 	if (!rc)
 		rc = hc_tx_query_int(
-			tx, err, &id,
-			"INSERT INTO dossiers (unit_id, deciding_unit_id, code, secret_hash,"
-			" procedure_id, channel, status, applicant_name, applicant_fold, received_at,"
-			" due_at, original_due_at, finished_at, outcome, returned_at, fee, fee_paid,"
-			" fee_paid_online, digitized_input, digitized_result, e_result, reused, legacy,"
-			" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, NULLIF(?, 0),"
-			" NULLIF(?, ''), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
-			"iittitt" "iiiitiiiiiiiii", ctx->unit_id, ctx->unit_id, f[C_CODE], hash, proc_id,
-			channel, status, received, due, due, finished, outcome, returned, fee,
-			(int64_t)(fee > 0), (int64_t)paid_online, (int64_t)dig_in, (int64_t)dig_res,
-			(int64_t)e_res, (int64_t)reused, ctx->now);
+		    tx, err, &id,
+		    "INSERT INTO dossiers (unit_id, deciding_unit_id, code, secret_hash,"
+		    " procedure_id, channel, status, applicant_name, applicant_fold, received_at,"
+		    " due_at, original_due_at, finished_at, outcome, returned_at, fee, fee_paid,"
+		    " fee_paid_online, digitized_input, digitized_result, e_result, reused, legacy,"
+		    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, NULLIF(?, 0),"
+		    " NULLIF(?, ''), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+		    "iittitt"
+		    "iiiitiiiiiiiii",
+		    ctx->unit_id, ctx->unit_id, f[C_CODE], hash, proc_id, channel, status, received,
+		    due, due, finished, outcome, returned, fee, (int64_t)(fee > 0),
+		    (int64_t)paid_online, (int64_t)dig_in, (int64_t)dig_res, (int64_t)e_res,
+		    (int64_t)reused, ctx->now);
 	if (!rc)
-		rc = hc_tx_exec(tx, err,
-				"INSERT INTO dossier_actions (unit_id, dossier_id, action, from_status,"
-				" to_status, actor_name, at, note) VALUES (?, ?, 'import', '', ?,"
-				" 'Hệ thống', ?, 'Nhập từ dữ liệu của đơn vị cũ')",
-				"iiti", ctx->unit_id, id, status, ctx->now);
+		rc = hc_tx_exec(
+		    tx, err,
+		    "INSERT INTO dossier_actions (unit_id, dossier_id, action, from_status,"
+		    " to_status, actor_name, at, note) VALUES (?, ?, 'import', '', ?,"
+		    " 'Hệ thống', ?, 'Nhập từ dữ liệu của đơn vị cũ')",
+		    "iiti", ctx->unit_id, id, status, ctx->now);
 	if (!rc) {
 		char object[96];
 		snprintf(object, sizeof object, "dossier:%s", f[C_CODE]);
-		rc = hc_audit_append(tx, ctx->unit_id, ctx->now, "system", "import", object, "", err);
+		rc = hc_audit_append(tx, ctx->unit_id, ctx->now, "system", "import", object, "",
+		                     err);
 	}
 	return rc;
 }

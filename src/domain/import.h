@@ -27,8 +27,8 @@
 #include "domain/calendar.h"
 
 typedef struct hc_import_ctx {
-	int64_t unit_id; /* target unit (--unit), 0 when the kind needs none */
-	int64_t now;     /* UTC epoch seconds of the import */
+	int64_t unit_id;        /* target unit (--unit), 0 when the kind needs none */
+	int64_t now;            /* UTC epoch seconds of the import */
 	const hc_calendar *cal; /* working calendar, for kinds that compute due dates */
 } hc_import_ctx;
 
@@ -54,9 +54,9 @@ typedef struct hc_import_opts {
 	int64_t unit_id;  /* for kinds that need a unit */
 	int64_t now;
 	const hc_calendar *cal; /* required by the dossiers kind */
-	bool skip_bad;   /* import the good rows and keep the bad ones aside */
-	hc_buf *report;  /* may be NULL: receives one line per bad row */
-	hc_buf *rejects; /* may be NULL: header + original bad rows (when skip_bad) */
+	bool skip_bad;          /* import the good rows and keep the bad ones aside */
+	hc_buf *report;         /* may be NULL: receives one line per bad row */
+	hc_buf *rejects;        /* may be NULL: header + original bad rows (when skip_bad) */
 } hc_import_opts;
 
 typedef struct hc_import_result {

@@ -13,13 +13,13 @@
 enum hc_perm {
 	HC_PERM_PROCEDURE_READ,
 	HC_PERM_PROCEDURE_WRITE,
-	HC_PERM_DOSSIER_READ,      /* read a dossier of the unit */
-	HC_PERM_DOSSIER_RECEIVE,   /* intake */
-	HC_PERM_DOSSIER_ASSIGN,    /* assign / forward to an office or handler */
-	HC_PERM_DOSSIER_PROCESS,   /* supplement, payment, submit for signature */
-	HC_PERM_DOSSIER_DECIDE,    /* resolve (sign) or reject */
-	HC_PERM_DOSSIER_EXTEND,    /* extension with apology */
-	HC_PERM_DOSSIER_RETURN,    /* return result, withdraw, record rating */
+	HC_PERM_DOSSIER_READ,    /* read a dossier of the unit */
+	HC_PERM_DOSSIER_RECEIVE, /* intake */
+	HC_PERM_DOSSIER_ASSIGN,  /* assign / forward to an office or handler */
+	HC_PERM_DOSSIER_PROCESS, /* supplement, payment, submit for signature */
+	HC_PERM_DOSSIER_DECIDE,  /* resolve (sign) or reject */
+	HC_PERM_DOSSIER_EXTEND,  /* extension with apology */
+	HC_PERM_DOSSIER_RETURN,  /* return result, withdraw, record rating */
 	HC_PERM_STATS_READ,
 	HC_PERM_STAFF_MANAGE,
 	HC_PERM_UNIT_MANAGE,

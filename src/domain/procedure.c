@@ -97,7 +97,7 @@ static int canonical_components(const char *json, char **out, hc_err *err)
 		}
 		memcpy(buf, s, strlen(s) + 1);
 		rc = hc_text_line_nfc(buf, sizeof buf, "components", "Tên thành phần hồ sơ",
-		                MAX_COMPONENT_CHARS, true, err);
+		                      MAX_COMPONENT_CHARS, true, err);
 		if (!rc && json_array_append_new(canon, json_string(buf)))
 			rc = hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "oom");
 	}
@@ -123,10 +123,11 @@ static int validate(hc_tx *tx, hc_procedure *p, hc_err *err)
 		                  "procedure code must match [0-9A-Za-z._-]{1,47}");
 	int rc = hc_text_line_nfc(p->name, sizeof p->name, "name", "Tên thủ tục", 500, true, err);
 	if (!rc)
-		rc = hc_text_line_nfc(p->field, sizeof p->field, "field", "Lĩnh vực", 150, true, err);
+		rc = hc_text_line_nfc(p->field, sizeof p->field, "field", "Lĩnh vực", 150, true,
+		                      err);
 	if (!rc)
 		rc = hc_text_line_nfc(p->legal_basis, sizeof p->legal_basis, "legal_basis",
-		                "Căn cứ pháp lý", 500, false, err);
+		                      "Căn cứ pháp lý", 500, false, err);
 	if (rc)
 		return rc;
 	bool lim_ok =

@@ -32,15 +32,14 @@ typedef struct hc_procedure {
 } hc_procedure;
 
 const char *hc_online_level_name(enum hc_online_level l); /* full | partial | none */
-int hc_online_level_parse(const char *s, const char *field, enum hc_online_level *out,
-			  hc_err *err);
+int hc_online_level_parse(const char *s, const char *field, enum hc_online_level *out, hc_err *err);
 
 /* Validates every field and inserts, or updates when (unit, code) exists.
  * Sets p->id. */
 int hc_procedure_upsert(hc_tx *tx, hc_procedure *p, hc_err *err);
 /* Reads one procedure; *out must be released with hc_procedure_clear. */
 int hc_procedure_by_code(hc_tx *tx, int64_t unit_id, const char *code, hc_procedure *out,
-			 hc_err *err);
+                         hc_err *err);
 int hc_procedure_by_id(hc_tx *tx, int64_t id, hc_procedure *out, hc_err *err);
 void hc_procedure_clear(hc_procedure *p);
 
@@ -55,6 +54,6 @@ typedef struct hc_procedure_query {
  * the procedure is valid only during the call. Inactive procedures are
  * included (p->active tells). */
 int hc_procedure_search(hc_tx *tx, const hc_procedure_query *q,
-			int (*fn)(const hc_procedure *p, void *ctx), void *ctx, hc_err *err);
+                        int (*fn)(const hc_procedure *p, void *ctx), void *ctx, hc_err *err);
 
 #endif

@@ -11,8 +11,9 @@ static int check_password(const char *pw, hc_err *err)
 {
 	size_t n = pw ? strlen(pw) : 0;
 	if (n < HC_PASSWORD_MIN || n > HC_PASSWORD_MAX)
-		return hc_err_set(err, HC_EINVAL, "password", "Mật khẩu phải dài từ 8 đến 128 ký tự",
-				  "password length %zu outside 8..128", n);
+		return hc_err_set(err, HC_EINVAL, "password",
+		                  "Mật khẩu phải dài từ 8 đến 128 ký tự",
+		                  "password length %zu outside 8..128", n);
 	return HC_OK;
 }
 
@@ -23,7 +24,7 @@ int hc_staff_hash_password(const char *password, char out[128], hc_err *err)
 	if (rc)
 		return rc;
 	if (crypto_pwhash_str_alg(out, password, strlen(password), HC_PWHASH_OPSLIMIT,
-				  HC_PWHASH_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13) != 0)
+	                          HC_PWHASH_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "crypto_pwhash_str failed");
 	return HC_OK;
 }
@@ -43,14 +44,15 @@ static bool valid_username(const char *s)
 }
 
 int hc_staff_add(hc_tx *tx, int64_t unit_id, int64_t office_id, const char *username,
-		 const char *full_name, enum hc_role role, const char *password, int64_t now,
-		 int64_t *id_out, hc_err *err)
+                 const char *full_name, enum hc_role role, const char *password, int64_t now,
+                 int64_t *id_out, hc_err *err)
 {
 	if (!valid_username(username))
-		return hc_err_set(err, HC_EINVAL, "username",
-				  "Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, '.', '_', "
-				  "'-'",
-				  "invalid username");
+		return hc_err_set(
+		    err, HC_EINVAL, "username",
+		    "Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, '.', '_', "
+		    "'-'",
+		    "invalid username");
 	int rc = hc_text_check(full_name, "full_name", "họ tên", 128, true, err);
 	if (rc)
 		return rc;
@@ -64,17 +66,17 @@ int hc_staff_add(hc_tx *tx, int64_t unit_id, int64_t office_id, const char *user
 		return rc;
 	int64_t taken = 0;
 	rc = hc_tx_query_int(tx, err, &taken, "SELECT COUNT(*) FROM staff WHERE username = ?", "t",
-			     username);
+	                     username);
 	if (!rc && taken)
 		rc = hc_err_set(err, HC_ECONFLICT, "username", "Tên đăng nhập đã được dùng",
-				"username %s taken", username);
+		                "username %s taken", username);
 	if (!rc)
-		rc = hc_tx_query_int(tx, err, id_out,
-				     "INSERT INTO staff (unit_id, office_id, username, full_name, role,"
-				     " password_hash, active, created_at)"
-				     " VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, 1, ?) RETURNING id",
-				     "iitttti", unit_id, office_id, username, name, hc_role_name(role),
-				     hash, now);
+		rc = hc_tx_query_int(
+		    tx, err, id_out,
+		    "INSERT INTO staff (unit_id, office_id, username, full_name, role,"
+		    " password_hash, active, created_at)"
+		    " VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, 1, ?) RETURNING id",
+		    "iitttti", unit_id, office_id, username, name, hc_role_name(role), hash, now);
 	free(name);
 	sodium_memzero(hash, sizeof hash);
 	return rc;
@@ -84,9 +86,9 @@ int hc_staff_actor(hc_tx *tx, int64_t staff_id, hc_actor *out, hc_err *err)
 {
 	hc_stmt *st;
 	int rc = hc_tx_query(tx, err, &st,
-			     "SELECT id, unit_id, office_id, role, username, full_name FROM staff"
-			     " WHERE id = ? AND active = 1",
-			     "i", staff_id);
+	                     "SELECT id, unit_id, office_id, role, username, full_name FROM staff"
+	                     " WHERE id = ? AND active = 1",
+	                     "i", staff_id);
 	if (rc)
 		return rc;
 	bool found = hc_stmt_next(st);
@@ -103,8 +105,8 @@ int hc_staff_actor(hc_tx *tx, int64_t staff_id, hc_actor *out, hc_err *err)
 	}
 	rc = hc_stmt_finish(st, err);
 	if (!rc && !found)
-		rc = hc_err_set(err, HC_ENOTFOUND, NULL, "Không tìm thấy cán bộ", "no active staff %lld",
-				(long long)staff_id);
+		rc = hc_err_set(err, HC_ENOTFOUND, NULL, "Không tìm thấy cán bộ",
+		                "no active staff %lld", (long long)staff_id);
 	return rc;
 }
 
@@ -113,8 +115,8 @@ int hc_staff_set_password(hc_tx *tx, int64_t staff_id, const char *password, hc_
 	char hash[128];
 	int rc = hc_staff_hash_password(password, hash, err);
 	if (!rc)
-		rc = hc_tx_exec(tx, err, "UPDATE staff SET password_hash = ? WHERE id = ?", "ti", hash,
-				staff_id);
+		rc = hc_tx_exec(tx, err, "UPDATE staff SET password_hash = ? WHERE id = ?", "ti",
+		                hash, staff_id);
 	if (!rc && hc_tx_changes(tx) == 0)
 		rc = hc_err_set(err, HC_ENOTFOUND, NULL, "Không tìm thấy cán bộ", "no staff");
 	sodium_memzero(hash, sizeof hash);
@@ -127,6 +129,7 @@ int hc_staff_deactivate(hc_tx *tx, int64_t staff_id, hc_err *err)
 	if (!rc && hc_tx_changes(tx) == 0)
 		rc = hc_err_set(err, HC_ENOTFOUND, NULL, "Không tìm thấy cán bộ", "no staff");
 	if (!rc)
-		rc = hc_tx_exec(tx, err, "DELETE FROM auth_tokens WHERE staff_id = ?", "i", staff_id);
+		rc = hc_tx_exec(tx, err, "DELETE FROM auth_tokens WHERE staff_id = ?", "i",
+		                staff_id);
 	return rc;
 }

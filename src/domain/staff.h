@@ -25,8 +25,8 @@
  * password 8..128 bytes) and inserts. office_id 0 = none. *id_out set. A
  * taken username gives HC_ECONFLICT. */
 int hc_staff_add(hc_tx *tx, int64_t unit_id, int64_t office_id, const char *username,
-		 const char *full_name, enum hc_role role, const char *password, int64_t now,
-		 int64_t *id_out, hc_err *err);
+                 const char *full_name, enum hc_role role, const char *password, int64_t now,
+                 int64_t *id_out, hc_err *err);
 /* Reads the actor of an active account; HC_ENOTFOUND otherwise. */
 int hc_staff_actor(hc_tx *tx, int64_t staff_id, hc_actor *out, hc_err *err);
 int hc_staff_set_password(hc_tx *tx, int64_t staff_id, const char *password, hc_err *err);

@@ -11,61 +11,61 @@
  * Pending dossiers are judged at j = min(to, now): overdue when due_at < j and
  * not waiting for the applicant's supplement. */
 static const char *stats_sql =
-	"SELECT"
-	" COALESCE(SUM(CASE WHEN d.received_at < ?1 THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'direct' THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'online' THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'postal' THEN 1 ELSE 0 END), 0),"
-	/* 5: finished in period by outcome */
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-	"   AND (d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-	"   AND d.finished_at <= d.due_at"
-	"   AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-	"   AND d.finished_at > d.due_at THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'rejected' THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'withdrawn' THEN 1 ELSE 0 END), 0),"
-	/* 10: pending at to */
-	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"
-	"   AND d.supplement_since IS NOT NULL AND d.supplement_since <= ?3 THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"
-	"   AND d.due_at < ?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= ?3)"
-	"   THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2) THEN 1 ELSE 0 END), 0),"
-	/* 13: rate numerators over received */
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.digitized_input = 1 THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.reused = 1 THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1"
-	"   THEN 1 ELSE 0 END), 0),"
-	/* 17: over resolved */
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-	"   AND d.digitized_result = 1 THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-	"   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)"
-	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
-	" WHERE d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"
-	" AND (?4 = 0 OR d.unit_id = ?4)"
-	" AND (?5 = '' OR p.field = ?5)"
-	" AND (?6 = '' OR p.code = ?6)"
-	" AND (?7 = '' OR d.channel = ?7)"
-	" AND (?8 = 0 OR d.handler_id = ?8)";
+    "SELECT"
+    " COALESCE(SUM(CASE WHEN d.received_at < ?1 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'direct' THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'online' THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'postal' THEN 1 ELSE 0 END), 0),"
+    /* 5: finished in period by outcome */
+    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
+    "   AND (d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
+    "   AND d.finished_at <= d.due_at"
+    "   AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
+    "   AND d.finished_at > d.due_at THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'rejected' THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'withdrawn' THEN 1 ELSE 0 END), 0),"
+    /* 10: pending at to */
+    " COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"
+    "   AND d.supplement_since IS NOT NULL AND d.supplement_since <= ?3 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"
+    "   AND d.due_at < ?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= ?3)"
+    "   THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2) THEN 1 ELSE 0 END), 0),"
+    /* 13: rate numerators over received */
+    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.digitized_input = 1 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.reused = 1 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1"
+    "   THEN 1 ELSE 0 END), 0),"
+    /* 17: over resolved */
+    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
+    "   AND d.digitized_result = 1 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
+    "   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)"
+    " FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+    " WHERE d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"
+    " AND (?4 = 0 OR d.unit_id = ?4)"
+    " AND (?5 = '' OR p.field = ?5)"
+    " AND (?6 = '' OR p.code = ?6)"
+    " AND (?7 = '' OR d.channel = ?7)"
+    " AND (?8 = 0 OR d.handler_id = ?8)";
 
-int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
-		     int64_t now, hc_stats *out, hc_err *err)
+int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to, int64_t now,
+                     hc_stats *out, hc_err *err)
 {
 	memset(out, 0, sizeof *out);
 	if (to <= from)
 		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
-				  "empty period");
+		                  "empty period");
 	int64_t judged = now < to ? now : to;
 	hc_stmt *st;
 	int rc = hc_tx_query(tx, err, &st, stats_sql, "iiiittti", from, to, judged, scope->unit_id,
-			     scope->field ? scope->field : "",
-			     scope->procedure_code ? scope->procedure_code : "",
-			     scope->channel ? scope->channel : "", scope->handler_id);
+	                     scope->field ? scope->field : "",
+	                     scope->procedure_code ? scope->procedure_code : "",
+	                     scope->channel ? scope->channel : "", scope->handler_id);
 	if (rc)
 		return rc;
 	int64_t v[19] = {0};
@@ -104,11 +104,11 @@ int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64
 	/* DESIGN §3.4: the identity holds on every computation. */
 	if (out->carried_over + out->received.total != out->finished.total + out->pending.total ||
 	    out->received.total !=
-		    out->received.direct + out->received.online + out->received.postal)
+	        out->received.direct + out->received.online + out->received.postal)
 		return hc_err_set(err, HC_EINTERNAL, NULL, "Số liệu thống kê không cân đối",
-				  "stats identity failed: %lld + %lld != %lld + %lld",
-				  (long long)out->carried_over, (long long)out->received.total,
-				  (long long)out->finished.total, (long long)out->pending.total);
+		                  "stats identity failed: %lld + %lld != %lld + %lld",
+		                  (long long)out->carried_over, (long long)out->received.total,
+		                  (long long)out->finished.total, (long long)out->pending.total);
 	return HC_OK;
 }
 
@@ -120,22 +120,21 @@ static json_t *rate_json(hc_rate r)
 json_t *hc_stats_json(const hc_stats *s)
 {
 	return json_pack(
-		"{sI s{sIsIsIsI} s{sI s{sIsIsIsI} sIsI} s{sIsIsIsI}"
-		" s{sososososososo}}",
-		"carried_over", (json_int_t)s->carried_over, "received", "total",
-		(json_int_t)s->received.total, "direct", (json_int_t)s->received.direct, "online",
-		(json_int_t)s->received.online, "postal", (json_int_t)s->received.postal,
-		"finished", "total", (json_int_t)s->finished.total, "resolved", "total",
-		(json_int_t)s->finished.resolved.total, "early",
-		(json_int_t)s->finished.resolved.early, "on_time",
-		(json_int_t)s->finished.resolved.on_time, "late",
-		(json_int_t)s->finished.resolved.late, "rejected", (json_int_t)s->finished.rejected,
-		"withdrawn", (json_int_t)s->finished.withdrawn, "pending", "total",
-		(json_int_t)s->pending.total, "within", (json_int_t)s->pending.within, "overdue",
-		(json_int_t)s->pending.overdue, "awaiting_supplement",
-		(json_int_t)s->pending.awaiting_supplement, "rates", "on_time",
-		rate_json(s->rates.on_time), "online", rate_json(s->rates.online),
-		"digitized_input", rate_json(s->rates.digitized_input), "digitized_result",
-		rate_json(s->rates.digitized_result), "e_result", rate_json(s->rates.e_result),
-		"paid_online", rate_json(s->rates.paid_online), "reuse", rate_json(s->rates.reuse));
+	    "{sI s{sIsIsIsI} s{sI s{sIsIsIsI} sIsI} s{sIsIsIsI}"
+	    " s{sososososososo}}",
+	    "carried_over", (json_int_t)s->carried_over, "received", "total",
+	    (json_int_t)s->received.total, "direct", (json_int_t)s->received.direct, "online",
+	    (json_int_t)s->received.online, "postal", (json_int_t)s->received.postal, "finished",
+	    "total", (json_int_t)s->finished.total, "resolved", "total",
+	    (json_int_t)s->finished.resolved.total, "early", (json_int_t)s->finished.resolved.early,
+	    "on_time", (json_int_t)s->finished.resolved.on_time, "late",
+	    (json_int_t)s->finished.resolved.late, "rejected", (json_int_t)s->finished.rejected,
+	    "withdrawn", (json_int_t)s->finished.withdrawn, "pending", "total",
+	    (json_int_t)s->pending.total, "within", (json_int_t)s->pending.within, "overdue",
+	    (json_int_t)s->pending.overdue, "awaiting_supplement",
+	    (json_int_t)s->pending.awaiting_supplement, "rates", "on_time",
+	    rate_json(s->rates.on_time), "online", rate_json(s->rates.online), "digitized_input",
+	    rate_json(s->rates.digitized_input), "digitized_result",
+	    rate_json(s->rates.digitized_result), "e_result", rate_json(s->rates.e_result),
+	    "paid_online", rate_json(s->rates.paid_online), "reuse", rate_json(s->rates.reuse));
 }

@@ -45,13 +45,13 @@ typedef struct hc_stats {
 	} pending;
 	struct {
 		hc_rate on_time, online, digitized_input, digitized_result, e_result, paid_online,
-			reuse;
+		    reuse;
 	} rates;
 } hc_stats;
 
 /* Computes the figures for [from, to) at instant now. */
-int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
-		     int64_t now, hc_stats *out, hc_err *err);
+int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to, int64_t now,
+                     hc_stats *out, hc_err *err);
 /* The JSON form shared by `haicap stats --json` and GET /stats/dossiers
  * (new reference, caller decrefs). */
 json_t *hc_stats_json(const hc_stats *s);

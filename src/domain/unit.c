@@ -58,8 +58,8 @@ static int validate_unit(hc_unit *u, hc_err *err)
 		    "unknown unit kind '%.16s' (expected xa, phuong, dac_khu or tinh)", u->kind);
 	int rc = hc_text_line_nfc(u->name, sizeof u->name, "name", "Tên đơn vị", 160, true, err);
 	if (!rc)
-		rc = hc_text_line_nfc(u->province, sizeof u->province, "province", "Tỉnh, thành phố",
-		                 160, true, err);
+		rc = hc_text_line_nfc(u->province, sizeof u->province, "province",
+		                      "Tỉnh, thành phố", 160, true, err);
 	if (!rc && u->office_hours[0])
 		rc = hc_hours_parse(u->office_hours, &hours, err);
 	return rc;

@@ -35,8 +35,7 @@ int hc_unit_by_id(hc_tx *tx, int64_t id, hc_unit *out, hc_err *err);
 int hc_unit_each(hc_tx *tx, int (*fn)(const hc_unit *u, void *ctx), void *ctx, hc_err *err);
 
 int hc_office_upsert(hc_tx *tx, hc_office *o, hc_err *err);
-int hc_office_by_code(hc_tx *tx, int64_t unit_id, const char *code, hc_office *out,
-		      hc_err *err);
+int hc_office_by_code(hc_tx *tx, int64_t unit_id, const char *code, hc_office *out, hc_err *err);
 int hc_office_by_id(hc_tx *tx, int64_t id, hc_office *out, hc_err *err);
 
 #endif

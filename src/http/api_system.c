@@ -31,10 +31,9 @@ int hc_api_check_code(const char *value, const char *field, size_t max, hc_err *
 void hc_api_index(hc_request *rq)
 {
 	json_t *b = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "name", "haicap", "version", HC_VERSION,
-			      "description",
-			      "Hệ thống một cửa cho UBND xã, phường, đặc khu",
-			      "api", "/api/v1", "health", "/healthz", "citizen_lookup",
-			      "/api/v1/public/dossiers/{mã hồ sơ}?secret={mã tra cứu}");
+	                      "description", "Hệ thống một cửa cho UBND xã, phường, đặc khu", "api",
+	                      "/api/v1", "health", "/healthz", "citizen_lookup",
+	                      "/api/v1/public/dossiers/{mã hồ sơ}?secret={mã tra cứu}");
 	hc_reply_json(&rq->reply, 200, b);
 }
 

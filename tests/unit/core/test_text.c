@@ -13,13 +13,13 @@ static void fold_ignores_diacritics(void **state)
 {
 	(void)state;
 	static const char *cases[][2] = {
-		{"Đường", "duong"},
-		{"  Đăng ký   KHAI SINH ", "dang ky khai sinh"},
-		{"Chứng thực bản sao", "chung thuc ban sao"},
-		{"Hỗ trợ người có công", "ho tro nguoi co cong"},
-		{"ĐỒNG ĐĂNG đặc khu", "dong dang dac khu"},
-		{"abc123", "abc123"},
-		{"", ""},
+	    {"Đường", "duong"},
+	    {"  Đăng ký   KHAI SINH ", "dang ky khai sinh"},
+	    {"Chứng thực bản sao", "chung thuc ban sao"},
+	    {"Hỗ trợ người có công", "ho tro nguoi co cong"},
+	    {"ĐỒNG ĐĂNG đặc khu", "dong dang dac khu"},
+	    {"abc123", "abc123"},
+	    {"", ""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *out = NULL;
@@ -74,10 +74,10 @@ static void buf_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(fold_ignores_diacritics),
-		cmocka_unit_test(nfc_composes),
-		cmocka_unit_test(check_limits),
-		cmocka_unit_test(buf_limit),
+	    cmocka_unit_test(fold_ignores_diacritics),
+	    cmocka_unit_test(nfc_composes),
+	    cmocka_unit_test(check_limits),
+	    cmocka_unit_test(buf_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,16 +44,16 @@ static void parse_rejects(void **state)
 {
 	(void)state;
 	static const char *bad[] = {"",
-				    "2026-02-30T10:00",
-				    "2026-2-13T10:00",
-				    "2026-02-13T24:00",
-				    "2026-02-13T10:60",
-				    "2026-02-13T10:00+7",
-				    "2026-02-13T10:00 ",
-				    "2026-02-13 10:00x",
-				    "1899-12-31T10:00",
-				    "abcd-ef-ghTij:kl",
-				    NULL};
+	                            "2026-02-30T10:00",
+	                            "2026-2-13T10:00",
+	                            "2026-02-13T24:00",
+	                            "2026-02-13T10:60",
+	                            "2026-02-13T10:00+7",
+	                            "2026-02-13T10:00 ",
+	                            "2026-02-13 10:00x",
+	                            "1899-12-31T10:00",
+	                            "abcd-ef-ghTij:kl",
+	                            NULL};
 	for (int i = 0; bad[i]; i++) {
 		int64_t t;
 		hc_err e;
@@ -71,9 +71,9 @@ static void parse_rejects(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(civil_roundtrip),
-		cmocka_unit_test(parse_and_format),
-		cmocka_unit_test(parse_rejects),
+	    cmocka_unit_test(civil_roundtrip),
+	    cmocka_unit_test(parse_and_format),
+	    cmocka_unit_test(parse_rejects),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

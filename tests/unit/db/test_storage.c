@@ -60,30 +60,29 @@ static void write_read_rollback(void **state)
 	hc_tx *tx;
 	assert_int_equal(hc_tx_begin(db, HC_TX_WRITE, &tx, &e), HC_OK);
 	assert_int_equal(hc_tx_exec(tx, &e,
-				    "INSERT INTO counters (unit_id, name, value) VALUES (?, ?, ?)",
-				    "iti", (int64_t)1, "a", (int64_t)5),
-			 HC_OK);
+	                            "INSERT INTO counters (unit_id, name, value) VALUES (?, ?, ?)",
+	                            "iti", (int64_t)1, "a", (int64_t)5),
+	                 HC_OK);
 	assert_int_equal(hc_tx_commit(tx, &e), HC_OK);
 
 	assert_int_equal(hc_tx_begin(db, HC_TX_WRITE, &tx, &e), HC_OK);
-	assert_int_equal(hc_tx_exec(tx, &e, "UPDATE counters SET value = 99 WHERE name = ?", "t",
-				    "a"),
-			 HC_OK);
+	assert_int_equal(
+	    hc_tx_exec(tx, &e, "UPDATE counters SET value = 99 WHERE name = ?", "t", "a"), HC_OK);
 	assert_int_equal(hc_tx_changes(tx), 1);
 	hc_tx_rollback(tx);
 
 	assert_int_equal(hc_tx_begin(db, HC_TX_READ, &tx, &e), HC_OK);
 	int64_t v = 0;
-	assert_int_equal(hc_tx_query_int(tx, &e, &v, "SELECT value FROM counters WHERE name = ?",
-					 "t", "a"),
-			 HC_OK);
+	assert_int_equal(
+	    hc_tx_query_int(tx, &e, &v, "SELECT value FROM counters WHERE name = ?", "t", "a"),
+	    HC_OK);
 	assert_int_equal(v, 5);
-	assert_int_equal(hc_tx_query_int(tx, &e, &v, "SELECT value FROM counters WHERE name = ?",
-					 "t", "zz"),
-			 HC_ENOTFOUND);
+	assert_int_equal(
+	    hc_tx_query_int(tx, &e, &v, "SELECT value FROM counters WHERE name = ?", "t", "zz"),
+	    HC_ENOTFOUND);
 	hc_stmt *st;
 	assert_int_equal(hc_tx_query(tx, &e, &st, "SELECT name, value, NULL FROM counters", ""),
-			 HC_OK);
+	                 HC_OK);
 	int rows = 0;
 	while (hc_stmt_next(st)) {
 		assert_string_equal(hc_stmt_text(st, 0), "a");
@@ -101,8 +100,8 @@ static void constraint_is_conflict(void **state)
 	hc_err e;
 	hc_tx *tx;
 	assert_int_equal(hc_tx_begin(db, HC_TX_WRITE, &tx, &e), HC_OK);
-	int rc = hc_tx_exec(tx, &e, "INSERT INTO counters (unit_id, name, value) VALUES (1, 'a', 1)",
-			    "");
+	int rc = hc_tx_exec(tx, &e,
+	                    "INSERT INTO counters (unit_id, name, value) VALUES (1, 'a', 1)", "");
 	assert_int_equal(rc, HC_ECONFLICT);
 	assert_int_equal(hc_tx_end(tx, rc, &e), HC_ECONFLICT);
 	/* a syntax error is a storage fault, not a crash */
@@ -121,11 +120,12 @@ static void *bump(void *arg)
 		if (hc_tx_begin(db, HC_TX_WRITE, &tx, &e))
 			return (void *)1;
 		int64_t v;
-		int rc = hc_tx_query_int(tx, &e, &v,
-					 "INSERT INTO counters (unit_id, name, value) VALUES (2, 'n', 1)"
-					 " ON CONFLICT (unit_id, name) DO UPDATE SET value = "
-					 "counters.value + 1 RETURNING value",
-					 "");
+		int rc =
+		    hc_tx_query_int(tx, &e, &v,
+		                    "INSERT INTO counters (unit_id, name, value) VALUES (2, 'n', 1)"
+		                    " ON CONFLICT (unit_id, name) DO UPDATE SET value = "
+		                    "counters.value + 1 RETURNING value",
+		                    "");
 		if (hc_tx_end(tx, rc, &e))
 			return (void *)1;
 	}
@@ -147,9 +147,8 @@ static void concurrent_writers_serialize(void **state)
 	hc_err e;
 	int64_t v = 0;
 	assert_int_equal(hc_tx_begin(db, HC_TX_READ, &tx, &e), HC_OK);
-	assert_int_equal(hc_tx_query_int(tx, &e, &v,
-					 "SELECT value FROM counters WHERE unit_id = 2", ""),
-			 HC_OK);
+	assert_int_equal(
+	    hc_tx_query_int(tx, &e, &v, "SELECT value FROM counters WHERE unit_id = 2", ""), HC_OK);
 	hc_tx_rollback(tx);
 	assert_int_equal(v, 800);
 }
@@ -177,8 +176,8 @@ static void *member(void *arg)
 		char name[32];
 		snprintf(name, sizeof name, "m%d-%d", m->id, i);
 		int rc = hc_tx_exec(tx, &e,
-				    "INSERT INTO counters (unit_id, name, value) VALUES (3, ?, ?)", "ti",
-				    name, (int64_t)i);
+		                    "INSERT INTO counters (unit_id, name, value) VALUES (3, ?, ?)",
+		                    "ti", name, (int64_t)i);
 		if (rc || i % 3 == 0) {
 			hc_tx_rollback(tx);
 			continue;
@@ -212,14 +211,15 @@ static void group_commit_keeps_members_apart(void **state)
 	hc_err e;
 	int64_t rows = 0, rolled_back = -1;
 	assert_int_equal(hc_tx_begin(db, HC_TX_READ, &tx, &e), HC_OK);
-	assert_int_equal(hc_tx_query_int(tx, &e, &rows,
-					 "SELECT COUNT(*) FROM counters WHERE unit_id = 3", ""),
-			 HC_OK);
+	assert_int_equal(
+	    hc_tx_query_int(tx, &e, &rows, "SELECT COUNT(*) FROM counters WHERE unit_id = 3", ""),
+	    HC_OK);
 	/* every third write of each thread was rolled back: none of them is there */
 	assert_int_equal(hc_tx_query_int(tx, &e, &rolled_back,
-					 "SELECT COUNT(*) FROM counters WHERE unit_id = 3"
-					 " AND value % 3 = 0", ""),
-			 HC_OK);
+	                                 "SELECT COUNT(*) FROM counters WHERE unit_id = 3"
+	                                 " AND value % 3 = 0",
+	                                 ""),
+	                 HC_OK);
 	hc_tx_rollback(tx);
 	assert_int_equal(rows, committed);
 	assert_int_equal(rolled_back, 0);
@@ -228,11 +228,11 @@ static void group_commit_keeps_members_apart(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(migrations_recorded),
-		cmocka_unit_test(write_read_rollback),
-		cmocka_unit_test(constraint_is_conflict),
-		cmocka_unit_test(concurrent_writers_serialize),
-		cmocka_unit_test(group_commit_keeps_members_apart),
+	    cmocka_unit_test(migrations_recorded),
+	    cmocka_unit_test(write_read_rollback),
+	    cmocka_unit_test(constraint_is_conflict),
+	    cmocka_unit_test(concurrent_writers_serialize),
+	    cmocka_unit_test(group_commit_keeps_members_apart),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -12,9 +12,9 @@
 #include "domain/unit.h"
 #include "../testfiles.h"
 
-static int add_procedure(hc_tx *tx, int64_t unit, const char *code, const char *limit,
-			 int64_t fee, enum hc_supplement_policy pol, enum hc_online_level lvl,
-			 int64_t office, hc_err *err)
+static int add_procedure(hc_tx *tx, int64_t unit, const char *code, const char *limit, int64_t fee,
+                         enum hc_supplement_policy pol, enum hc_online_level lvl, int64_t office,
+                         hc_err *err)
 {
 	hc_procedure p = {0};
 	p.unit_id = unit;
@@ -33,8 +33,8 @@ static int add_procedure(hc_tx *tx, int64_t unit, const char *code, const char *
 	return hc_procedure_upsert(tx, &p, err);
 }
 
-static int make_unit(hc_tx *tx, const char *code, const char *ident, int64_t *id,
-		     int64_t *office, hc_err *err)
+static int make_unit(hc_tx *tx, const char *code, const char *ident, int64_t *id, int64_t *office,
+                     hc_err *err)
 {
 	hc_unit u = {0};
 	snprintf(u.code, sizeof u.code, "%s", code);
@@ -59,8 +59,7 @@ static int make_unit(hc_tx *tx, const char *code, const char *ident, int64_t *id
 int fixture_open(fixture *f)
 {
 	memset(f, 0, sizeof *f);
-	snprintf(f->path, sizeof f->path, "/tmp/haicap-fixture-%d-%p.db", (int)getpid(),
-		 (void *)f);
+	snprintf(f->path, sizeof f->path, "/tmp/haicap-fixture-%d-%p.db", (int)getpid(), (void *)f);
 	unlink(f->path);
 	hc_err err;
 	if (hc_auth_init(&err) || hc_db_open(f->path, 2, &f->db, &err) ||
@@ -80,16 +79,16 @@ int fixture_open(fixture *f)
 	for (int u = 0; !rc && u < 2; u++)
 		for (int i = 0; !rc && i < 4; i++)
 			rc = add_procedure(tx, u ? f->unit_b : f->unit_a, codes[i], limits[i],
-					   i == 1 ? 50000 : 0,
-					   i == 1 ? HC_SUPPLEMENT_PAUSE : HC_SUPPLEMENT_RESET,
-					   i == 3 ? HC_ONLINE_NONE : HC_ONLINE_FULL,
-					   u ? office_b : office_a, &err);
+			                   i == 1 ? 50000 : 0,
+			                   i == 1 ? HC_SUPPLEMENT_PAUSE : HC_SUPPLEMENT_RESET,
+			                   i == 3 ? HC_ONLINE_NONE : HC_ONLINE_FULL,
+			                   u ? office_b : office_a, &err);
 	for (int r = 0; !rc && r < HC_ROLE_SYSTEM; r++) {
 		char user[32];
 		snprintf(user, sizeof user, "a.%s", hc_role_name((enum hc_role)r));
 		int64_t id;
-		rc = hc_staff_add(tx, f->unit_a, office_a, user, "Nguyễn Văn Thử",
-				  (enum hc_role)r, "mat-khau-thu", 0, &id, &err);
+		rc = hc_staff_add(tx, f->unit_a, office_a, user, "Nguyễn Văn Thử", (enum hc_role)r,
+		                  "mat-khau-thu", 0, &id, &err);
 		hc_actor *a = &f->staff_a[r];
 		a->staff_id = id;
 		a->unit_id = f->unit_a;
@@ -102,11 +101,11 @@ int fixture_open(fixture *f)
 	if (!rc) {
 		int64_t id;
 		rc = hc_staff_add(tx, f->unit_b, office_b, "b.reception", "Trần Thị B",
-				  HC_ROLE_RECEPTION, "mat-khau-thu", 0, &id, &err);
+		                  HC_ROLE_RECEPTION, "mat-khau-thu", 0, &id, &err);
 		f->reception_b = (hc_actor){.staff_id = id,
-					    .unit_id = f->unit_b,
-					    .office_id = office_b,
-					    .role = HC_ROLE_RECEPTION};
+		                            .unit_id = f->unit_b,
+		                            .office_id = office_b,
+		                            .role = HC_ROLE_RECEPTION};
 		snprintf(f->reception_b.username, sizeof f->reception_b.username, "b.reception");
 		snprintf(f->reception_b.full_name, sizeof f->reception_b.full_name, "Trần Thị B");
 	}

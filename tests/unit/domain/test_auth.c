@@ -84,27 +84,35 @@ static void add_validation(void **state)
 	char long_name[200];
 	memset(long_name, 'a', 129);
 	long_name[129] = '\0';
-	static const char pw129[] =
-		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+	static const char pw129[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	                            "aaaaaaaaaaaaaaaaaaaaaaaaa"
+	                            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 	struct {
 		struct add a;
 		int code;
 		const char *field;
 	} cases[] = {
-		{{f->unit_a, "ab", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL, "username"},
-		{{f->unit_a, "Hoa.Nguyen", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL, "username"},
-		{{f->unit_a, "hoa nguyen", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL, "username"},
-		{{f->unit_a, "abcdefghijabcdefghijabcdefghijabc", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0},
-		 HC_EINVAL, "username"},
-		{{f->unit_a, "hoa.nguyen", "", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL, "full_name"},
-		{{f->unit_a, "hoa.nguyen", long_name, "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL,
-		 "full_name"},
-		{{f->unit_a, "hoa.nguyen", "Tên", "1234567", HC_ROLE_CLERK, 0}, HC_EINVAL, "password"},
-		{{f->unit_a, "hoa.nguyen", "Tên", pw129, HC_ROLE_CLERK, 0}, HC_EINVAL, "password"},
-		{{f->unit_a, "hoa.nguyen", "Tên", "mat-khau-1", HC_ROLE_SYSTEM, 0}, HC_EINVAL, "role"},
-		{{f->unit_a, "a.reception", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_ECONFLICT,
-		 "username"},
+	    {{f->unit_a, "ab", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL, "username"},
+	    {{f->unit_a, "Hoa.Nguyen", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0},
+	     HC_EINVAL,
+	     "username"},
+	    {{f->unit_a, "hoa nguyen", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0},
+	     HC_EINVAL,
+	     "username"},
+	    {{f->unit_a, "abcdefghijabcdefghijabcdefghijabc", "Tên", "mat-khau-1", HC_ROLE_CLERK,
+	      0},
+	     HC_EINVAL,
+	     "username"},
+	    {{f->unit_a, "hoa.nguyen", "", "mat-khau-1", HC_ROLE_CLERK, 0}, HC_EINVAL, "full_name"},
+	    {{f->unit_a, "hoa.nguyen", long_name, "mat-khau-1", HC_ROLE_CLERK, 0},
+	     HC_EINVAL,
+	     "full_name"},
+	    {{f->unit_a, "hoa.nguyen", "Tên", "1234567", HC_ROLE_CLERK, 0}, HC_EINVAL, "password"},
+	    {{f->unit_a, "hoa.nguyen", "Tên", pw129, HC_ROLE_CLERK, 0}, HC_EINVAL, "password"},
+	    {{f->unit_a, "hoa.nguyen", "Tên", "mat-khau-1", HC_ROLE_SYSTEM, 0}, HC_EINVAL, "role"},
+	    {{f->unit_a, "a.reception", "Tên", "mat-khau-1", HC_ROLE_CLERK, 0},
+	     HC_ECONFLICT,
+	     "username"},
 	};
 	assert_int_equal(strlen(pw129), 129);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -136,9 +144,9 @@ static void login_resolve_expire(void **state)
 	int64_t n = -1;
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
 	assert_int_equal(hc_tx_query_int(tx, &e, &n,
-					 "SELECT COUNT(*) FROM auth_tokens WHERE token_hash = ?", "t",
-					 l.token),
-			 HC_OK);
+	                                 "SELECT COUNT(*) FROM auth_tokens WHERE token_hash = ?",
+	                                 "t", l.token),
+	                 HC_OK);
 	hc_tx_rollback(tx);
 	assert_int_equal(n, 0);
 
@@ -251,11 +259,12 @@ static void citizen_secrets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(add_validation, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(login_resolve_expire, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(refusals_look_alike, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(password_change_and_api_tokens, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(citizen_secrets, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(add_validation, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(login_resolve_expire, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(refusals_look_alike, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(password_change_and_api_tokens, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(citizen_secrets, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

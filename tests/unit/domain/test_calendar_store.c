@@ -28,12 +28,12 @@ static void stored_year_replaces_computed(void **state)
 	fixture *f = *state;
 	int year = 0, rows = 0;
 	assert_int_equal(put(f,
-			     "# Lịch nghỉ năm 2027\n"
-			     "2027-02-05\toff\tTết Nguyên đán\tThông báo\n"
-			     "2027-02-08\toff\tTết Nguyên đán\tThông báo\n"
-			     "2027-02-20\twork\tLàm bù\tThông báo\n",
-			     &year, &rows),
-			 HC_OK);
+	                     "# Lịch nghỉ năm 2027\n"
+	                     "2027-02-05\toff\tTết Nguyên đán\tThông báo\n"
+	                     "2027-02-08\toff\tTết Nguyên đán\tThông báo\n"
+	                     "2027-02-20\twork\tLàm bù\tThông báo\n",
+	                     &year, &rows),
+	                 HC_OK);
 	assert_int_equal(year, 2027);
 	assert_int_equal(rows, 3);
 	hc_calendar *cal;
@@ -60,11 +60,9 @@ static void bad_file_stores_nothing(void **state)
 	fixture *f = *state;
 	int year = 0, rows = 0;
 	static const char *bad[] = {
-		"2027-02-30\toff\tx\n",
-		"2027-02-05\tmaybe\tx\n",
-		"2027-02-05\toff\n",
-		"2027-02-05\toff\tx\n2028-01-03\toff\ty\n",
-		"# only a comment\n",
+	    "2027-02-30\toff\tx\n", "2027-02-05\tmaybe\tx\n",
+	    "2027-02-05\toff\n",    "2027-02-05\toff\tx\n2028-01-03\toff\ty\n",
+	    "# only a comment\n",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(put(f, bad[i], &year, &rows), HC_EINVAL);
@@ -80,10 +78,10 @@ static void bad_file_stores_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(stored_year_replaces_computed, fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(bad_file_stores_nothing, fixture_setup,
-						fixture_teardown),
+	    cmocka_unit_test_setup_teardown(stored_year_replaces_computed, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(bad_file_stores_nothing, fixture_setup,
+	                                    fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

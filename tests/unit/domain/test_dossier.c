@@ -22,22 +22,22 @@ static int64_t at(const char *local)
 }
 
 static const hc_component_in comps[] = {
-	{"Tờ khai", true, false},
-	{"Giấy chứng sinh", true, true},
+    {"Tờ khai", true, false},
+    {"Giấy chứng sinh", true, true},
 };
 
 static void receive(fixture *f, const hc_actor *a, const char *when, const char *proc,
-		    hc_intake_result *r)
+                    hc_intake_result *r)
 {
 	hc_env env = fixture_env(f, when);
 	hc_intake in = {.procedure_code = proc,
-			.channel = "direct",
-			.applicant_name = "Nguyễn Thị Đào",
-			.applicant_id_number = "031190001234",
-			.applicant_phone = "0912345678",
-			.applicant_address = "Tổ dân phố 3",
-			.components = comps,
-			.ncomponents = 2};
+	                .channel = "direct",
+	                .applicant_name = "Nguyễn Thị Đào",
+	                .applicant_id_number = "031190001234",
+	                .applicant_phone = "0912345678",
+	                .applicant_address = "Tổ dân phố 3",
+	                .components = comps,
+	                .ncomponents = 2};
 	hc_tx *tx;
 	hc_err e;
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
@@ -47,8 +47,8 @@ static void receive(fixture *f, const hc_actor *a, const char *when, const char 
 	assert_int_equal(hc_tx_end(tx, rc, &e), HC_OK);
 }
 
-static int act(fixture *f, const hc_actor *a, const char *when, const char *code,
-	       hc_action_in in, hc_err *e)
+static int act(fixture *f, const hc_actor *a, const char *when, const char *code, hc_action_in in,
+               hc_err *e)
 {
 	hc_env env = fixture_env(f, when);
 	hc_tx *tx;
@@ -101,28 +101,49 @@ static void intake_rejects_bad_input(void **state)
 		hc_intake in;
 		const char *field;
 	} cases[] = {
-		{{.procedure_code = "P3D", .channel = "fax", .applicant_name = "A",
-		  .applicant_id_number = "031190001234", .applicant_phone = "0912345678"},
-		 "channel"},
-		{{.procedure_code = "P3D", .channel = "direct", .applicant_name = "",
-		  .applicant_id_number = "031190001234", .applicant_phone = "0912345678"},
-		 "applicant.name"},
-		{{.procedure_code = "P3D", .channel = "direct", .applicant_name = "A",
-		  .applicant_id_number = "03-11", .applicant_phone = "0912345678"},
-		 "applicant.id_number"},
-		{{.procedure_code = "P3D", .channel = "direct", .applicant_name = "A",
-		  .applicant_id_number = "031190001234", .applicant_phone = "09x"},
-		 "applicant.phone"},
-		{{.procedure_code = "NOPE", .channel = "direct", .applicant_name = "A",
-		  .applicant_id_number = "031190001234", .applicant_phone = "0912345678"},
-		 "procedure_code"},
-		{{.procedure_code = "PNONE", .channel = "online", .applicant_name = "A",
-		  .applicant_id_number = "031190001234", .applicant_phone = "0912345678"},
-		 "channel"},
-		{{.procedure_code = "PFEE", .channel = "direct", .applicant_name = "A",
-		  .applicant_id_number = "031190001234", .applicant_phone = "0912345678",
-		  .deciding_unit_code = "90002"},
-		 "deciding_unit_code"},
+	    {{.procedure_code = "P3D",
+	      .channel = "fax",
+	      .applicant_name = "A",
+	      .applicant_id_number = "031190001234",
+	      .applicant_phone = "0912345678"},
+	     "channel"},
+	    {{.procedure_code = "P3D",
+	      .channel = "direct",
+	      .applicant_name = "",
+	      .applicant_id_number = "031190001234",
+	      .applicant_phone = "0912345678"},
+	     "applicant.name"},
+	    {{.procedure_code = "P3D",
+	      .channel = "direct",
+	      .applicant_name = "A",
+	      .applicant_id_number = "03-11",
+	      .applicant_phone = "0912345678"},
+	     "applicant.id_number"},
+	    {{.procedure_code = "P3D",
+	      .channel = "direct",
+	      .applicant_name = "A",
+	      .applicant_id_number = "031190001234",
+	      .applicant_phone = "09x"},
+	     "applicant.phone"},
+	    {{.procedure_code = "NOPE",
+	      .channel = "direct",
+	      .applicant_name = "A",
+	      .applicant_id_number = "031190001234",
+	      .applicant_phone = "0912345678"},
+	     "procedure_code"},
+	    {{.procedure_code = "PNONE",
+	      .channel = "online",
+	      .applicant_name = "A",
+	      .applicant_id_number = "031190001234",
+	      .applicant_phone = "0912345678"},
+	     "channel"},
+	    {{.procedure_code = "PFEE",
+	      .channel = "direct",
+	      .applicant_name = "A",
+	      .applicant_id_number = "031190001234",
+	      .applicant_phone = "0912345678",
+	      .deciding_unit_code = "90002"},
+	     "deciding_unit_code"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		hc_tx *tx;
@@ -130,7 +151,7 @@ static void intake_rejects_bad_input(void **state)
 		hc_intake_result r;
 		assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
 		int rc = hc_dossier_receive(tx, &env, &f->staff_a[HC_ROLE_RECEPTION], &cases[i].in,
-					    &r, &e);
+		                            &r, &e);
 		hc_tx_rollback(tx);
 		assert_int_equal(rc, HC_EINVAL);
 		assert_string_equal(e.field, cases[i].field);
@@ -149,28 +170,28 @@ static void full_life_and_public_view(void **state)
 	hc_err e;
 	receive(f, rec, "2026-03-09T08:00", "PFEE", &r);
 	assert_int_equal(act(f, head, "2026-03-09T08:30", r.code,
-			     (hc_action_in){.action = "assign", .handler = "a.specialist"}, &e),
-			 HC_OK);
+	                     (hc_action_in){.action = "assign", .handler = "a.specialist"}, &e),
+	                 HC_OK);
 	assert_int_equal(act(f, spec, "2026-03-09T09:00", r.code,
-			     (hc_action_in){.action = "request_payment", .amount = 50000}, &e),
-			 HC_OK);
+	                     (hc_action_in){.action = "request_payment", .amount = 50000}, &e),
+	                 HC_OK);
 	assert_int_equal(act(f, spec, "2026-03-09T09:10", r.code,
-			     (hc_action_in){.action = "submit_for_signature"}, &e),
-			 HC_ECONFLICT);
+	                     (hc_action_in){.action = "submit_for_signature"}, &e),
+	                 HC_ECONFLICT);
 	assert_int_equal(act(f, rec, "2026-03-09T10:00", r.code,
-			     (hc_action_in){.action = "record_payment", .online = true}, &e),
-			 HC_OK);
+	                     (hc_action_in){.action = "record_payment", .online = true}, &e),
+	                 HC_OK);
 	assert_int_equal(act(f, spec, "2026-03-10T09:00", r.code,
-			     (hc_action_in){.action = "submit_for_signature"}, &e),
-			 HC_OK);
-	assert_int_equal(act(f, leader, "2026-03-11T09:00", r.code,
-			     (hc_action_in){.action = "resolve", .digitized_result = true,
-					    .e_result = true},
-			     &e),
-			 HC_OK);
-	assert_int_equal(act(f, rec, "2026-03-11T15:00", r.code,
-			     (hc_action_in){.action = "return_result"}, &e),
-			 HC_OK);
+	                     (hc_action_in){.action = "submit_for_signature"}, &e),
+	                 HC_OK);
+	assert_int_equal(
+	    act(f, leader, "2026-03-11T09:00", r.code,
+	        (hc_action_in){.action = "resolve", .digitized_result = true, .e_result = true},
+	        &e),
+	    HC_OK);
+	assert_int_equal(
+	    act(f, rec, "2026-03-11T15:00", r.code, (hc_action_in){.action = "return_result"}, &e),
+	    HC_OK);
 	hc_dossier *d = get(f, rec, r.code);
 	assert_non_null(d);
 	assert_int_equal(d->status, HC_DS_RETURNED);
@@ -203,8 +224,8 @@ static void tenant_scoping(void **state)
 	assert_null(get(f, &f->reception_b, r.code));
 	hc_err e;
 	assert_int_equal(act(f, &f->reception_b, "2026-03-02T10:00", r.code,
-			     (hc_action_in){.action = "withdraw", .note = "x"}, &e),
-			 HC_EFORBIDDEN);
+	                     (hc_action_in){.action = "withdraw", .note = "x"}, &e),
+	                 HC_EFORBIDDEN);
 }
 
 /* Drives a fresh dossier to `target` with the system actor. */
@@ -219,55 +240,79 @@ static void drive(fixture *f, enum hc_dossier_status target, hc_intake_result *r
 	case HC_DS_RECEIVED:
 		return;
 	case HC_DS_WITHDRAWN:
-		assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "withdraw"}, &e), 0);
+		assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "withdraw"}, &e),
+		                 0);
 		return;
 	default:
 		break;
 	}
-	assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "assign", .office_code = "VP"}, &e), 0);
+	assert_int_equal(
+	    act(f, &sys, t, r->code, (hc_action_in){.action = "assign", .office_code = "VP"}, &e),
+	    0);
 	switch (target) {
 	case HC_DS_PROCESSING:
 		return;
 	case HC_DS_AWAITING_SUPPLEMENT:
-		assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "request_supplement", .note = "Thiếu tờ khai"}, &e), 0);
+		assert_int_equal(
+		    act(f, &sys, t, r->code,
+		        (hc_action_in){.action = "request_supplement", .note = "Thiếu tờ khai"},
+		        &e),
+		    0);
 		return;
 	case HC_DS_AWAITING_PAYMENT:
-		assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "request_payment", .amount = 10000}, &e), 0);
+		assert_int_equal(act(f, &sys, t, r->code,
+		                     (hc_action_in){.action = "request_payment", .amount = 10000},
+		                     &e),
+		                 0);
 		return;
 	case HC_DS_REJECTED:
-		assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "reject", .note = "Không đủ điều kiện"}, &e), 0);
+		assert_int_equal(
+		    act(f, &sys, t, r->code,
+		        (hc_action_in){.action = "reject", .note = "Không đủ điều kiện"}, &e),
+		    0);
 		return;
 	default:
 		break;
 	}
-	assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "submit_for_signature"}, &e), 0);
+	assert_int_equal(
+	    act(f, &sys, t, r->code, (hc_action_in){.action = "submit_for_signature"}, &e), 0);
 	if (target == HC_DS_AWAITING_SIGNATURE)
 		return;
 	assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "resolve"}, &e), 0);
 	if (target == HC_DS_RESOLVED)
 		return;
-	assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "return_result"}, &e), 0);
+	assert_int_equal(act(f, &sys, t, r->code, (hc_action_in){.action = "return_result"}, &e),
+	                 0);
 }
 
 static void transition_matrix(void **state)
 {
 	fixture *f = *state;
-	static const char *actions[] = {"assign", "forward", "request_supplement",
-					"supplement_received", "request_payment", "record_payment",
-					"submit_for_signature", "resolve", "reject", "extend",
-					"return_result", "withdraw", "rate"};
+	static const char *actions[] = {"assign",
+	                                "forward",
+	                                "request_supplement",
+	                                "supplement_received",
+	                                "request_payment",
+	                                "record_payment",
+	                                "submit_for_signature",
+	                                "resolve",
+	                                "reject",
+	                                "extend",
+	                                "return_result",
+	                                "withdraw",
+	                                "rate"};
 	/* expected[status][action]: 1 legal, 0 refused as an illegal transition */
 	static const int expected[HC_DS_COUNT][13] = {
-		/*                     as fw rs sr rp pay sub res rej ext ret wd rate */
-		[HC_DS_RECEIVED] = {1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0},
-		[HC_DS_PROCESSING] = {1, 1, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0},
-		[HC_DS_AWAITING_SUPPLEMENT] = {0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0},
-		[HC_DS_AWAITING_PAYMENT] = {0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0},
-		[HC_DS_AWAITING_SIGNATURE] = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0},
-		[HC_DS_RESOLVED] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0},
-		[HC_DS_RETURNED] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
-		[HC_DS_REJECTED] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0},
-		[HC_DS_WITHDRAWN] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+	    /*                     as fw rs sr rp pay sub res rej ext ret wd rate */
+	    [HC_DS_RECEIVED] = {1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0},
+	    [HC_DS_PROCESSING] = {1, 1, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0},
+	    [HC_DS_AWAITING_SUPPLEMENT] = {0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0},
+	    [HC_DS_AWAITING_PAYMENT] = {0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0},
+	    [HC_DS_AWAITING_SIGNATURE] = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0},
+	    [HC_DS_RESOLVED] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0},
+	    [HC_DS_RETURNED] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+	    [HC_DS_REJECTED] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0},
+	    [HC_DS_WITHDRAWN] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
 	};
 	hc_actor sys = hc_actor_system();
 	sys.unit_id = f->unit_a;
@@ -276,17 +321,17 @@ static void transition_matrix(void **state)
 			hc_intake_result r;
 			drive(f, (enum hc_dossier_status)s, &r);
 			hc_action_in in = {.action = actions[i],
-					   .note = "Ghi chú",
-					   .office_code = "VP",
-					   .amount = 10000,
-					   .new_due = at("2026-03-10T17:00"),
-					   .rating = 4};
+			                   .note = "Ghi chú",
+			                   .office_code = "VP",
+			                   .amount = 10000,
+			                   .new_due = at("2026-03-10T17:00"),
+			                   .rating = 4};
 			hc_err e;
 			int rc = act(f, &sys, "2026-03-02T10:00", r.code, in, &e);
 			if (expected[s][i] ? rc != HC_OK : rc != HC_ECONFLICT)
 				fail_msg("status %s action %s: rc %d (%s)",
-					 hc_dossier_status_name((enum hc_dossier_status)s), actions[i],
-					 rc, e.detail);
+				         hc_dossier_status_name((enum hc_dossier_status)s),
+				         actions[i], rc, e.detail);
 		}
 	}
 }
@@ -300,25 +345,36 @@ static void supplement_policies_and_flags(void **state)
 	hc_intake_result r;
 	/* reset: the full 3 days restart when the supplement arrives */
 	receive(f, &sys, "2026-03-02T09:00", "P3D", &r);
-	act(f, &sys, "2026-03-02T09:10", r.code, (hc_action_in){.action = "assign", .office_code = "VP"}, &e);
-	assert_int_equal(act(f, &sys, "2026-03-03T09:00", r.code, (hc_action_in){.action = "request_supplement", .note = "Thiếu"}, &e), 0);
-	assert_int_equal(act(f, &sys, "2026-03-09T09:00", r.code, (hc_action_in){.action = "supplement_received"}, &e), 0);
+	act(f, &sys, "2026-03-02T09:10", r.code,
+	    (hc_action_in){.action = "assign", .office_code = "VP"}, &e);
+	assert_int_equal(act(f, &sys, "2026-03-03T09:00", r.code,
+	                     (hc_action_in){.action = "request_supplement", .note = "Thiếu"}, &e),
+	                 0);
+	assert_int_equal(act(f, &sys, "2026-03-09T09:00", r.code,
+	                     (hc_action_in){.action = "supplement_received"}, &e),
+	                 0);
 	hc_dossier *d = get(f, &sys, r.code);
 	assert_int_equal(d->due_at, at("2026-03-12T09:00"));
 	assert_int_equal(d->original_due_at, at("2026-03-05T09:00"));
 	assert_int_equal(d->flags, 0);
 	hc_dossier_free(d);
 	/* a second request is flagged, and one past 3 working days too */
-	assert_int_equal(act(f, &sys, "2026-03-09T10:00", r.code, (hc_action_in){.action = "request_supplement", .note = "Thiếu nữa"}, &e), 0);
+	assert_int_equal(act(f, &sys, "2026-03-09T10:00", r.code,
+	                     (hc_action_in){.action = "request_supplement", .note = "Thiếu nữa"},
+	                     &e),
+	                 0);
 	d = get(f, &sys, r.code);
 	assert_int_equal(d->flags, HC_DF_SECOND_SUPPLEMENT | HC_DF_LATE_SUPPLEMENT);
 	hc_dossier_free(d);
 
 	/* pause: the due instant moves by the working time spent waiting */
 	receive(f, &sys, "2026-03-02T09:00", "PFEE", &r);
-	act(f, &sys, "2026-03-02T09:10", r.code, (hc_action_in){.action = "assign", .office_code = "VP"}, &e);
-	act(f, &sys, "2026-03-03T09:00", r.code, (hc_action_in){.action = "request_supplement", .note = "Thiếu"}, &e);
-	act(f, &sys, "2026-03-05T09:00", r.code, (hc_action_in){.action = "supplement_received"}, &e);
+	act(f, &sys, "2026-03-02T09:10", r.code,
+	    (hc_action_in){.action = "assign", .office_code = "VP"}, &e);
+	act(f, &sys, "2026-03-03T09:00", r.code,
+	    (hc_action_in){.action = "request_supplement", .note = "Thiếu"}, &e);
+	act(f, &sys, "2026-03-05T09:00", r.code, (hc_action_in){.action = "supplement_received"},
+	    &e);
 	d = get(f, &sys, r.code);
 	assert_int_equal(d->original_due_at, at("2026-03-09T09:00"));
 	assert_int_equal(d->due_at, at("2026-03-11T09:00"));
@@ -326,9 +382,24 @@ static void supplement_policies_and_flags(void **state)
 
 	/* one extension only, recorded at least one working day before the due */
 	receive(f, &sys, "2026-03-02T09:00", "P3D", &r);
-	assert_int_equal(act(f, &sys, "2026-03-04T10:00", r.code, (hc_action_in){.action = "extend", .note = "Xin lỗi", .new_due = at("2026-03-10T17:00")}, &e), HC_ECONFLICT);
-	assert_int_equal(act(f, &sys, "2026-03-03T09:00", r.code, (hc_action_in){.action = "extend", .note = "Xin lỗi", .new_due = at("2026-03-10T17:00")}, &e), 0);
-	assert_int_equal(act(f, &sys, "2026-03-03T09:30", r.code, (hc_action_in){.action = "extend", .note = "Lần hai", .new_due = at("2026-03-12T17:00")}, &e), HC_ECONFLICT);
+	assert_int_equal(act(f, &sys, "2026-03-04T10:00", r.code,
+	                     (hc_action_in){.action = "extend",
+	                                    .note = "Xin lỗi",
+	                                    .new_due = at("2026-03-10T17:00")},
+	                     &e),
+	                 HC_ECONFLICT);
+	assert_int_equal(act(f, &sys, "2026-03-03T09:00", r.code,
+	                     (hc_action_in){.action = "extend",
+	                                    .note = "Xin lỗi",
+	                                    .new_due = at("2026-03-10T17:00")},
+	                     &e),
+	                 0);
+	assert_int_equal(act(f, &sys, "2026-03-03T09:30", r.code,
+	                     (hc_action_in){.action = "extend",
+	                                    .note = "Lần hai",
+	                                    .new_due = at("2026-03-12T17:00")},
+	                     &e),
+	                 HC_ECONFLICT);
 	d = get(f, &sys, r.code);
 	assert_int_equal(d->extended_due_at, at("2026-03-10T17:00"));
 	assert_int_equal(d->due_at, at("2026-03-05T09:00"));
@@ -345,10 +416,10 @@ static void *intake_thread(void *arg)
 	struct conc *c = arg;
 	hc_env env = fixture_env(c->f, "2026-04-01T09:00");
 	hc_intake in = {.procedure_code = "P3D",
-			.channel = "online",
-			.applicant_name = "Lê Văn C",
-			.applicant_id_number = "031190009999",
-			.applicant_phone = "0987654321"};
+	                .channel = "online",
+	                .applicant_name = "Lê Văn C",
+	                .applicant_id_number = "031190009999",
+	                .applicant_phone = "0987654321"};
 	for (int i = 0; i < 50; i++) {
 		hc_tx *tx;
 		hc_err e;
@@ -357,7 +428,8 @@ static void *intake_thread(void *arg)
 			c->fails++;
 			continue;
 		}
-		int rc = hc_dossier_receive(tx, &env, &c->f->staff_a[HC_ROLE_RECEPTION], &in, &r, &e);
+		int rc =
+		    hc_dossier_receive(tx, &env, &c->f->staff_a[HC_ROLE_RECEPTION], &in, &r, &e);
 		if (hc_tx_end(tx, rc, &e))
 			c->fails++;
 	}
@@ -382,9 +454,10 @@ static void concurrent_codes_gap_free(void **state)
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
 	hc_stmt *st;
 	assert_int_equal(hc_tx_query(tx, &e, &st,
-				     "SELECT code FROM dossiers WHERE code LIKE 'TESTA-260401-%'"
-				     " ORDER BY code", ""),
-			 HC_OK);
+	                             "SELECT code FROM dossiers WHERE code LIKE 'TESTA-260401-%'"
+	                             " ORDER BY code",
+	                             ""),
+	                 HC_OK);
 	int n = 0;
 	while (hc_stmt_next(st)) {
 		char want[64];
@@ -408,7 +481,8 @@ static void audit_chain_detects_tampering(void **state)
 	assert_int_equal(hc_audit_verify(tx, 0, &rep, &e), HC_OK);
 	assert_int_equal(rep.bad_unit, 0);
 	assert_true(rep.rows >= 1);
-	assert_int_equal(hc_tx_exec(tx, &e, "UPDATE audit SET actor = 'mallory' WHERE seq = 1", ""), 0);
+	assert_int_equal(hc_tx_exec(tx, &e, "UPDATE audit SET actor = 'mallory' WHERE seq = 1", ""),
+	                 0);
 	assert_int_equal(hc_audit_verify(tx, 0, &rep, &e), HC_OK);
 	assert_int_not_equal(rep.bad_unit, 0);
 	assert_int_equal(rep.bad_seq, 1);
@@ -418,14 +492,19 @@ static void audit_chain_detects_tampering(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(intake_code_and_due, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(intake_rejects_bad_input, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(full_life_and_public_view, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(tenant_scoping, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(transition_matrix, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(supplement_policies_and_flags, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(concurrent_codes_gap_free, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(audit_chain_detects_tampering, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(intake_code_and_due, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(intake_rejects_bad_input, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(full_life_and_public_view, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(tenant_scoping, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(transition_matrix, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(supplement_policies_and_flags, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(concurrent_codes_gap_free, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(audit_chain_detects_tampering, fixture_setup,
+	                                    fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

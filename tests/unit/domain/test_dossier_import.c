@@ -16,23 +16,23 @@
 #include "domain/stats.h"
 #include "fixture.h"
 
-#define HEADER                                                                              \
-	"code,procedure_code,channel,received_at,finished_at,outcome,returned_at,due_at,"   \
+#define HEADER                                                                                     \
+	"code,procedure_code,channel,received_at,finished_at,outcome,returned_at,due_at,"          \
 	"digitized_input,digitized_result,e_result,fee_paid_online,reused\n"
 
 static int run(fixture *f, const char *text, bool skip_bad, hc_buf *report, long *imported,
-	       hc_err *err)
+               hc_err *err)
 {
 	hc_csv *csv;
 	assert_int_equal(hc_csv_open_mem(text, strlen(text), &csv, err), HC_OK);
 	hc_tx *tx;
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, err), HC_OK);
 	hc_import_opts o = {.name = "cu.csv",
-			    .unit_id = f->unit_a,
-			    .now = fixture_env(f, "2026-11-01T00:00").now,
-			    .cal = f->cal,
-			    .skip_bad = skip_bad,
-			    .report = report};
+	                    .unit_id = f->unit_a,
+	                    .now = fixture_env(f, "2026-11-01T00:00").now,
+	                    .cal = f->cal,
+	                    .skip_bad = skip_bad,
+	                    .report = report};
 	hc_import_result res = {0, 0};
 	int rc = hc_import_run(tx, hc_import_find("dossiers"), csv, &o, &res, err);
 	rc = hc_tx_end(tx, rc, err);
@@ -45,10 +45,12 @@ static void imports_legacy_history(void **state)
 {
 	fixture *f = *state;
 	const char *text = HEADER
-		"XA-CU-2025-001,P3D,direct,2025-06-02T09:00,2025-06-04T10:00,resolved,2025-06-05T08:00,,1,1,1,,1\n"
-		"XA-CU-2025-002,PFEE,online,2025-06-02T09:00,2025-06-20T10:00,resolved,,2025-06-09T09:00,1,0,0,1,0\n"
-		"XA-CU-2025-003,P3D,postal,2025-06-25T14:00,,,,,0,0,0,,0\n"
-		"XA-CU-2025-004,P3D,direct,2025-06-03T09:00,2025-06-03T10:00,withdrawn,,,0,0,0,,0\n";
+	    "XA-CU-2025-001,P3D,direct,2025-06-02T09:00,2025-06-04T10:00,resolved,2025-06-05T08:00,"
+	    ",1,1,1,,1\n"
+	    "XA-CU-2025-002,PFEE,online,2025-06-02T09:00,2025-06-20T10:00,resolved,,2025-06-09T09:"
+	    "00,1,0,0,1,0\n"
+	    "XA-CU-2025-003,P3D,postal,2025-06-25T14:00,,,,,0,0,0,,0\n"
+	    "XA-CU-2025-004,P3D,direct,2025-06-03T09:00,2025-06-03T10:00,withdrawn,,,0,0,0,,0\n";
 	hc_buf report = HC_BUF_INIT;
 	hc_err err;
 	long n = 0;
@@ -98,38 +100,40 @@ static void bad_lines_import_nothing(void **state)
 		const char *line;
 		const char *want; /* expected report line */
 	} cases[] = {
-		{"A-1,P3D,fax,2025-06-02T09:00,,,,,0,0,0,,0", "cu.csv:3: channel:"},
-		{"A-1,P3D,direct,2025-06-31T09:00,,,,,0,0,0,,0", "cu.csv:3: received_at:"},
-		{"A-1,NOPE,direct,2025-06-02T09:00,,,,,0,0,0,,0", "cu.csv:3: procedure_code:"},
-		{"A-1,P3D,direct,2025-06-02T09:00,2025-06-01T09:00,resolved,,,0,0,0,,0",
-		 "cu.csv:3: finished_at:"},
-		{"A-1,P3D,direct,2025-06-02T09:00,2025-06-03T09:00,,,,0,0,0,,0", "cu.csv:3: outcome:"},
-		{"A-1,P3D,direct,2025-06-02T09:00,,resolved,,,0,0,0,,0", "cu.csv:3: finished_at:"},
-		{"A-1,P3D,direct,2025-06-02T09:00,,,,,2,0,0,,0", "cu.csv:3: digitized_input:"},
-		{"A-1,P3D,direct,2025-06-02T09:00,,,,,0,0,0,1,0", "cu.csv:3: fee_paid_online:"},
-		{"A-1,PFEE,direct,2025-06-02T09:00,,,,,0,0,0,,0", "cu.csv:3: fee_paid_online:"},
-		{"A 1,P3D,direct,2025-06-02T09:00,,,,,0,0,0,,0", "cu.csv:3: code:"},
-		{"A-1,P3D,direct,2027-06-02T09:00,,,,,0,0,0,,0", "cu.csv:3: received_at:"},
+	    {"A-1,P3D,fax,2025-06-02T09:00,,,,,0,0,0,,0", "cu.csv:3: channel:"},
+	    {"A-1,P3D,direct,2025-06-31T09:00,,,,,0,0,0,,0", "cu.csv:3: received_at:"},
+	    {"A-1,NOPE,direct,2025-06-02T09:00,,,,,0,0,0,,0", "cu.csv:3: procedure_code:"},
+	    {"A-1,P3D,direct,2025-06-02T09:00,2025-06-01T09:00,resolved,,,0,0,0,,0",
+	     "cu.csv:3: finished_at:"},
+	    {"A-1,P3D,direct,2025-06-02T09:00,2025-06-03T09:00,,,,0,0,0,,0", "cu.csv:3: outcome:"},
+	    {"A-1,P3D,direct,2025-06-02T09:00,,resolved,,,0,0,0,,0", "cu.csv:3: finished_at:"},
+	    {"A-1,P3D,direct,2025-06-02T09:00,,,,,2,0,0,,0", "cu.csv:3: digitized_input:"},
+	    {"A-1,P3D,direct,2025-06-02T09:00,,,,,0,0,0,1,0", "cu.csv:3: fee_paid_online:"},
+	    {"A-1,PFEE,direct,2025-06-02T09:00,,,,,0,0,0,,0", "cu.csv:3: fee_paid_online:"},
+	    {"A 1,P3D,direct,2025-06-02T09:00,,,,,0,0,0,,0", "cu.csv:3: code:"},
+	    {"A-1,P3D,direct,2027-06-02T09:00,,,,,0,0,0,,0", "cu.csv:3: received_at:"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[1024];
 		snprintf(text, sizeof text,
-			 HEADER "OK-1,P3D,direct,2025-06-02T09:00,,,,,0,0,0,,0\n%s\n", cases[i].line);
+		         HEADER "OK-1,P3D,direct,2025-06-02T09:00,,,,,0,0,0,,0\n%s\n",
+		         cases[i].line);
 		hc_buf report = HC_BUF_INIT;
 		hc_err err;
 		long n = 0;
 		assert_int_not_equal(run(f, text, false, &report, &n, &err), HC_OK);
 		if (!strstr(hc_buf_str(&report), cases[i].want))
 			fail_msg("case %zu: report '%s' lacks '%s'", i, hc_buf_str(&report),
-				 cases[i].want);
+			         cases[i].want);
 		hc_buf_free(&report);
 		/* nothing imported, not even the good line */
 		hc_tx *tx;
 		int64_t count = -1;
 		assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &err), HC_OK);
 		assert_int_equal(hc_tx_query_int(tx, &err, &count,
-						 "SELECT COUNT(*) FROM dossiers WHERE legacy = 1", ""),
-				 HC_OK);
+		                                 "SELECT COUNT(*) FROM dossiers WHERE legacy = 1",
+		                                 ""),
+		                 HC_OK);
 		hc_tx_rollback(tx);
 		assert_int_equal(count, 0);
 	}
@@ -138,10 +142,10 @@ static void bad_lines_import_nothing(void **state)
 	hc_err err;
 	long n = 0;
 	assert_int_equal(run(f,
-			     HEADER "OK-1,P3D,direct,2025-06-02T09:00,,,,,0,0,0,,0\n"
-				    "OK-1,P3D,direct,2025-06-02T09:00,,,,,0,0,0,,0\n",
-			     true, &report, &n, &err),
-			 HC_OK);
+	                     HEADER "OK-1,P3D,direct,2025-06-02T09:00,,,,,0,0,0,,0\n"
+	                            "OK-1,P3D,direct,2025-06-02T09:00,,,,,0,0,0,,0\n",
+	                     true, &report, &n, &err),
+	                 HC_OK);
 	assert_int_equal(n, 1);
 	assert_non_null(strstr(hc_buf_str(&report), "cu.csv:3: code:"));
 	hc_buf_free(&report);
@@ -150,8 +154,10 @@ static void bad_lines_import_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(imports_legacy_history, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(bad_lines_import_nothing, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(imports_legacy_history, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(bad_lines_import_nothing, fixture_setup,
+	                                    fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,15 +13,15 @@
  * process, decide, extend, return, stats read, staff manage, unit manage,
  * audit read. 1 = own unit, 2 = every unit, 0 = never. */
 static const int expected[HC_ROLE_COUNT][HC_PERM_COUNT] = {
-	/*                       pr pw dr rc as pc de ex rt st sm um au */
-	[HC_ROLE_RECEPTION] = {1, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0},
-	[HC_ROLE_SPECIALIST] = {1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0},
-	[HC_ROLE_HEAD] = {1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0},
-	[HC_ROLE_LEADER] = {1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0},
-	[HC_ROLE_CLERK] = {1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	[HC_ROLE_SUPERVISOR] = {2, 0, 2, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2},
-	[HC_ROLE_ADMIN] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1},
-	[HC_ROLE_SYSTEM] = {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2},
+    /*                       pr pw dr rc as pc de ex rt st sm um au */
+    [HC_ROLE_RECEPTION] = {1, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0},
+    [HC_ROLE_SPECIALIST] = {1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0},
+    [HC_ROLE_HEAD] = {1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0},
+    [HC_ROLE_LEADER] = {1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0},
+    [HC_ROLE_CLERK] = {1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+    [HC_ROLE_SUPERVISOR] = {2, 0, 2, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2},
+    [HC_ROLE_ADMIN] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1},
+    [HC_ROLE_SYSTEM] = {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2},
 };
 
 static void matrix(void **state)
@@ -34,19 +34,20 @@ static void matrix(void **state)
 			int own = hc_perm_check(&a, (enum hc_perm)p, 10, &e);
 			int want_own = expected[r][p] >= 1 ? HC_OK : HC_EFORBIDDEN;
 			if (own != want_own)
-				fail_msg("role %s perm %s own unit: got %d", hc_role_name((enum hc_role)r),
-					 hc_perm_name((enum hc_perm)p), own);
+				fail_msg("role %s perm %s own unit: got %d",
+				         hc_role_name((enum hc_role)r),
+				         hc_perm_name((enum hc_perm)p), own);
 			if (own)
 				assert_non_null(strstr(e.message, "Vai trò"));
 			int other = hc_perm_check(&a, (enum hc_perm)p, 11, &e);
 			int want_other = expected[r][p] == 2 ? HC_OK : HC_EFORBIDDEN;
 			if (other != want_other)
 				fail_msg("role %s perm %s other unit: got %d",
-					 hc_role_name((enum hc_role)r), hc_perm_name((enum hc_perm)p),
-					 other);
+				         hc_role_name((enum hc_role)r),
+				         hc_perm_name((enum hc_perm)p), other);
 			if (other && expected[r][p] == 1)
 				assert_string_equal(e.message,
-						    "Không được truy cập dữ liệu của đơn vị khác");
+				                    "Không được truy cập dữ liệu của đơn vị khác");
 			if (other && expected[r][p] == 0)
 				assert_non_null(strstr(e.message, "Vai trò"));
 		}
@@ -88,9 +89,9 @@ static void role_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(matrix),
-		cmocka_unit_test(bad_input_refused),
-		cmocka_unit_test(role_names),
+	    cmocka_unit_test(matrix),
+	    cmocka_unit_test(bad_input_refused),
+	    cmocka_unit_test(role_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,26 +28,29 @@ static void insert(fixture *f, hc_tx *tx, const row *r, int n)
 {
 	hc_err e;
 	int64_t proc;
-	assert_int_equal(hc_tx_query_int(tx, &e, &proc,
-					 "SELECT id FROM procedures WHERE unit_id = ? AND code = 'P3D'",
-					 "i", f->unit_a),
-			 0);
+	assert_int_equal(
+	    hc_tx_query_int(tx, &e, &proc,
+	                    "SELECT id FROM procedures WHERE unit_id = ? AND code = 'P3D'", "i",
+	                    f->unit_a),
+	    0);
 	char code[64];
 	snprintf(code, sizeof code, "R-%d", n);
 	int rc = hc_tx_exec(
-		tx, &e,
-		"INSERT INTO dossiers (unit_id, deciding_unit_id, code, secret_hash, procedure_id,"
-		" channel, status, applicant_name, applicant_fold, received_at, due_at,"
-		" original_due_at, supplement_since, finished_at, outcome, fee, fee_paid_online,"
-		" digitized_input, digitized_result, e_result, reused, legacy, updated_at)"
-		" VALUES (?, ?, ?, 'x', ?, ?, ?, 'A', 'a', ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0),"
-		" ?, ?, ?, ?, ?, ?, ?, 1, 0)",
-		"iititt" "iiiii" "tiiiiii", f->unit_a, f->unit_a, code, proc,
-		channels[r->channel], r->finished ? outcomes[r->outcome] : "processing",
-		r->received, r->due, r->due, r->supplement_since, r->finished,
-		r->finished ? outcomes[r->outcome] : NULL, (int64_t)(r->fee ? 1000 : 0),
-		(int64_t)r->paid_online, (int64_t)r->dig_in, (int64_t)r->dig_res, (int64_t)r->e_res,
-		(int64_t)r->reused);
+	    tx, &e,
+	    "INSERT INTO dossiers (unit_id, deciding_unit_id, code, secret_hash, procedure_id,"
+	    " channel, status, applicant_name, applicant_fold, received_at, due_at,"
+	    " original_due_at, supplement_since, finished_at, outcome, fee, fee_paid_online,"
+	    " digitized_input, digitized_result, e_result, reused, legacy, updated_at)"
+	    " VALUES (?, ?, ?, 'x', ?, ?, ?, 'A', 'a', ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0),"
+	    " ?, ?, ?, ?, ?, ?, ?, 1, 0)",
+	    "iititt"
+	    "iiiii"
+	    "tiiiiii",
+	    f->unit_a, f->unit_a, code, proc, channels[r->channel],
+	    r->finished ? outcomes[r->outcome] : "processing", r->received, r->due, r->due,
+	    r->supplement_since, r->finished, r->finished ? outcomes[r->outcome] : NULL,
+	    (int64_t)(r->fee ? 1000 : 0), (int64_t)r->paid_online, (int64_t)r->dig_in,
+	    (int64_t)r->dig_res, (int64_t)r->e_res, (int64_t)r->reused);
 	if (rc)
 		fail_msg("insert: %s", e.detail);
 }
@@ -135,13 +138,14 @@ static void hand_built(void **state)
 	 * on time exactly at 09:00, late at 09:01 */
 	int64_t due = at("2026-03-05T09:00");
 	row rows[] = {
-		{at("2026-03-02T09:00"), due, at("2026-03-04T16:00"), 0, 0, 0, 1, 1, 1, 0, 0, 0},
-		{at("2026-03-02T09:00"), due, at("2026-03-05T08:00"), 0, 1, 0, 1, 0, 0, 1, 1, 1},
-		{at("2026-03-02T09:00"), due, at("2026-03-05T09:00"), 0, 1, 0, 0, 0, 0, 0, 1, 0},
-		{at("2026-03-02T09:00"), due, at("2026-03-05T09:01"), 0, 2, 0, 0, 0, 0, 0, 0, 0},
-		{at("2026-02-27T09:00"), due, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},              /* carried, pending */
-		{at("2026-03-03T09:00"), due, at("2026-03-03T10:00"), 1, 0, 0, 0, 0, 0, 0, 0, 0}, /* rejected */
-		{at("2026-03-03T09:00"), due, 0, 0, 1, at("2026-03-04T09:00"), 0, 0, 0, 0, 0, 0},
+	    {at("2026-03-02T09:00"), due, at("2026-03-04T16:00"), 0, 0, 0, 1, 1, 1, 0, 0, 0},
+	    {at("2026-03-02T09:00"), due, at("2026-03-05T08:00"), 0, 1, 0, 1, 0, 0, 1, 1, 1},
+	    {at("2026-03-02T09:00"), due, at("2026-03-05T09:00"), 0, 1, 0, 0, 0, 0, 0, 1, 0},
+	    {at("2026-03-02T09:00"), due, at("2026-03-05T09:01"), 0, 2, 0, 0, 0, 0, 0, 0, 0},
+	    {at("2026-02-27T09:00"), due, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, /* carried, pending */
+	    {at("2026-03-03T09:00"), due, at("2026-03-03T10:00"), 1, 0, 0, 0, 0, 0, 0, 0,
+	     0}, /* rejected */
+	    {at("2026-03-03T09:00"), due, 0, 0, 1, at("2026-03-04T09:00"), 0, 0, 0, 0, 0, 0},
 	};
 	hc_tx *tx;
 	hc_err e;
@@ -149,7 +153,8 @@ static void hand_built(void **state)
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		insert(f, tx, &rows[i], (int)i);
 	assert_int_equal(hc_tx_commit(tx, &e), 0);
-	hc_stats s = compute(f, at("2026-03-01T00:00"), at("2026-04-01T00:00"), at("2026-11-01T00:00"));
+	hc_stats s =
+	    compute(f, at("2026-03-01T00:00"), at("2026-04-01T00:00"), at("2026-11-01T00:00"));
 	assert_int_equal(s.carried_over, 1);
 	assert_int_equal(s.received.total, 6);
 	assert_int_equal(s.received.online, 3);
@@ -168,7 +173,8 @@ static void hand_built(void **state)
 	json_t *j = hc_stats_json(&s);
 	assert_non_null(j);
 	assert_true(json_is_real(json_object_get(json_object_get(j, "rates"), "on_time")));
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "received"), "total")), 6);
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(j, "received"), "total")), 6);
 	json_decref(j);
 	/* an empty period has null rates */
 	s = compute(f, at("2030-01-01T00:00"), at("2030-02-01T00:00"), at("2030-03-01T00:00"));
@@ -222,7 +228,8 @@ static void random_histories(void **state)
 		int64_t now = from + rnd(200 * 86400);
 		hc_stats s = compute(f, from, to, now), b;
 		brute(rows, N, from, to, now, &b);
-		assert_int_equal(s.carried_over + s.received.total, s.finished.total + s.pending.total);
+		assert_int_equal(s.carried_over + s.received.total,
+		                 s.finished.total + s.pending.total);
 		assert_int_equal(s.carried_over, b.carried_over);
 		assert_int_equal(s.received.total, b.received.total);
 		assert_int_equal(s.received.direct, b.received.direct);
@@ -263,9 +270,9 @@ static void rejects_empty_period(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(hand_built, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(random_histories, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(rejects_empty_period, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(hand_built, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(random_histories, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(rejects_empty_period, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,7 +42,8 @@ static void every_route_declared(void **state)
 			fail_msg("route POST %s declares no body keys", x->pattern);
 		/* public routes are the known few */
 		if (x->access == HC_ROUTE_PUBLIC)
-			assert_true(strcmp(x->pattern, "/") == 0 || strcmp(x->pattern, "/healthz") == 0 ||
+			assert_true(strcmp(x->pattern, "/") == 0 ||
+			            strcmp(x->pattern, "/healthz") == 0 ||
 			            strcmp(x->pattern, "/metrics") == 0 ||
 			            strcmp(x->pattern, "/api/v1/sessions") == 0 ||
 			            strncmp(x->pattern, "/api/v1/public/", 15) == 0);
