@@ -15,6 +15,17 @@ run() { # run a suite, echo its output, keep it for the summary
   return $rc
 }
 status=0
+if command -v clang-format >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
+  echo "== format (.clang-format)"
+  diffs=$(git ls-files '*.c' '*.h' | xargs clang-format --dry-run 2>&1 | grep -c 'warning:' || true)
+  if [ "$diffs" -eq 0 ]; then
+    echo "1 passed, 0 failed" | tee -a "$log"
+  else
+    echo "$diffs lines differ from .clang-format: run make format"
+    echo "0 passed, 1 failed" | tee -a "$log"
+    status=1
+  fi
+fi
 echo "== unit tests ($build)"
 run meson test -C "$build" --suite unit --print-errorlogs || status=1
 echo "== unit tests under ASan+UBSan ($asan)"
