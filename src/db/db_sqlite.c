@@ -247,6 +247,11 @@ static int sq_open(hc_db *db, const char *url, int readers, hc_err *err)
 	const char *path = url;
 	if (strncmp(path, "sqlite:", 7) == 0)
 		path += 7;
+	/* SQLite's allocation statistics take a global mutex on every malloc,
+	 * which the request threads would contend for. Only possible before the
+	 * library initializes (the first open, at start-up); later calls are
+	 * refused harmlessly. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	pool *p = calloc(1, sizeof *p);
 	if (!p)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "sqlite pool");

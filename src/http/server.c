@@ -25,6 +25,10 @@ struct hc_server {
 	size_t body_max;
 	int port;
 	atomic_int inflight;
+	/* request ids: a random prefix drawn at start and a counter, unique
+	 * across restarts without a random draw (a system call) per request */
+	char rid_prefix[17];
+	atomic_uint_fast64_t rid_seq;
 };
 
 /* One request on a connection: from the URI callback to completion. */
@@ -197,9 +201,8 @@ static void start_request(conn *c, struct MHD_Connection *mc, const char *url, c
 	hc_request_init(&c->rq, &s->app);
 	copy_bounded(c->rq.method, sizeof c->rq.method, method);
 	copy_bounded(c->rq.path, sizeof c->rq.path, url);
-	unsigned char rnd[16];
-	randombytes_buf(rnd, sizeof rnd);
-	sodium_bin2hex(c->rq.request_id, sizeof c->rq.request_id, rnd, sizeof rnd);
+	unsigned long long seq = (unsigned long long)atomic_fetch_add(&s->rid_seq, 1);
+	snprintf(c->rq.request_id, sizeof c->rq.request_id, "%s%016llx", s->rid_prefix, seq);
 	(void)mc;
 }
 
@@ -357,6 +360,9 @@ int hc_server_start(const hc_server_config *cfg, hc_server **out, hc_err *err)
 	s->app.cal = cfg->cal;
 	s->app.clock = cfg->clock;
 	s->app.authenticate = cfg->authenticate;
+	unsigned char rnd[8];
+	randombytes_buf(rnd, sizeof rnd);
+	sodium_bin2hex(s->rid_prefix, sizeof s->rid_prefix, rnd, sizeof rnd);
 	s->app.routes = cfg->routes;
 	s->app.nroutes = cfg->nroutes;
 	rc = hc_metrics_new(cfg->routes, cfg->nroutes, &s->metrics, err);
