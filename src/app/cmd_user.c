@@ -1,5 +1,7 @@
 /* `haicap user add`: creates a staff account; the password is read from
- * standard input (first line) so it never appears in the process list. */
+ * standard input (first line) so it never appears in the process list. The
+ * account and its audit row ("staff.add", actor "system") are written in one
+ * transaction. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,6 +9,7 @@
 #include "app/commands.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/staff.h"
 #include "domain/unit.h"
@@ -70,9 +73,20 @@ int hc_cmd_user(int argc, char **argv)
 		if (!rc && hc_args_get(&a, "office"))
 			rc = hc_office_by_code(tx, u.id, hc_args_get(&a, "office"), &o, &err);
 		const char *name = hc_args_get(&a, "name") ? hc_args_get(&a, "name") : username;
+		int64_t now = hc_clock_now(&clock);
 		if (!rc)
-			rc = hc_staff_add(tx, u.id, o.id, username, name, role, password,
-			                  hc_clock_now(&clock), &id, &err);
+			rc = hc_staff_add(tx, u.id, o.id, username, name, role, password, now, &id,
+			                  &err);
+		if (!rc) {
+			/* the username was validated ([a-z0-9._-]) and the role parsed,
+			 * so both are safe inside the JSON detail */
+			char object[64], detail[96];
+			snprintf(object, sizeof object, "staff:%s", username);
+			snprintf(detail, sizeof detail, "{\"role\":\"%s\",\"office_id\":%lld}",
+			         hc_role_name(role), (long long)o.id);
+			rc = hc_audit_append(tx, u.id, now, "system", "staff.add", object, detail,
+			                     &err);
+		}
 		rc = hc_tx_end(tx, rc, &err);
 	}
 	hc_db_close(db);

@@ -18,11 +18,22 @@ static const unsigned char token_key[crypto_generichash_KEYBYTES] =
 static const unsigned char secret_key[crypto_generichash_KEYBYTES] =
     "haicap citizen secret key v1...";
 
+/* Verified instead of a real hash when the username is unknown, so that
+ * timing does not reveal which accounts exist: a hash with the cost of
+ * staff.h, of a password nobody has. hc_auth_init refuses to start when
+ * the cost in staff.h changes and this hash is not regenerated with it. */
+static const char dummy_hash[crypto_pwhash_STRBYTES] =
+    "$argon2id$v=19$m=19456,t=2,p=1$rPHe8mg74kZLbUqFJUf/fw$"
+    "popBFShC+dlbiHz7niN+QzuakDH7AM3sF8aFmicJcDo";
+
 int hc_auth_init(hc_err *err)
 {
 	if (sodium_init() < 0)
 		return hc_err_set(err, HC_EINTERNAL, NULL, "Không khởi tạo được thư viện mã hóa",
 		                  "sodium_init failed");
+	if (crypto_pwhash_str_needs_rehash(dummy_hash, HC_PWHASH_OPSLIMIT, HC_PWHASH_MEMLIMIT) != 0)
+		return hc_err_set(err, HC_EINTERNAL, NULL, "Lỗi cấu hình mã hóa mật khẩu",
+		                  "auth: the dummy hash does not have the cost of staff.h");
 	return HC_OK;
 }
 
@@ -87,12 +98,7 @@ int hc_auth_login(hc_tx *tx, const char *username, const char *password, int64_t
 	if ((rc = hc_stmt_finish(st, err)))
 		return rc;
 	if (!id) {
-		/* the same work as a real check, so timing does not reveal accounts:
-		 * a hash with the cost of staff.h, of a password nobody has */
-		static const char dummy[crypto_pwhash_STRBYTES] =
-		    "$argon2id$v=19$m=19456,t=2,p=1$rPHe8mg74kZLbUqFJUf/fw$"
-		    "popBFShC+dlbiHz7niN+QzuakDH7AM3sF8aFmicJcDo";
-		(void)!crypto_pwhash_str_verify(dummy, password, strlen(password));
+		(void)!crypto_pwhash_str_verify(dummy_hash, password, strlen(password));
 		return unauth(err, "login: unknown user");
 	}
 	if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0)
@@ -100,6 +106,11 @@ int hc_auth_login(hc_tx *tx, const char *username, const char *password, int64_t
 	if (!active)
 		return unauth(err, "login: inactive account");
 	if ((rc = hc_staff_actor(tx, id, actor_out, err)))
+		return rc;
+	/* a hash made at another cost (an older release) is upgraded while the
+	 * password is at hand: the only moment it is */
+	if (crypto_pwhash_str_needs_rehash(hash, HC_PWHASH_OPSLIMIT, HC_PWHASH_MEMLIMIT) != 0 &&
+	    (rc = hc_staff_set_password(tx, id, password, err)))
 		return rc;
 	/* expired tokens of this account are removed as it signs in again */
 	if ((rc = hc_tx_exec(tx, err,
@@ -158,6 +169,8 @@ int hc_auth_resolve_used(hc_tx *tx, const char *token, int64_t now, hc_actor *ou
 /* Sliding idle timeout: records use at most once a minute (a write). */
 int hc_auth_touch(hc_tx *tx, const char *token, int64_t now, hc_err *err)
 {
+	if (!token || strlen(token) >= TOKEN_MAX)
+		return HC_OK; /* no such token can exist */
 	char hash[HC_SECRET_HASH_BUF];
 	keyed_hex(token_key, token, hash);
 	return hc_tx_exec(tx, err,
@@ -205,8 +218,15 @@ bool hc_auth_secret_verify(const char *secret, const char *hash)
 {
 	if (!secret || !hash || strlen(secret) > 64)
 		return false;
+	/* secrets are upper case; a citizen typing on a phone often is not */
+	char up[65];
+	size_t i = 0;
+	for (; secret[i]; i++)
+		up[i] = secret[i] >= 'a' && secret[i] <= 'z' ? (char)(secret[i] - 'a' + 'A')
+		                                             : secret[i];
+	up[i] = '\0';
 	char h[HC_SECRET_HASH_BUF];
-	keyed_hex(secret_key, secret, h);
+	keyed_hex(secret_key, up, h);
 	size_t n = strlen(h);
 	return strlen(hash) == n && sodium_memcmp(h, hash, n) == 0;
 }

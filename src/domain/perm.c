@@ -1,20 +1,5 @@
-/* perm: see perm.h. The matrix, one row per role (R = read-only across
- * every unit for supervisors; every other grant is for the actor's own unit):
- *
- *               proc  proc  dos   dos   dos   dos   dos   dos   dos   stats staff unit  audit
- *               read  write read  recv  asgn  proc  decid ext   ret   read  mng   mng   read
- *  reception     x           x     x     x                       x     x
- *  specialist    x           x                 x                       x
- *  head          x           x     x     x     x           x     x     x
- *  leader        x           x           x     x     x     x     x     x
- *  clerk         x           x
- *  supervisor    R           R                                         R                 R
- *  admin         x     x     x                                         x     x     x     x
- *  system        every permission on every unit (CLI, imports)
- *
- * Reception assigns a received dossier to the deciding office (Decree
- * 61/2018 Art. 16); the leader signs results and refusals (decide); the head
- * of the office or center and the leader may issue the apology (extend). */
+/* perm: see perm.h, whose opening comment is the matrix this file encodes
+ * (own_unit and any_unit below); the two are changed together. */
 #include "domain/perm.h"
 
 #include <stdio.h>

@@ -1,7 +1,29 @@
 /* perm: the one permission module (DESIGN §1, issue: permissions).
  * Owns: the matrix "may this actor do this action on an object of this
  * unit", including tenant scoping. Every HTTP route, CLI command and web page
- * asks here; none holds its own rule. Must not: touch storage. */
+ * asks here; none holds its own rule. Must not: touch storage.
+ *
+ * The matrix, one row per role (x = on the actor's own unit only; R = on
+ * every unit, read-only, for supervisors):
+ *
+ *               proc  proc  dos   dos   dos   dos   dos   dos   dos   stats staff unit  audit
+ *               read  write read  recv  asgn  proc  decid ext   ret   read  mng   mng   read
+ *  reception     x           x     x     x                       x     x
+ *  specialist    x           x                 x                       x
+ *  head          x           x     x     x     x           x     x     x
+ *  leader        x           x           x     x     x     x     x     x
+ *  clerk         x           x
+ *  supervisor    R           R                                         R                 R
+ *  admin         x     x     x                                         x     x     x     x
+ *  system        every permission on every unit (CLI, imports)
+ *
+ * Reception assigns a received dossier to the deciding office (Decree
+ * 61/2018 Art. 16); the leader signs results and refusals (decide); the head
+ * of the office or center and the leader may issue the apology (extend).
+ *
+ * Refusals are HC_EFORBIDDEN: "Vai trò <label> không được phép <action>"
+ * when the role never may, "Không được truy cập dữ liệu của đơn vị khác"
+ * when it may on its own unit only. */
 #ifndef HC_PERM_H
 #define HC_PERM_H
 

@@ -43,6 +43,27 @@ static bool valid_username(const char *s)
 	return true;
 }
 
+/* The full name in NFC (*out, heap, caller frees), 1..HC_FULL_NAME_MAX
+ * characters counted after normalization: a name typed with combining marks
+ * ("e" + U+0302 + U+0301) is as long as the same name precomposed. The raw
+ * input is bounded first (a Vietnamese letter decomposes into at most three
+ * code points) so normalization never runs on unbounded text. */
+static int nfc_name(const char *raw, char **out, hc_err *err)
+{
+	int rc = hc_text_check(raw, "full_name", "họ tên", 3 * HC_FULL_NAME_MAX, true, err);
+	if (rc)
+		return rc;
+	char *name = NULL;
+	if ((rc = hc_text_nfc(raw, "full_name", &name, err)))
+		return rc;
+	if ((rc = hc_text_check(name, "full_name", "họ tên", HC_FULL_NAME_MAX, true, err))) {
+		free(name);
+		return rc;
+	}
+	*out = name;
+	return HC_OK;
+}
+
 int hc_staff_add(hc_tx *tx, int64_t unit_id, int64_t office_id, const char *username,
                  const char *full_name, enum hc_role role, const char *password, int64_t now,
                  int64_t *id_out, hc_err *err)
@@ -53,17 +74,17 @@ int hc_staff_add(hc_tx *tx, int64_t unit_id, int64_t office_id, const char *user
 		    "Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, '.', '_', "
 		    "'-'",
 		    "invalid username");
-	int rc = hc_text_check(full_name, "full_name", "họ tên", 128, true, err);
-	if (rc)
-		return rc;
 	if ((unsigned)role >= HC_ROLE_SYSTEM)
 		return hc_err_set(err, HC_EINVAL, "role", "Vai trò không hợp lệ", "invalid role");
-	char hash[128];
-	if ((rc = hc_staff_hash_password(password, hash, err)))
-		return rc;
 	char *name = NULL;
-	if ((rc = hc_text_nfc(full_name, "full_name", &name, err)))
+	int rc = nfc_name(full_name, &name, err);
+	if (rc)
 		return rc;
+	char hash[128];
+	if ((rc = hc_staff_hash_password(password, hash, err))) {
+		free(name);
+		return rc;
+	}
 	int64_t taken = 0;
 	rc = hc_tx_query_int(tx, err, &taken, "SELECT COUNT(*) FROM staff WHERE username = ?", "t",
 	                     username);
@@ -82,31 +103,61 @@ int hc_staff_add(hc_tx *tx, int64_t unit_id, int64_t office_id, const char *user
 	return rc;
 }
 
-int hc_staff_actor(hc_tx *tx, int64_t staff_id, hc_actor *out, hc_err *err)
+#define ACCOUNT_COLUMNS                                                                            \
+	"SELECT id, unit_id, office_id, role, username, full_name, active FROM staff"
+
+/* Reads the one account row a query selected; found false when none. */
+static int read_account(hc_stmt *st, hc_actor *out, bool *active, bool *found, hc_err *err)
 {
-	hc_stmt *st;
-	int rc = hc_tx_query(tx, err, &st,
-	                     "SELECT id, unit_id, office_id, role, username, full_name FROM staff"
-	                     " WHERE id = ? AND active = 1",
-	                     "i", staff_id);
-	if (rc)
-		return rc;
-	bool found = hc_stmt_next(st);
-	if (found) {
+	*found = hc_stmt_next(st);
+	if (*found) {
 		memset(out, 0, sizeof *out);
 		out->staff_id = hc_stmt_int(st, 0);
 		out->unit_id = hc_stmt_int(st, 1);
 		out->office_id = hc_stmt_int(st, 2);
 		enum hc_role r = HC_ROLE_CLERK;
-		found = hc_role_parse(hc_stmt_text(st, 3), &r);
+		/* the schema's CHECK admits only parseable roles */
+		*found = hc_role_parse(hc_stmt_text(st, 3), &r);
 		out->role = r;
 		snprintf(out->username, sizeof out->username, "%s", hc_stmt_text(st, 4));
 		snprintf(out->full_name, sizeof out->full_name, "%s", hc_stmt_text(st, 5));
+		*active = hc_stmt_int(st, 6) != 0;
 	}
-	rc = hc_stmt_finish(st, err);
+	return hc_stmt_finish(st, err);
+}
+
+int hc_staff_actor(hc_tx *tx, int64_t staff_id, hc_actor *out, hc_err *err)
+{
+	hc_stmt *st;
+	int rc = hc_tx_query(tx, err, &st, ACCOUNT_COLUMNS " WHERE id = ? AND active = 1", "i",
+	                     staff_id);
+	if (rc)
+		return rc;
+	bool found = false, active = false;
+	rc = read_account(st, out, &active, &found, err);
 	if (!rc && !found)
 		rc = hc_err_set(err, HC_ENOTFOUND, NULL, "Không tìm thấy cán bộ",
 		                "no active staff %lld", (long long)staff_id);
+	return rc;
+}
+
+int hc_staff_by_username(hc_tx *tx, const char *username, hc_actor *out, bool *active_out,
+                         hc_err *err)
+{
+	if (!valid_username(username))
+		return hc_err_set(err, HC_ENOTFOUND, "username", "Không tìm thấy cán bộ",
+		                  "no staff with a malformed username");
+	hc_stmt *st;
+	int rc = hc_tx_query(tx, err, &st, ACCOUNT_COLUMNS " WHERE username = ?", "t", username);
+	if (rc)
+		return rc;
+	bool found = false, active = false;
+	rc = read_account(st, out, &active, &found, err);
+	if (!rc && !found)
+		rc = hc_err_set(err, HC_ENOTFOUND, "username", "Không tìm thấy cán bộ",
+		                "no staff %s", username);
+	if (!rc && active_out)
+		*active_out = active;
 	return rc;
 }
 

@@ -20,18 +20,25 @@
 
 #define HC_PASSWORD_MIN 8
 #define HC_PASSWORD_MAX 128
+#define HC_FULL_NAME_MAX 128
 
-/* Validates (username [a-z0-9._-]{3,32}, full name 1..128 characters,
- * password 8..128 bytes) and inserts. office_id 0 = none. *id_out set. A
+/* Validates (username [a-z0-9._-]{3,32}, full name 1..128 characters after
+ * NFC normalization, password 8..128 bytes) and inserts; the name is stored
+ * in NFC. office_id 0 = none. *id_out set. A
  * taken username gives HC_ECONFLICT. */
 int hc_staff_add(hc_tx *tx, int64_t unit_id, int64_t office_id, const char *username,
                  const char *full_name, enum hc_role role, const char *password, int64_t now,
                  int64_t *id_out, hc_err *err);
 /* Reads the actor of an active account; HC_ENOTFOUND otherwise. */
 int hc_staff_actor(hc_tx *tx, int64_t staff_id, hc_actor *out, hc_err *err);
+/* Reads an account by username, active or not, into *out; *active_out (may
+ * be NULL) tells whether it may sign in. HC_ENOTFOUND when no account has
+ * that username. The password hash never leaves this module and auth.c. */
+int hc_staff_by_username(hc_tx *tx, const char *username, hc_actor *out, bool *active_out,
+                         hc_err *err);
 int hc_staff_set_password(hc_tx *tx, int64_t staff_id, const char *password, hc_err *err);
 int hc_staff_deactivate(hc_tx *tx, int64_t staff_id, hc_err *err);
-/* Hashes a password with argon2id (interactive limits). out >= 128 bytes. */
+/* Hashes a password with argon2id at the cost above. out >= 128 bytes. */
 int hc_staff_hash_password(const char *password, char out[128], hc_err *err);
 
 #endif

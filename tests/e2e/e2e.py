@@ -592,7 +592,7 @@ def cli_commands(s):
 @scenario
 def role_route_matrix(s):
     """Every role against every route that needs a permission: 403 exactly
-    where the permission table (src/domain/perm.c) says no."""
+    where the permission table (src/domain/perm.h) says no."""
     users = {"reception": RECEPTION, "specialist": SPECIALIST, "head": HEAD, "leader": LEADER,
              "clerk": "tranlieu.vanthu", "admin": "tranlieu.quantri", "supervisor": SUPERVISOR}
     unit = s.post("/api/v1/sessions", {"username": RECEPTION,

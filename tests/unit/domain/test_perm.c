@@ -1,5 +1,5 @@
 /* The permission matrix: every role x every permission x own unit / other
- * unit, against the table documented in perm.c, written out here. */
+ * unit, against the table documented in perm.h, written out here. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
