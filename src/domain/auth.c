@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/staff.h"
 
 #define TOKEN_BYTES 32
@@ -45,9 +46,11 @@ static void keyed_hex(const unsigned char *key, const char *s, char out[HC_SECRE
 	sodium_bin2hex(out, HC_SECRET_HASH_BUF, h, sizeof h);
 }
 
-static int new_token(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *kind, int64_t now,
-                     int64_t expires, char **token_out, hc_err *err)
+/* Creates a token for the actor and audits it (sign-ins are state changes). */
+static int new_token(hc_tx *tx, const hc_actor *a, const char *kind, int64_t now, int64_t expires,
+                     char **token_out, hc_err *err)
 {
+	int64_t unit_id = a->unit_id, staff_id = a->staff_id;
 	unsigned char raw[TOKEN_BYTES];
 	randombytes_buf(raw, sizeof raw);
 	char *token = malloc(TOKEN_MAX);
@@ -62,6 +65,13 @@ static int new_token(hc_tx *tx, int64_t unit_id, int64_t staff_id, const char *k
 	               "INSERT INTO auth_tokens (unit_id, staff_id, token_hash, kind, created_at,"
 	               " expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	               "iittiii", unit_id, staff_id, hash, kind, now, expires, now);
+	if (!rc) {
+		char object[48];
+		snprintf(object, sizeof object, "staff:%lld", (long long)staff_id);
+		rc = hc_audit_append(tx, unit_id, now, a->username,
+		                     strcmp(kind, "session") == 0 ? "login" : "api_token.create",
+		                     object, "", err);
+	}
 	if (rc) {
 		free(token);
 		return rc;
@@ -118,8 +128,7 @@ int hc_auth_login(hc_tx *tx, const char *username, const char *password, int64_t
 	                     " OR (kind = 'session' AND last_used_at <= ?))",
 	                     "iii", id, now, now - HC_SESSION_IDLE_S)))
 		return rc;
-	return new_token(tx, actor_out->unit_id, id, "session", now, now + HC_SESSION_MAX_S,
-	                 token_out, err);
+	return new_token(tx, actor_out, "session", now, now + HC_SESSION_MAX_S, token_out, err);
 }
 
 int hc_auth_resolve(hc_tx *tx, const char *token, int64_t now, hc_actor *out, hc_err *err)
@@ -198,7 +207,7 @@ int hc_auth_api_token_new(hc_tx *tx, int64_t staff_id, int64_t now, int64_t expi
 	if (expires_at <= now)
 		return hc_err_set(err, HC_EINVAL, "expires_at", "Thời hạn phải ở tương lai",
 		                  "expiry in the past");
-	return new_token(tx, a.unit_id, staff_id, "api", now, expires_at, token_out, err);
+	return new_token(tx, &a, "api", now, expires_at, token_out, err);
 }
 
 void hc_auth_secret_new(char out[16])

@@ -150,6 +150,15 @@ static void login_resolve_expire(void **state)
 	                 HC_OK);
 	hc_tx_rollback(tx);
 	assert_int_equal(n, 0);
+	/* the sign-in is in the audit trail */
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	assert_int_equal(hc_tx_query_int(tx, &e, &n,
+	                                 "SELECT COUNT(*) FROM audit WHERE action = 'login'"
+	                                 " AND actor = 'a.head'",
+	                                 ""),
+	                 HC_OK);
+	hc_tx_rollback(tx);
+	assert_int_equal(n, 1);
 
 	assert_int_equal(resolve_at(f, l.token, 1000000 + 60), HC_OK);
 	/* idle for two hours without use: expired */
