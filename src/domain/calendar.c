@@ -180,75 +180,97 @@ static void add_year(hc_calendar *cal, int y)
 	}
 }
 
-int hc_calendar_load_tsv(hc_calendar *cal, const char *name, const char *text, hc_err *err)
+/* One pass over schedule text: every row is checked; fn (when not NULL) is
+ * called for each. *year receives the file's year (0 when it has no row). */
+static int tsv_pass(const char *name, const char *text, int *year, hc_calendar_row_fn fn, void *ctx,
+                    hc_err *err)
 {
 	const char *p = text;
 	int line = 0;
-	int year = 0;
-	/* first pass validates, so a bad file changes nothing */
-	for (int pass = 0; pass < 2; pass++) {
-		p = text;
-		line = 0;
-		while (*p) {
-			const char *eol = strchr(p, '\n');
-			size_t len = eol ? (size_t)(eol - p) : strlen(p);
-			line++;
-			char buf[512];
-			if (len >= sizeof buf)
-				return hc_err_set(err, HC_EINVAL, NULL, "Dòng lịch quá dài",
-				                  "%s:%d: line too long", name, line);
-			memcpy(buf, p, len);
-			buf[len] = '\0';
-			if (len && buf[len - 1] == '\r')
-				buf[--len] = '\0';
-			p = eol ? eol + 1 : p + len;
-			if (len == 0 || buf[0] == '#')
-				continue;
-			char *f[4] = {buf, NULL, NULL, NULL};
-			int nf = 1;
-			for (char *q = buf; *q && nf < 4; q++)
-				if (*q == '\t') {
-					*q = '\0';
-					f[nf++] = q + 1;
-				}
-			int64_t day;
-			hc_err e2;
-			if (nf < 3 || hc_parse_date(f[0], "date", &day, &e2))
-				return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
-				                  "%s:%d: want DATE<TAB>off|work<TAB>reason", name,
-				                  line);
-			bool off = strcmp(f[1], "off") == 0;
-			if (!off && strcmp(f[1], "work") != 0)
-				return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
-				                  "%s:%d: status must be off or work", name, line);
-			if (!hc_text_valid(f[2], strlen(f[2])) || !*f[2])
-				return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
-				                  "%s:%d: reason missing or not UTF-8", name, line);
-			int y = hc_civil_from_days(day).y;
-			if (year && y != year)
-				return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
-				                  "%s:%d: all rows must be in one year", name,
-				                  line);
-			year = y;
-			if (pass == 1) {
-				int rc = hc_calendar_set_day(cal, day, off, f[2], err);
-				if (rc)
-					return rc;
+	*year = 0;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		const char *next = eol ? eol + 1 : p + len;
+		line++;
+		char buf[512];
+		if (len >= sizeof buf)
+			return hc_err_set(err, HC_EINVAL, NULL, "Dòng lịch quá dài",
+			                  "%s:%d: line too long", name, line);
+		memcpy(buf, p, len);
+		buf[len] = '\0';
+		p = next;
+		if (len && buf[len - 1] == '\r')
+			buf[--len] = '\0';
+		if (len == 0 || buf[0] == '#')
+			continue;
+		char *f[4] = {buf, NULL, NULL, ""};
+		int nf = 1;
+		for (char *q = buf; *q && nf < 4; q++)
+			if (*q == '\t') {
+				*q = '\0';
+				f[nf++] = q + 1;
 			}
-		}
-		if (pass == 0 && year) {
-			/* the official schedule replaces the computed days of its year */
-			for (int64_t d = hc_days_from_civil(year, 1, 1);
-			     d <= hc_days_from_civil(year, 12, 31); d++) {
-				entry *e = slot(cal, d, false);
-				if (e)
-					e->reason[0] = '\0', e->off = weekend(d);
-			}
-			if (year >= FIRST_YEAR && year <= LAST_YEAR)
-				cal->official[year - FIRST_YEAR] = true;
+		int64_t day;
+		hc_err e2;
+		if (nf < 3 || hc_parse_date(f[0], "date", &day, &e2))
+			return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
+			                  "%s:%d: want DATE<TAB>off|work<TAB>reason", name, line);
+		bool off = strcmp(f[1], "off") == 0;
+		if (!off && strcmp(f[1], "work") != 0)
+			return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
+			                  "%s:%d: status must be off or work", name, line);
+		if (!*f[2] || !hc_text_valid(f[2], strlen(f[2])) ||
+		    !hc_text_valid(f[3], strlen(f[3])))
+			return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
+			                  "%s:%d: reason missing or not UTF-8", name, line);
+		int y = hc_civil_from_days(day).y;
+		if (*year && y != *year)
+			return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
+			                  "%s:%d: all rows must be in one year", name, line);
+		*year = y;
+		if (fn) {
+			int rc = fn(ctx, day, off, f[2], f[3], err);
+			if (rc)
+				return rc;
 		}
 	}
 	return HC_OK;
+}
+
+int hc_calendar_tsv_each(const char *name, const char *text, int *year, hc_calendar_row_fn fn,
+                         void *ctx, hc_err *err)
+{
+	/* a first pass validates the whole file, so a bad file changes nothing */
+	int rc = tsv_pass(name, text, year, NULL, NULL, err);
+	if (!rc && fn)
+		rc = tsv_pass(name, text, year, fn, ctx, err);
+	return rc;
+}
+
+static int set_row(void *ctx, int64_t day, bool off, const char *reason, const char *basis,
+                   hc_err *err)
+{
+	(void)basis;
+	return hc_calendar_set_day(ctx, day, off, reason, err);
+}
+
+int hc_calendar_load_tsv(hc_calendar *cal, const char *name, const char *text, hc_err *err)
+{
+	int year;
+	int rc = hc_calendar_tsv_each(name, text, &year, NULL, NULL, err);
+	if (rc || !year)
+		return rc;
+	/* the official schedule replaces the computed days of its year */
+	for (int64_t d = hc_days_from_civil(year, 1, 1); d <= hc_days_from_civil(year, 12, 31);
+	     d++) {
+		entry *e = slot(cal, d, false);
+		if (e)
+			e->reason[0] = '\0', e->off = weekend(d);
+	}
+	if (year >= FIRST_YEAR && year <= LAST_YEAR)
+		cal->official[year - FIRST_YEAR] = true;
+	return tsv_pass(name, text, &year, set_row, cal, err);
 }
 
 int hc_calendar_new(hc_calendar **out, hc_err *err)

@@ -45,6 +45,16 @@ int hc_calendar_set_day(hc_calendar *cal, int64_t day, bool off, const char *rea
  * used in error messages as NAME:LINE. */
 int hc_calendar_load_tsv(hc_calendar *cal, const char *name, const char *text, hc_err *err);
 
+/* Reads schedule text in the VN-YYYY.tsv format (date, off|work, reason,
+ * legal basis; '#' comments; every row in one year): validates every row
+ * first (errors "NAME:LINE: reason"), then calls fn for each row in order
+ * (fn may be NULL to validate only). *year receives the file's year, 0 when
+ * it has no row. */
+typedef int (*hc_calendar_row_fn)(void *ctx, int64_t day, bool off, const char *reason,
+                                  const char *basis, hc_err *err);
+int hc_calendar_tsv_each(const char *name, const char *text, int *year, hc_calendar_row_fn fn,
+                         void *ctx, hc_err *err);
+
 /* Is the local day (days since 1970-01-01) a working day? */
 bool hc_calendar_is_working(const hc_calendar *cal, int64_t day);
 /* Reason text (Vietnamese) when the day differs from the plain Mon-Fri

@@ -7,87 +7,43 @@
 #include "core/buf.h"
 #include "core/time.h"
 
-/* Splits text into rows the same way hc_calendar_load_tsv reads them; the
- * text has been validated by it already. Calls fn for each data row. */
-static int each_row(const char *text,
-                    int (*fn)(const char *day, const char *status, const char *reason,
-                              const char *basis, void *ctx),
-                    void *ctx)
-{
-	const char *p = text;
-	while (*p) {
-		const char *eol = strchr(p, '\n');
-		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-		char buf[512];
-		if (len >= sizeof buf)
-			return HC_EINVAL;
-		memcpy(buf, p, len);
-		buf[len] = '\0';
-		if (len && buf[len - 1] == '\r')
-			buf[--len] = '\0';
-		p = eol ? eol + 1 : p + len;
-		if (len == 0 || buf[0] == '#')
-			continue;
-		char *f[4] = {buf, "", "", ""};
-		int nf = 1;
-		for (char *q = buf; *q && nf < 4; q++)
-			if (*q == '\t') {
-				*q = '\0';
-				f[nf++] = q + 1;
-			}
-		int rc = fn(f[0], f[1], f[2], f[3], ctx);
-		if (rc)
-			return rc;
-	}
-	return HC_OK;
-}
-
 struct put {
 	hc_tx *tx;
-	hc_err *err;
 	int year;
 	int rows;
 };
 
-static int put_row(const char *day, const char *status, const char *reason, const char *basis,
-                   void *ctx)
+static int put_row(void *ctx, int64_t day, bool off, const char *reason, const char *basis,
+                   hc_err *err)
 {
 	struct put *p = ctx;
-	if (!p->year) {
-		p->year = (int)strtol(day, NULL, 10);
-		char from[16], to[16];
-		snprintf(from, sizeof from, "%04d-01-01", p->year);
-		snprintf(to, sizeof to, "%04d-12-31", p->year);
-		int rc = hc_tx_exec(
-		    p->tx, p->err,
-		    "DELETE FROM calendar_days WHERE unit_id = 0 AND day >= ? AND day <= ?", "tt",
-		    from, to);
-		if (rc)
-			return rc;
-	}
+	char d[HC_DATE_BUF];
 	p->rows++;
-	return hc_tx_exec(p->tx, p->err,
+	return hc_tx_exec(p->tx, err,
 	                  "INSERT INTO calendar_days (unit_id, day, kind, reason, basis)"
 	                  " VALUES (0, ?, ?, ?, ?)",
-	                  "tttt", day, status, reason, basis);
+	                  "tttt", hc_fmt_date(day, d), off ? "off" : "work", reason, basis);
 }
 
 int hc_calendar_store_put(hc_tx *tx, const char *name, const char *text, int *year_out,
                           int *rows_out, hc_err *err)
 {
-	hc_calendar *scratch;
-	int rc = hc_calendar_new(&scratch, err);
-	if (rc)
-		return rc;
-	rc = hc_calendar_load_tsv(scratch, name, text, err);
-	hc_calendar_free(scratch);
-	if (rc)
-		return rc;
-	struct put p = {tx, err, 0, 0};
-	rc = each_row(text, put_row, &p);
-	if (!rc && !p.rows)
+	struct put p = {tx, 0, 0};
+	*year_out = *rows_out = 0;
+	int rc = hc_calendar_tsv_each(name, text, &p.year, NULL, NULL, err);
+	if (!rc && !p.year)
 		rc = hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không có ngày nào", "%s: no rows",
 		                name);
+	if (rc)
+		return rc;
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%04d-01-01", p.year);
+	snprintf(to, sizeof to, "%04d-12-31", p.year);
+	rc = hc_tx_exec(tx, err,
+	                "DELETE FROM calendar_days WHERE unit_id = 0 AND day >= ? AND day <= ?",
+	                "tt", from, to);
+	if (!rc)
+		rc = hc_calendar_tsv_each(name, text, &p.year, put_row, &p, err);
 	*year_out = p.year;
 	*rows_out = p.rows;
 	return rc;

@@ -248,6 +248,11 @@ static void load_tsv_replaces_year(void **state)
 	/* an empty or comment-only file is accepted and changes nothing */
 	assert_int_equal(hc_calendar_load_tsv(c, "empty.tsv", "", &e), HC_OK);
 	assert_int_equal(hc_calendar_load_tsv(c, "c.tsv", "# nothing\n", &e), HC_OK);
+	/* a last line ending in CR without LF ends the file (found by fuzzing:
+	 * it used to loop for ever) */
+	assert_int_equal(hc_calendar_load_tsv(c, "cr.tsv", "# comment\r", &e), HC_OK);
+	assert_int_equal(hc_calendar_load_tsv(c, "cr.tsv", "2028-01-03\toff\tNghỉ\r", &e), HC_OK);
+	assert_false(hc_calendar_is_working(c, D(2028, 1, 3)));
 	assert_false(hc_calendar_is_working(c, D(2028, 1, 1)));
 	hc_calendar_free(c);
 }
