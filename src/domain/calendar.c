@@ -187,6 +187,7 @@ static int tsv_pass(const char *name, const char *text, int *year, hc_calendar_r
 {
 	const char *p = text;
 	int line = 0;
+	unsigned char seen[46] = {0}; /* days of the year already listed */
 	*year = 0;
 	while (*p) {
 		const char *eol = strchr(p, '\n');
@@ -229,6 +230,11 @@ static int tsv_pass(const char *name, const char *text, int *year, hc_calendar_r
 			return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch không hợp lệ",
 			                  "%s:%d: all rows must be in one year", name, line);
 		*year = y;
+		int64_t doy = day - hc_days_from_civil(y, 1, 1);
+		if (seen[doy / 8] & (1u << (doy % 8)))
+			return hc_err_set(err, HC_EINVAL, NULL, "Tệp lịch có một ngày ghi hai lần",
+			                  "%s:%d: %s listed twice", name, line, f[0]);
+		seen[doy / 8] |= (unsigned char)(1u << (doy % 8));
 		if (fn) {
 			int rc = fn(ctx, day, off, f[2], f[3], err);
 			if (rc)

@@ -248,6 +248,11 @@ static void load_tsv_replaces_year(void **state)
 	/* an empty or comment-only file is accepted and changes nothing */
 	assert_int_equal(hc_calendar_load_tsv(c, "empty.tsv", "", &e), HC_OK);
 	assert_int_equal(hc_calendar_load_tsv(c, "c.tsv", "# nothing\n", &e), HC_OK);
+	/* a day listed twice is refused (found by fuzzing) */
+	assert_int_equal(hc_calendar_load_tsv(
+	                     c, "dup.tsv", "2028-02-05\toff\tNghỉ\n2028-02-05\twork\tLàm bù\n", &e),
+	                 HC_EINVAL);
+	assert_non_null(strstr(e.detail, "dup.tsv:2:"));
 	/* a last line ending in CR without LF ends the file (found by fuzzing:
 	 * it used to loop for ever) */
 	assert_int_equal(hc_calendar_load_tsv(c, "cr.tsv", "# comment\r", &e), HC_OK);
