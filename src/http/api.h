@@ -16,6 +16,7 @@ const hc_route *hc_api_routes(size_t *n);
 
 /* The server's authenticator: resolves a bearer session token through
  * auth.h in its own transaction. */
-int hc_api_authenticate(hc_app *app, const char *token, int64_t now, hc_actor *out, hc_err *err);
+int hc_api_authenticate(hc_app *app, const char *token, int64_t now, hc_actor *out, hc_tx **keep,
+                        hc_err *err);
 
 #endif

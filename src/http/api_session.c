@@ -33,7 +33,8 @@ static int unavailable(int rc, hc_err *err)
 /* Resolves in a read transaction; records the use (sliding idle timeout) in
  * a write transaction at most once a minute per token, so most requests do
  * not queue behind writers. */
-int hc_api_authenticate(hc_app *app, const char *token, int64_t now, hc_actor *out, hc_err *err)
+int hc_api_authenticate(hc_app *app, const char *token, int64_t now, hc_actor *out, hc_tx **keep,
+                        hc_err *err)
 {
 	hc_tx *tx;
 	int rc = hc_tx_begin(app->db, HC_TX_READ, &tx, err);
@@ -41,7 +42,10 @@ int hc_api_authenticate(hc_app *app, const char *token, int64_t now, hc_actor *o
 		return unavailable(rc, err);
 	int64_t last_used = 0;
 	rc = hc_auth_resolve_used(tx, token, now, out, &last_used, err);
-	hc_tx_rollback(tx);
+	if (!rc && keep)
+		*keep = tx; /* the read route goes on in this transaction */
+	else
+		hc_tx_rollback(tx);
 	if (rc || now - last_used < 60)
 		return rc;
 	/* Best effort: a busy store must not refuse a valid token. */

@@ -19,6 +19,8 @@ void hc_request_clear(hc_request *rq)
 	rq->parsed = NULL;
 	rq->parsed_free = NULL;
 	hc_reply_clear(&rq->reply);
+	hc_tx_rollback(rq->read_tx);
+	rq->read_tx = NULL;
 }
 
 const char *hc_request_param(const hc_request *rq, const char *name)

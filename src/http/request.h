@@ -30,7 +30,11 @@ struct hc_metrics;
 
 /* Resolves a bearer token to the signed-in actor at instant now. HC_EUNAUTH
  * for an unknown or expired token; HC_EUNAVAIL when storage is busy. */
-typedef int (*hc_auth_fn)(hc_app *app, const char *token, int64_t now, hc_actor *out, hc_err *err);
+/* Resolves a bearer token. When keep is not NULL the authenticator may hand
+ * over the read transaction it used (*keep, owned by the request from then
+ * on), so a read route answers from the same snapshot in one transaction. */
+typedef int (*hc_auth_fn)(hc_app *app, const char *token, int64_t now, hc_actor *out, hc_tx **keep,
+                          hc_err *err);
 
 /* What every request shares; owned by the server, read-only while it runs. */
 struct hc_app {
@@ -65,6 +69,7 @@ struct hc_request {
 	json_t *json; /* parsed body, owned by the request */
 	hc_env env;   /* calendar and now (set when dispatch starts) */
 	bool signed_in;
+	hc_tx *read_tx; /* a GET's read transaction, kept from authentication; owned */
 	hc_actor actor;
 	char token[160]; /* bearer token as received, for logout */
 	void *parsed;    /* validator -> handler; freed with parsed_free */

@@ -126,7 +126,10 @@ static int authenticate(hc_app *app, hc_request *rq, hc_err *err)
 	if (!app->authenticate)
 		return hc_err_set(err, HC_EUNAUTH, NULL, "Phiên đăng nhập không hợp lệ",
 		                  "no authenticator configured");
-	int rc = app->authenticate(app, rq->token, rq->env.now, &rq->actor, err);
+	/* a GET keeps the authenticator's read transaction for its handler */
+	bool read = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+	int rc = app->authenticate(app, rq->token, rq->env.now, &rq->actor,
+	                           read ? &rq->read_tx : NULL, err);
 	if (rc == HC_OK) {
 		rq->signed_in = true;
 		return HC_OK;
@@ -198,14 +201,17 @@ void hc_router_dispatch(hc_app *app, hc_request *rq)
 		else
 			rc = r->validate(rq, &err);
 	}
-	if (rc != HC_OK) {
+	if (rc == HC_OK) {
+		r->handle(rq);
+		if (rq->reply.status == 0)
+			hc_reply_fail(&rq->reply, HC_EINTERNAL, NULL, "Lỗi hệ thống",
+			              "handler left no reply");
+	} else {
 		if (err.code == HC_OK)
 			hc_err_set(&err, rc, NULL, "Lỗi hệ thống", "code %d without message", rc);
 		hc_reply_error(&rq->reply, &err);
-		return;
 	}
-	r->handle(rq);
-	if (rq->reply.status == 0)
-		hc_reply_fail(&rq->reply, HC_EINTERNAL, NULL, "Lỗi hệ thống",
-		              "handler left no reply");
+	/* the reply is built: give the read connection back before sending it */
+	hc_tx_rollback(rq->read_tx);
+	rq->read_tx = NULL;
 }

@@ -31,8 +31,9 @@ void hc_http_read(hc_request *rq, hc_tx_fn fn, void *ctx)
 {
 	hc_err err;
 	hc_err_clear(&err);
-	hc_tx *tx;
-	if (hc_tx_begin(rq->app->db, HC_TX_READ, &tx, &err) != HC_OK) {
+	hc_tx *tx = rq->read_tx; /* opened while authenticating, when signed in */
+	rq->read_tx = NULL;
+	if (!tx && hc_tx_begin(rq->app->db, HC_TX_READ, &tx, &err) != HC_OK) {
 		storage_trouble(&err);
 		fail(rq, &err);
 		return;

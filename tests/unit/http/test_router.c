@@ -61,10 +61,12 @@ static const hc_route table[] = {
 #define NTABLE (sizeof table / sizeof table[0])
 
 /* Accepts the token "good" (a reception officer of unit 3) and "admin". */
-static int auth(hc_app *app, const char *token, int64_t now, hc_actor *out, hc_err *err)
+static int auth(hc_app *app, const char *token, int64_t now, hc_actor *out, hc_tx **keep,
+                hc_err *err)
 {
 	(void)app;
 	(void)now;
+	(void)keep;
 	memset(out, 0, sizeof *out);
 	out->unit_id = 3;
 	out->staff_id = 9;
