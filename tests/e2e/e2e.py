@@ -161,6 +161,8 @@ def expect_error(r, status, code=None):
 
 @scenario
 def healthz_and_headers(s):
+    r = s.get("/")
+    check(r.status == 200 and r.json["api"] == "/api/v1" and r.json["name"] == "haicap", repr(r))
     r = s.get("/healthz")
     check(r.status == 200, repr(r))
     check(r.json["status"] == "ok" and r.json["db"] == "sqlite", repr(r))
