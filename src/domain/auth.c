@@ -188,13 +188,35 @@ int hc_auth_touch(hc_tx *tx, const char *token, int64_t now, hc_err *err)
 	                  "iti", now, hash, now - 60);
 }
 
-int hc_auth_logout(hc_tx *tx, const char *token, hc_err *err)
+int hc_auth_logout(hc_tx *tx, const char *token, int64_t now, hc_err *err)
 {
 	if (!token || strlen(token) >= TOKEN_MAX)
 		return HC_OK;
 	char hash[HC_SECRET_HASH_BUF];
 	keyed_hex(token_key, token, hash);
-	return hc_tx_exec(tx, err, "DELETE FROM auth_tokens WHERE token_hash = ?", "t", hash);
+	hc_stmt *st;
+	int rc = hc_tx_query(tx, err, &st,
+	                     "SELECT t.unit_id, t.staff_id, s.username FROM auth_tokens t"
+	                     " JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ?",
+	                     "t", hash);
+	if (rc)
+		return rc;
+	int64_t unit = 0, staff = 0;
+	char user[64] = "";
+	if (hc_stmt_next(st)) {
+		unit = hc_stmt_int(st, 0);
+		staff = hc_stmt_int(st, 1);
+		snprintf(user, sizeof user, "%s", hc_stmt_text(st, 2));
+	}
+	if ((rc = hc_stmt_finish(st, err)) || !staff)
+		return rc; /* an unknown token: nothing to end */
+	rc = hc_tx_exec(tx, err, "DELETE FROM auth_tokens WHERE token_hash = ?", "t", hash);
+	if (!rc) {
+		char object[48];
+		snprintf(object, sizeof object, "staff:%lld", (long long)staff);
+		rc = hc_audit_append(tx, unit, now, user, "logout", object, "", err);
+	}
+	return rc;
 }
 
 int hc_auth_api_token_new(hc_tx *tx, int64_t staff_id, int64_t now, int64_t expires_at,

@@ -44,7 +44,8 @@ int hc_auth_resolve_used(hc_tx *tx, const char *token, int64_t now, hc_actor *ou
  * recorded less than a minute before, so the row is written at most once a
  * minute however often the token is used. */
 int hc_auth_touch(hc_tx *tx, const char *token, int64_t now, hc_err *err);
-int hc_auth_logout(hc_tx *tx, const char *token, hc_err *err);
+/* Ends the session of token (audited); an unknown token is not an error. */
+int hc_auth_logout(hc_tx *tx, const char *token, int64_t now, hc_err *err);
 /* A long-lived API token for staff_id valid until expires_at. */
 int hc_auth_api_token_new(hc_tx *tx, int64_t staff_id, int64_t now, int64_t expires_at,
                           char **token_out, hc_err *err);

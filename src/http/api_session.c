@@ -113,7 +113,7 @@ void hc_api_login(hc_request *rq)
 static int logout_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
 	(void)ctx;
-	int rc = hc_auth_logout(tx, rq->token, err);
+	int rc = hc_auth_logout(tx, rq->token, rq->env.now, err);
 	if (rc)
 		return rc;
 	hc_reply_json(&rq->reply, 200, json_pack("{s:s}", "status", "signed_out"));

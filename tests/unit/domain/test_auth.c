@@ -69,7 +69,7 @@ static int do_touch(hc_tx *tx, void *ctx, hc_err *err)
 
 static int do_logout(hc_tx *tx, void *ctx, hc_err *err)
 {
-	return hc_auth_logout(tx, ctx, err);
+	return hc_auth_logout(tx, ctx, 2000015, err);
 }
 
 static int resolve_at(fixture *f, const char *token, int64_t now)
@@ -180,6 +180,15 @@ static void login_resolve_expire(void **state)
 	assert_int_equal(resolve_at(f, l2.token, 2000010), HC_OK);
 	assert_int_equal(in_tx(f, do_logout, l2.token, &e), HC_OK);
 	assert_int_equal(resolve_at(f, l2.token, 2000020), HC_EUNAUTH);
+	/* ... and the audit trail says so */
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	assert_int_equal(hc_tx_query_int(tx, &e, &n,
+	                                 "SELECT COUNT(*) FROM audit WHERE action = 'logout'"
+	                                 " AND actor = 'a.head' AND at = 2000015",
+	                                 ""),
+	                 HC_OK);
+	hc_tx_rollback(tx);
+	assert_int_equal(n, 1);
 	free(l2.token);
 }
 
