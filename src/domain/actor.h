@@ -18,13 +18,17 @@ enum hc_role {
 	HC_ROLE_COUNT
 };
 
+/* Full names are up to 128 code points (staff.h), each up to 4 bytes in
+ * UTF-8, plus the NUL. */
+#define HC_ACTOR_NAME_MAX (128 * 4 + 1)
+
 typedef struct hc_actor {
 	int64_t staff_id; /* 0 for the system actor */
 	int64_t unit_id;
 	int64_t office_id; /* 0 if none */
 	enum hc_role role;
 	char username[64];
-	char full_name[128];
+	char full_name[HC_ACTOR_NAME_MAX];
 } hc_actor;
 
 /* "reception", "specialist", ... ; NULL for an unknown value. */

@@ -182,10 +182,13 @@ int hc_auth_touch(hc_tx *tx, const char *token, int64_t now, hc_err *err)
 		return HC_OK; /* no such token can exist */
 	char hash[HC_SECRET_HASH_BUF];
 	keyed_hex(token_key, token, hash);
+	/* a token already expired (absolutely, or a session idle too long) is
+	 * left as it is: a late touch never brings it back */
 	return hc_tx_exec(tx, err,
 	                  "UPDATE auth_tokens SET last_used_at = ? WHERE token_hash = ?"
-	                  " AND last_used_at < ?",
-	                  "iti", now, hash, now - 60);
+	                  " AND last_used_at < ? AND expires_at > ?"
+	                  " AND (kind = 'api' OR last_used_at > ?)",
+	                  "itiii", now, hash, now - 60, now, now - HC_SESSION_IDLE_S);
 }
 
 int hc_auth_logout(hc_tx *tx, const char *token, int64_t now, hc_err *err)
@@ -247,7 +250,7 @@ void hc_auth_secret_hash(const char *secret, char out[HC_SECRET_HASH_BUF])
 
 bool hc_auth_secret_verify(const char *secret, const char *hash)
 {
-	if (!secret || !hash || strlen(secret) > 64)
+	if (!secret || !*secret || !hash || strlen(secret) > 64)
 		return false;
 	/* secrets are upper case; a citizen typing on a phone often is not */
 	char up[65];

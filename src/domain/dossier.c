@@ -117,9 +117,20 @@ static const struct action_rule {
                 HC_PERM_DOSSIER_RETURN, -1},
 };
 
+/* Copies src into dst[cap]; a value too long is cut at a character
+ * boundary, never inside a UTF-8 sequence (the fields are sized for their
+ * validated limits, so this is only a safety net). */
 static void cpy(char *dst, size_t cap, const char *src)
 {
-	snprintf(dst, cap, "%s", src ? src : "");
+	size_t n = src ? strlen(src) : 0;
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 /* ---- reading ---------------------------------------------------------- */

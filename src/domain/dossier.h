@@ -108,7 +108,7 @@ typedef struct hc_dossier_action {
 	char action[32];
 	char from_status[24];
 	char to_status[24];
-	char actor_name[128];
+	char actor_name[HC_ACTOR_NAME_MAX];
 	int64_t at;
 	char *note; /* heap, owned by the dossier */
 } hc_dossier_action;
@@ -131,14 +131,14 @@ typedef struct hc_dossier {
 	char field[160];
 	char channel[16];
 	enum hc_dossier_status status;
-	char applicant_name[256];
+	char applicant_name[HC_ACTOR_NAME_MAX]; /* 128 characters */
 	char applicant_id_number[32];
 	char applicant_phone[32];
-	char applicant_address[512];
+	char applicant_address[300 * 4 + 1]; /* 300 characters */
 	int64_t office_id;
 	char office_name[160];
 	int64_t handler_id;
-	char handler_name[128];
+	char handler_name[HC_ACTOR_NAME_MAX];
 	int64_t received_at;
 	int64_t due_at;          /* legal due, moved only by supplements: classifies */
 	int64_t original_due_at; /* due computed at receipt */

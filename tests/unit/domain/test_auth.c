@@ -163,6 +163,13 @@ static void login_resolve_expire(void **state)
 	assert_int_equal(resolve_at(f, l.token, 1000000 + 60), HC_OK);
 	/* idle for two hours without use: expired */
 	assert_int_equal(resolve_at(f, l.token, 1000000 + HC_SESSION_IDLE_S), HC_EUNAUTH);
+	{
+		/* a late touch does not bring the idle session back */
+		struct resolve late = {l.token, 1000000 + HC_SESSION_IDLE_S + 5, {0}, 0};
+		assert_int_equal(in_tx(f, do_touch, &late, &e), HC_OK);
+		assert_int_equal(resolve_at(f, l.token, 1000000 + HC_SESSION_IDLE_S + 10),
+		                 HC_EUNAUTH);
+	}
 	/* used every hour: stays valid up to the absolute limit */
 	int64_t t = 1000000;
 	for (int i = 1; i < 12; i++) {
@@ -452,6 +459,9 @@ static void citizen_secrets(void **state)
 	off[HC_SECRET_LEN + 1] = '\0';
 	assert_false(hc_auth_secret_verify(off, hash));
 	assert_false(hc_auth_secret_verify("", hash));
+	char empty_hash[HC_SECRET_HASH_BUF];
+	hc_auth_secret_hash("", empty_hash);
+	assert_false(hc_auth_secret_verify("", empty_hash));
 	assert_false(hc_auth_secret_verify(NULL, hash));
 	assert_false(hc_auth_secret_verify(seen[0], ""));
 	char big[200];

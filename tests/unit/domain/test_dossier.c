@@ -489,11 +489,44 @@ static void audit_chain_detects_tampering(void **state)
 	hc_tx_rollback(tx);
 }
 
+static void long_vietnamese_text_round_trips(void **state)
+{
+	fixture *f = *state;
+	/* 128 three-byte letters for the name, 300 for the address: the largest
+	 * values the intake accepts come back whole */
+	char name[128 * 3 + 1] = "", addr[300 * 3 + 1] = "";
+	for (int i = 0; i < 128; i++)
+		strcat(name, "ễ");
+	for (int i = 0; i < 300; i++)
+		strcat(addr, "ờ");
+	hc_env env = fixture_env(f, "2026-03-02T09:00");
+	hc_intake in = {.procedure_code = "P3D",
+	                .channel = "direct",
+	                .applicant_name = name,
+	                .applicant_id_number = "031190001234",
+	                .applicant_phone = "0912345678",
+	                .applicant_address = addr};
+	hc_tx *tx;
+	hc_err e;
+	hc_intake_result r;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	assert_int_equal(hc_dossier_receive(tx, &env, &f->staff_a[HC_ROLE_RECEPTION], &in, &r, &e),
+	                 HC_OK);
+	assert_int_equal(hc_tx_commit(tx, &e), HC_OK);
+	hc_dossier *d = get(f, &f->staff_a[HC_ROLE_RECEPTION], r.code);
+	assert_non_null(d);
+	assert_string_equal(d->applicant_name, name);
+	assert_string_equal(d->applicant_address, addr);
+	hc_dossier_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(intake_code_and_due, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(intake_rejects_bad_input, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(long_vietnamese_text_round_trips, fixture_setup,
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(full_life_and_public_view, fixture_setup,
 	                                    fixture_teardown),
