@@ -86,6 +86,8 @@
 #define OID_INT8 20
 #define OID_TEXT 25
 
+_Static_assert(sizeof(((hc_stmt *)0)->err_detail) == DETAIL_MAX, "DETAIL_MAX");
+
 static const char MSG_CONN[] = "Không kết nối được cơ sở dữ liệu, vui lòng thử lại";
 static const char MSG_BUSY[] = "Cơ sở dữ liệu đang bận, vui lòng thử lại";
 static const char MSG_CONFLICT[] = "Dữ liệu bị trùng hoặc mâu thuẫn";

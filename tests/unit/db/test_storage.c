@@ -528,6 +528,9 @@ static void failed_statement_fails_commit(void **state)
 	assert_int_equal(hc_tx_query_int(tx, &e, &v, "SELECT 1", ""), HC_ECONFLICT);
 	assert_int_equal(hc_tx_commit(tx, &e), HC_ECONFLICT);
 	assert_int_equal(read_int(db, "SELECT COUNT(*) FROM scratch WHERE k = ?", "abort1"), 0);
+	/* the statement prepared in the aborted transaction is still usable */
+	assert_int_equal(write_one(db, "INSERT INTO scratch (k) VALUES ('abort1')"), HC_OK);
+	assert_int_equal(read_int(db, "SELECT COUNT(*) FROM scratch WHERE k = ?", "abort1"), 1);
 }
 
 /* A read transaction keeps its snapshot while a writer commits. */
