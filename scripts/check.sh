@@ -30,7 +30,18 @@ echo "== unit tests ($build)"
 run meson test -C "$build" --suite unit --print-errorlogs || status=1
 echo "== unit tests under ASan+UBSan ($asan)"
 run meson test -C "$asan" --suite unit --print-errorlogs || status=1
-for suite in tests/e2e/run.sh scripts/pg-check.sh fuzz/run.sh; do
+# The PostgreSQL backend is built when libpq is found (meson.build): the
+# storage suite runs again against a throw-away cluster (scripts/pg-test.sh).
+if grep -q -- '-DHC_HAVE_PG' "$build/build.ninja" && grep -q -- '-DHC_HAVE_PG' "$asan/build.ninja"; then
+  echo "== storage suite on PostgreSQL ($build, $asan)"
+  run bash scripts/pg-test.sh bash -c '
+    meson test -C "$1" --print-errorlogs db_storage &&
+    meson test -C "$2" --print-errorlogs db_storage' pg-test "$build" "$asan" || status=1
+else
+  echo "== storage suite on PostgreSQL: not run (built without libpq; install libpq-dev)" >&2
+  status=1
+fi
+for suite in tests/e2e/run.sh fuzz/run.sh; do
   if [ -f "$suite" ]; then
     echo "== $suite"
     run bash "$suite" "$build" "$asan" || status=1

@@ -3,10 +3,10 @@
 # Usage: scripts/deps.sh [build|test]   (test adds the test-only tools)
 set -euo pipefail
 want=(build-essential meson ninja-build pkg-config
-      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev
+      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev
       sqlite3 curl)
 if [ "${1:-build}" = test ]; then
-  want+=(libcmocka-dev clang libclang-rt-14-dev clang-format python3 jq)
+  want+=(libcmocka-dev clang libclang-rt-14-dev clang-format python3 jq postgresql)
 fi
 missing=()
 for p in "${want[@]}"; do

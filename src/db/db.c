@@ -48,11 +48,15 @@ static int migrate(hc_db *db, hc_err *err)
 	int rc = hc_tx_begin(db, HC_TX_WRITE, &tx, err);
 	if (rc)
 		return rc;
-	rc = db->ops->script(tx,
-	                     "CREATE TABLE IF NOT EXISTS schema_version ("
-	                     " version INTEGER NOT NULL PRIMARY KEY,"
-	                     " applied_at BIGINT NOT NULL)",
-	                     err);
+	/* before anything else: concurrent CREATE TABLE IF NOT EXISTS can fail */
+	if (db->ops->lock_migrations)
+		rc = db->ops->lock_migrations(tx, err);
+	if (!rc)
+		rc = db->ops->script(tx,
+		                     "CREATE TABLE IF NOT EXISTS schema_version ("
+		                     " version INTEGER NOT NULL PRIMARY KEY,"
+		                     " applied_at BIGINT NOT NULL)",
+		                     err);
 	int64_t current = 0;
 	if (!rc)
 		rc = hc_tx_query_int(tx, err, &current,

@@ -27,6 +27,10 @@ struct hc_db_ops {
 	int64_t (*changes)(hc_tx *tx);
 	/* Runs a multi-statement script (migrations) inside tx. */
 	int (*script)(hc_tx *tx, const char *sql, hc_err *err);
+	/* Optional (NULL: the write transaction already excludes other
+	 * migrators): called first in the migration transaction, blocks until
+	 * no other process migrates the same database. */
+	int (*lock_migrations)(hc_tx *tx, hc_err *err);
 };
 
 struct hc_db {
