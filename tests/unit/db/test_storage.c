@@ -650,6 +650,24 @@ static int pg_ctl(const char *action)
 
 /* The server restarts under a running pool: the transaction cut mid-way
  * gets HC_EUNAVAIL once, then service resumes without reopening. */
+/* Holds a read transaction on each of the 3 pooled connections at once and
+ * reads the restart marker through every one of them. */
+static void read_on_every_connection(hc_db *db, int64_t want)
+{
+	hc_tx *held[3];
+	hc_err e;
+	for (int i = 0; i < 3; i++) {
+		int64_t v = 0;
+		assert_int_equal(hc_tx_begin(db, HC_TX_READ, &held[i], &e), HC_OK);
+		assert_int_equal(hc_tx_query_int(held[i], &e, &v,
+		                                 "SELECT n FROM scratch WHERE k = 'restart'", ""),
+		                 HC_OK);
+		assert_int_equal(v, want);
+	}
+	for (int i = 0; i < 3; i++)
+		hc_tx_rollback(held[i]);
+}
+
 static void reconnect_after_restart(void **state)
 {
 	hc_db *db = *state;
@@ -668,17 +686,7 @@ static void reconnect_after_restart(void **state)
 
 	/* every pooled connection (3: two readers + one) died; each reconnects
 	 * on its next use, without an error for transactions begun after */
-	hc_tx *held[3];
-	for (int i = 0; i < 3; i++) {
-		int64_t v = 0;
-		assert_int_equal(hc_tx_begin(db, HC_TX_READ, &held[i], &e), HC_OK);
-		assert_int_equal(hc_tx_query_int(held[i], &e, &v,
-		                                 "SELECT n FROM scratch WHERE k = 'restart'", ""),
-		                 HC_OK);
-		assert_int_equal(v, 1);
-	}
-	for (int i = 0; i < 3; i++)
-		hc_tx_rollback(held[i]);
+	read_on_every_connection(db, 1);
 	assert_int_equal(write_one(db, "UPDATE scratch SET n = 3 WHERE k = 'restart'"), HC_OK);
 	assert_int_equal(read_int(db, "SELECT n FROM scratch WHERE k = ?", "restart"), 3);
 
@@ -690,16 +698,7 @@ static void reconnect_after_restart(void **state)
 	assert_int_equal(rc, HC_EUNAVAIL);
 	assert_string_equal(e.message, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại");
 	assert_int_equal(pg_ctl("start"), 0);
-	for (int i = 0; i < 3; i++) {
-		int64_t v = 0;
-		assert_int_equal(hc_tx_begin(db, HC_TX_READ, &held[i], &e), HC_OK);
-		assert_int_equal(hc_tx_query_int(held[i], &e, &v,
-		                                 "SELECT n FROM scratch WHERE k = 'restart'", ""),
-		                 HC_OK);
-		assert_int_equal(v, 3);
-	}
-	for (int i = 0; i < 3; i++)
-		hc_tx_rollback(held[i]);
+	read_on_every_connection(db, 3);
 	assert_int_equal(write_one(db, "UPDATE scratch SET n = 4 WHERE k = 'restart'"), HC_OK);
 }
 

@@ -1,4 +1,5 @@
 #include "testdb.h"
+#include "../testfiles.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,10 +127,5 @@ void testdb_drop(const char *url)
 #endif
 		return;
 	}
-	char p[300];
-	unlink(url);
-	snprintf(p, sizeof p, "%s-wal", url);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", url);
-	unlink(p);
+	test_remove_db(url);
 }
