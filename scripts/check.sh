@@ -31,14 +31,17 @@ run meson test -C "$build" --suite unit --print-errorlogs || status=1
 echo "== unit tests under ASan+UBSan ($asan)"
 run meson test -C "$asan" --suite unit --print-errorlogs || status=1
 # The PostgreSQL backend is built when libpq is found (meson.build): the
-# storage suite runs again against a throw-away cluster (scripts/pg-test.sh).
+# unit suites that keep data (storage, domain fixture, HTTP transactions) and
+# the black-box suite run again against a throw-away cluster
+# (scripts/pg-test.sh; HC_TEST_DB and HC_TEST_PG point the tests at it).
 if grep -q -- '-DHC_HAVE_PG' "$build/build.ninja" && grep -q -- '-DHC_HAVE_PG' "$asan/build.ninja"; then
-  echo "== storage suite on PostgreSQL ($build, $asan)"
+  echo "== unit and black-box suites on PostgreSQL ($build, $asan)"
   run bash scripts/pg-test.sh bash -c '
-    meson test -C "$1" --print-errorlogs db_storage &&
-    meson test -C "$2" --print-errorlogs db_storage' pg-test "$build" "$asan" || status=1
+    meson test -C "$1" --suite unit --print-errorlogs &&
+    meson test -C "$2" --suite unit --print-errorlogs &&
+    bash tests/e2e/run.sh "$1" "$2"' pg-test "$build" "$asan" || status=1
 else
-  echo "== storage suite on PostgreSQL: not run (built without libpq; install libpq-dev)" >&2
+  echo "== PostgreSQL suites: not run (built without libpq; install libpq-dev)" >&2
   status=1
 fi
 for suite in tests/e2e/run.sh fuzz/run.sh; do

@@ -6,6 +6,10 @@ data, HTTP helpers) and fails by raising AssertionError. Scenarios run in
 declaration order on one server and one database built by `haicap demo`. The
 last line printed is "N passed, M failed"; the exit status is 1 on any failure,
 including a server that dies, leaks (ASan) or exits non-zero at shutdown.
+
+The databases are SQLite files in a temporary directory, or, when HC_TEST_PG
+names a PostgreSQL server (scripts/pg-test.sh), fresh databases created on it
+and dropped at the end: the same scenarios run on both backends.
 """
 import http.client
 import json
@@ -53,11 +57,43 @@ class Reply:
         return "Reply(%d, %r)" % (self.status, self.raw[:300])
 
 
+class Databases:
+    """Fresh databases for the suite: SQLite files under tmp, or databases on
+    the PostgreSQL server named by HC_TEST_PG (dropped by drop_all)."""
+
+    def __init__(self, tmp):
+        self.tmp = tmp
+        self.pg = os.environ.get("HC_TEST_PG") or None
+        self.created = []
+        self.backend = "postgresql" if self.pg else "sqlite"
+
+    def _psql(self, sql):
+        base = self.pg.rsplit("/", 1)[0] + "/postgres"
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", base, "-c", sql],
+                       check=True, capture_output=True, timeout=120)
+
+    def new(self, name):
+        if not self.pg:
+            return os.path.join(self.tmp, name + ".db")
+        dbname = "e2e_%d_%s" % (os.getpid(), name)
+        self._psql("CREATE DATABASE %s" % dbname)
+        self.created.append(dbname)
+        return self.pg.rsplit("/", 1)[0] + "/" + dbname
+
+    def drop_all(self):
+        for dbname in self.created:
+            try:
+                self._psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % dbname)
+            except (subprocess.SubprocessError, OSError):
+                pass
+
+
 class Suite:
     def __init__(self, binary):
         self.binary = binary
         self.tmp = tempfile.mkdtemp(prefix="haicap-e2e-")
-        self.db = os.path.join(self.tmp, "e2e.db")
+        self.dbs = Databases(self.tmp)
+        self.db = self.dbs.new("e2e")
         self.proc = None
         self.port = None
         self.tokens = {}
@@ -165,7 +201,7 @@ def healthz_and_headers(s):
     check(r.status == 200 and r.json["api"] == "/api/v1" and r.json["name"] == "haicap", repr(r))
     r = s.get("/healthz")
     check(r.status == 200, repr(r))
-    check(r.json["status"] == "ok" and r.json["db"] == "sqlite", repr(r))
+    check(r.json["status"] == "ok" and r.json["db"] == s.dbs.backend, repr(r))
     check(r.headers["content-type"] == "application/json; charset=utf-8", repr(r.headers))
     check(re.fullmatch(r"[0-9a-f]{32}", r.headers.get("x-request-id", "")), repr(r.headers))
     check(r.headers.get("x-content-type-options") == "nosniff")
@@ -545,7 +581,7 @@ def cli_commands(s):
     check("2026-01-10\twork\tLàm bù cho ngày 02/01/2026" in lines, repr(lines[:4]))
     check(all(re.match(r"^2026-\d\d-\d\d\t(off|work)\t.+$", ln) for ln in lines), repr(lines))
     check(sum(1 for ln in lines if "\toff\t" in ln) == 13, repr(lines))
-    db = os.path.join(s.tmp, "cli.db")
+    db = s.dbs.new("cli")
     units = os.path.join(s.tmp, "units.csv")
     with open(units, "w", encoding="utf-8") as f:
         f.write("code,identifier,name,kind,province\n"
@@ -679,6 +715,7 @@ def main():
         print("usage: e2e.py PATH/TO/haicap", file=sys.stderr)
         return 2
     s = Suite(os.path.abspath(sys.argv[1]))
+    print("e2e on %s" % s.dbs.backend)
     passed = failed = 0
     try:
         s.cli("demo", "--db", s.db, "--scale", "0.02", "--now", NOW)
@@ -713,6 +750,7 @@ def main():
             s.proc.kill()
         print(s.server_log()[-4000:])
     finally:
+        s.dbs.drop_all()
         shutil.rmtree(s.tmp, ignore_errors=True)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0

@@ -3,14 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/time.h"
 #include "domain/auth.h"
 #include "domain/procedure.h"
 #include "domain/staff.h"
 #include "domain/unit.h"
-#include "../testfiles.h"
+#include "../db/testdb.h"
 
 static int add_procedure(hc_tx *tx, int64_t unit, const char *code, const char *limit, int64_t fee,
                          enum hc_supplement_policy pol, enum hc_online_level lvl, int64_t office,
@@ -59,9 +58,9 @@ static int make_unit(hc_tx *tx, const char *code, const char *ident, int64_t *id
 int fixture_open(fixture *f)
 {
 	memset(f, 0, sizeof *f);
-	snprintf(f->path, sizeof f->path, "/tmp/haicap-fixture-%d-%p.db", (int)getpid(), (void *)f);
-	unlink(f->path);
 	hc_err err;
+	if (testdb_create(f->path, sizeof f->path))
+		return -1;
 	if (hc_auth_init(&err) || hc_db_open(f->path, 2, &f->db, &err) ||
 	    hc_calendar_new(&f->cal, &err)) {
 		fprintf(stderr, "fixture: %s\n", err.detail);
@@ -121,7 +120,7 @@ void fixture_close(fixture *f)
 {
 	hc_calendar_free(f->cal);
 	hc_db_close(f->db);
-	test_remove_db(f->path);
+	testdb_drop(f->path);
 }
 
 hc_env fixture_env(const fixture *f, const char *local)

@@ -1,4 +1,4 @@
-/* Test fixture shared by domain tests: a fresh SQLite database with one or
+/* Test fixture shared by domain tests: a fresh database (SQLite, or PostgreSQL when HC_TEST_DB names one: testdb.h) with one or
  * two units, their offices, staff of every role and a few procedures. */
 #ifndef HC_TEST_FIXTURE_H
 #define HC_TEST_FIXTURE_H

@@ -6,18 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <cmocka.h>
 
 #include "domain/idem.h"
-#include "../testfiles.h"
+#include "../db/testdb.h"
 
 static char path[256];
 
 static int setup(void **state)
 {
-	snprintf(path, sizeof path, "/tmp/haicap-test-idem-%d.db", (int)getpid());
-	unlink(path);
+	if (testdb_create(path, sizeof path))
+		return -1;
 	hc_db *db;
 	hc_err e;
 	if (hc_db_open(path, 2, &db, &e) != HC_OK)
@@ -29,7 +28,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	hc_db_close(*state);
-	test_remove_db(path);
+	testdb_drop(path);
 	return 0;
 }
 

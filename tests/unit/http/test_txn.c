@@ -6,11 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <cmocka.h>
 
 #include "http/txn.h"
-#include "../testfiles.h"
+#include "../db/testdb.h"
 
 static char path[256];
 
@@ -22,8 +21,8 @@ typedef struct fixture {
 
 static int setup(void **state)
 {
-	snprintf(path, sizeof path, "/tmp/haicap-test-txn-%d.db", (int)getpid());
-	unlink(path);
+	if (testdb_create(path, sizeof path))
+		return -1;
 	fixture *f = calloc(1, sizeof *f);
 	hc_err e;
 	if (hc_db_open(path, 2, &f->db, &e) != HC_OK)
@@ -39,7 +38,7 @@ static int teardown(void **state)
 	fixture *f = *state;
 	hc_db_close(f->db);
 	free(f);
-	test_remove_db(path);
+	testdb_drop(path);
 	return 0;
 }
 
