@@ -7,7 +7,7 @@
 #include "core/buf.h"
 #include "db/db_int.h"
 
-static const struct hc_db_ops *pick_backend(const char *url)
+const struct hc_db_ops *hc_db_pick_backend(const char *url)
 {
 	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
 #ifdef HC_HAVE_PG
@@ -85,7 +85,7 @@ int hc_db_open(const char *url, int readers, hc_db **out, hc_err *err)
 	if (!url || !*url)
 		return hc_err_set(err, HC_EINVAL, "db", "Chưa chỉ định cơ sở dữ liệu",
 		                  "no database given");
-	const struct hc_db_ops *ops = pick_backend(url);
+	const struct hc_db_ops *ops = hc_db_pick_backend(url);
 	if (!ops)
 		return hc_err_set(err, HC_EINVAL, "db", "Bản dựng này không hỗ trợ PostgreSQL",
 		                  "this build has no PostgreSQL backend");
@@ -118,6 +118,28 @@ void hc_db_close(hc_db *db)
 const char *hc_db_backend(const hc_db *db)
 {
 	return db->ops->name;
+}
+
+int hc_db_tables(hc_tx *tx, int (*fn)(const char *name, void *ctx, hc_err *err), void *ctx,
+                 hc_err *err)
+{
+	/* names first, then the callbacks: they may run statements of their own */
+	hc_stmt *st;
+	int rc = hc_stmt_prepare(tx, tx->db->ops->tables_sql, &st, err);
+	if (rc)
+		return rc;
+	hc_buf names = HC_BUF_INIT;
+	while (hc_stmt_next(st)) {
+		const char *name = hc_stmt_text(st, 0);
+		hc_buf_append(&names, name, strlen(name) + 1);
+	}
+	rc = hc_stmt_finish(st, err);
+	if (!rc && names.failed)
+		rc = hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "table names");
+	for (size_t off = 0; !rc && off < names.len; off += strlen(names.data + off) + 1)
+		rc = fn(names.data + off, ctx, err);
+	hc_buf_free(&names);
+	return rc;
 }
 
 int hc_db_schema_version(hc_db *db, int *out, hc_err *err)

@@ -39,6 +39,25 @@ const char *hc_db_backend(const hc_db *db);
 /* Current schema version after migrations. */
 int hc_db_schema_version(hc_db *db, int *out, hc_err *err);
 
+/* Backup and restore (`haicap backup` / `haicap restore`, backup.c).
+ * hc_db_backup writes a consistent snapshot of the whole database to a new
+ * file at path while others keep reading and writing: SQLite's online backup
+ * API (the file is a SQLite database) or pg_dump's custom format of an
+ * exported snapshot. in_snapshot (may be NULL) runs first inside the read
+ * transaction whose snapshot is written, so what it counts is exactly what
+ * the file holds. An existing file is never replaced (HC_ECONFLICT); the
+ * file appears only once complete and flushed to disk.
+ * hc_db_restore loads such a file into the database named by url, which
+ * must be new: a SQLite path that does not exist, or a PostgreSQL database
+ * without tables (pg_restore in one transaction). Open it afterwards with
+ * hc_db_open, which applies any migration newer than the backup. */
+int hc_db_backup(hc_db *db, const char *path, int (*in_snapshot)(hc_tx *tx, void *ctx, hc_err *err),
+                 void *ctx, hc_err *err);
+int hc_db_restore(const char *url, const char *path, hc_err *err);
+/* Calls fn for every table of the schema, by name (schema_version too). */
+int hc_db_tables(hc_tx *tx, int (*fn)(const char *name, void *ctx, hc_err *err), void *ctx,
+                 hc_err *err);
+
 /* A transaction holds one connection until commit or rollback, which both
  * free the tx (commit also on failure, after rolling back). Write
  * transactions are serialized; a busy database gives HC_EUNAVAIL. */

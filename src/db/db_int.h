@@ -31,6 +31,14 @@ struct hc_db_ops {
 	 * migrators): called first in the migration transaction, blocks until
 	 * no other process migrates the same database. */
 	int (*lock_migrations)(hc_tx *tx, hc_err *err);
+	/* Writes the snapshot of read transaction tx to a new file at path
+	 * (backup.c publishes it). */
+	int (*backup)(hc_tx *tx, const char *path, hc_err *err);
+	/* Loads the backup file at path into the empty database named by url
+	 * (the file's kind already checked to be this backend's). */
+	int (*restore)(const char *url, const char *path, hc_err *err);
+	/* Lists the schema's tables as one text column, ordered by name. */
+	const char *tables_sql;
 };
 
 struct hc_db {
@@ -55,6 +63,19 @@ extern const struct hc_db_ops hc_db_sqlite_ops;
 #ifdef HC_HAVE_PG
 extern const struct hc_db_ops hc_db_pg_ops;
 #endif
+
+/* The backend a URL names, NULL when this build lacks it. (db.c) */
+const struct hc_db_ops *hc_db_pick_backend(const char *url);
+/* The file path of a SQLite URL ("sqlite:" prefix optional). (db_sqlite.c) */
+const char *hc_db_sqlite_path(const char *url);
+
+/* backup.c, for the backends: the name DEST.partial to write a new file at
+ * (refused when DEST exists); moving it into place durably; running a
+ * command-line tool (argv[0] found on PATH) whose output, on failure, gives
+ * the error detail. */
+int hc_db_file_partial(const char *path, char *out, size_t cap, hc_err *err);
+int hc_db_file_publish(const char *partial, const char *path, hc_err *err);
+int hc_db_run_tool(const char *const argv[], hc_err *err);
 
 /* Migration scripts, in order; '@ID@' is the backend's auto-increment
  * primary key type. Returns the count. (schema.c) */

@@ -117,6 +117,7 @@ typedef struct conn {
 } conn;
 
 typedef struct pool {
+	char *url; /* for the client tools (backup) */
 	conn *conns;
 	int n;
 	pthread_mutex_t lock;
@@ -310,7 +311,10 @@ static int pg_open(hc_db *db, const char *url, int readers, hc_err *err)
 		return hc_err_set(err, HC_ENOMEM, NULL, MSG_NOMEM, "pg pool");
 	p->n = readers + 1;
 	p->conns = calloc((size_t)p->n, sizeof *p->conns);
-	if (!p->conns) {
+	p->url = strdup(url);
+	if (!p->conns || !p->url) {
+		free(p->conns);
+		free(p->url);
 		free(p);
 		return hc_err_set(err, HC_ENOMEM, NULL, MSG_NOMEM, "pg pool");
 	}
@@ -320,6 +324,7 @@ static int pg_open(hc_db *db, const char *url, int readers, hc_err *err)
 			for (int j = 0; j < i; j++)
 				conn_close(&p->conns[j]);
 			free(p->conns);
+			free(p->url);
 			free(p);
 			return rc;
 		}
@@ -343,6 +348,7 @@ static void pg_close(hc_db *db)
 	for (int i = 0; i < p->n; i++)
 		conn_close(&p->conns[i]);
 	free(p->conns);
+	free(p->url);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->free);
 	free(p);
@@ -857,6 +863,81 @@ static int pg_finish(hc_stmt *st, hc_err *err)
 	return rc;
 }
 
+/* ---- backup and restore ------------------------------------------------ */
+
+/* The snapshot of tx is exported and pg_dump reads exactly it, while tx
+ * stays open (an exported snapshot lives as long as its transaction). */
+static int pg_backup(hc_tx *tx, const char *path, hc_err *err)
+{
+	conn *c = tx->conn;
+	pool *p = tx->db->impl;
+	PGresult *r = PQexec(c->h, "SELECT pg_export_snapshot()");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		char detail[DETAIL_MAX];
+		failure f = fail_of(c, r, "export snapshot", detail, sizeof detail);
+		PQclear(r);
+		return hc_err_set(err, f.code, NULL, f.msg, "%s", detail);
+	}
+	char snapshot[128];
+	snprintf(snapshot, sizeof snapshot, "--snapshot=%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	hc_buf file = HC_BUF_INIT, dbname = HC_BUF_INIT;
+	hc_buf_printf(&file, "--file=%s", path);
+	hc_buf_printf(&dbname, "--dbname=%s", p->url);
+	int rc;
+	if (file.failed || dbname.failed) {
+		rc = hc_err_set(err, HC_ENOMEM, NULL, MSG_NOMEM, "backup arguments");
+	} else {
+		const char *const argv[] = {"pg_dump", "--format=custom", "--no-owner", snapshot,
+		                            file.data, dbname.data,       NULL};
+		rc = hc_db_run_tool(argv, err);
+	}
+	hc_buf_free(&file);
+	hc_buf_free(&dbname);
+	return rc;
+}
+
+static int pg_restore(const char *url, const char *path, hc_err *err)
+{
+	conn c;
+	int rc = conn_open(&c, url, err);
+	if (rc)
+		return rc;
+	PGresult *r = PQexec(c.h, "SELECT COUNT(*) FROM pg_catalog.pg_tables"
+	                          " WHERE schemaname = current_schema()");
+	int ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+	int empty = ok && strcmp(PQgetvalue(r, 0, 0), "0") == 0;
+	if (!ok) {
+		char detail[DETAIL_MAX];
+		failure f = fail_of(&c, r, "restore target", detail, sizeof detail);
+		rc = hc_err_set(err, f.code, NULL, f.msg, "%s", detail);
+	} else if (!empty) {
+		rc = hc_err_set(err, HC_ECONFLICT, "db",
+		                "Cơ sở dữ liệu đích đã có dữ liệu; hãy phục hồi vào một cơ sở "
+		                "dữ liệu mới",
+		                "restore target already has tables");
+	}
+	PQclear(r);
+	conn_close(&c);
+	if (rc)
+		return rc;
+	hc_buf dbname = HC_BUF_INIT;
+	hc_buf_printf(&dbname, "--dbname=%s", url);
+	if (dbname.failed)
+		return hc_err_set(err, HC_ENOMEM, NULL, MSG_NOMEM, "restore arguments");
+	const char *const argv[] = {"pg_restore",
+	                            "--single-transaction",
+	                            "--exit-on-error",
+	                            "--no-owner",
+	                            "--no-privileges",
+	                            dbname.data,
+	                            path,
+	                            NULL};
+	rc = hc_db_run_tool(argv, err);
+	hc_buf_free(&dbname);
+	return rc;
+}
+
 const struct hc_db_ops hc_db_pg_ops = {
     .name = "postgresql",
     .open = pg_open,
@@ -876,4 +957,8 @@ const struct hc_db_ops hc_db_pg_ops = {
     .changes = pg_changes,
     .script = pg_script,
     .lock_migrations = pg_lock_migrations,
+    .backup = pg_backup,
+    .restore = pg_restore,
+    .tables_sql = "SELECT tablename FROM pg_catalog.pg_tables"
+                  " WHERE schemaname = current_schema() ORDER BY tablename",
 };

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "db/db_int.h"
@@ -242,11 +243,14 @@ static void stop_checkpointer(pool *p)
 	pthread_cond_destroy(&p->ckpt_wake);
 }
 
+const char *hc_db_sqlite_path(const char *url)
+{
+	return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+}
+
 static int sq_open(hc_db *db, const char *url, int readers, hc_err *err)
 {
-	const char *path = url;
-	if (strncmp(path, "sqlite:", 7) == 0)
-		path += 7;
+	const char *path = hc_db_sqlite_path(url);
 	/* SQLite's allocation statistics take a global mutex on every malloc,
 	 * which the request threads would contend for. Only possible before the
 	 * library initializes (the first open, at start-up); later calls are
@@ -646,6 +650,84 @@ static int sq_script(hc_tx *tx, const char *sql, hc_err *err)
 	return HC_OK;
 }
 
+/* Copies every page of src into a new file at path with the online backup
+ * API. When src is inside a read transaction the copy is that snapshot. */
+static int copy_db(sqlite3 *src, const char *path, hc_err *err)
+{
+	sqlite3 *dst;
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+		if (!b) {
+			rc = sqlite3_errcode(dst);
+		} else {
+			rc = sqlite3_backup_step(b, -1);
+			int frc = sqlite3_backup_finish(b);
+			rc = rc == SQLITE_DONE ? frc : rc;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		int code = map_rc(rc, dst, err, "backup");
+		sqlite3_close(dst);
+		return code;
+	}
+	/* one self-contained file: out of the source's WAL mode, so that opening
+	 * it (even read-only) leaves no -wal or -shm beside it; hc_db_open turns
+	 * WAL on again for a restored database */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int code = map_rc(rc, dst, err, "backup journal mode");
+		sqlite3_close(dst);
+		return code;
+	}
+	rc = sqlite3_close(dst);
+	if (rc != SQLITE_OK)
+		return hc_err_set(err, HC_EIO, NULL, "Không ghi được tệp sao lưu", "close %s: %s",
+		                  path, sqlite3_errstr(rc));
+	return HC_OK;
+}
+
+static int sq_backup(hc_tx *tx, const char *path, hc_err *err)
+{
+	conn *c = tx->conn;
+	return copy_db(c->h, path, err);
+}
+
+static int sq_restore(const char *url, const char *path, hc_err *err)
+{
+	const char *target = hc_db_sqlite_path(url);
+	char partial[4096];
+	int rc = hc_db_file_partial(target, partial, sizeof partial, err);
+	if (rc)
+		return rc;
+	sqlite3 *src;
+	rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		rc = map_rc(rc, src, err, "open backup");
+		sqlite3_close(src);
+		return rc;
+	}
+	/* a damaged backup is refused before anything is written */
+	sqlite3_stmt *chk = NULL;
+	int ok = sqlite3_prepare_v2(src, "PRAGMA integrity_check", -1, &chk, NULL) == SQLITE_OK &&
+	         sqlite3_step(chk) == SQLITE_ROW &&
+	         strcmp((const char *)sqlite3_column_text(chk, 0), "ok") == 0;
+	sqlite3_finalize(chk);
+	if (!ok) {
+		sqlite3_close(src);
+		return hc_err_set(err, HC_EINVAL, "in", "Tệp sao lưu bị hỏng",
+		                  "%s fails PRAGMA integrity_check", path);
+	}
+	rc = copy_db(src, partial, err);
+	sqlite3_close(src);
+	if (!rc)
+		rc = hc_db_file_publish(partial, target, err);
+	else
+		unlink(partial);
+	return rc;
+}
+
 const struct hc_db_ops hc_db_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -664,4 +746,8 @@ const struct hc_db_ops hc_db_sqlite_ops = {
     .finish = sq_finish,
     .changes = sq_changes,
     .script = sq_script,
+    .backup = sq_backup,
+    .restore = sq_restore,
+    .tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+                  " AND name NOT LIKE 'sqlite_%' ORDER BY name",
 };
