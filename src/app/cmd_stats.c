@@ -61,10 +61,55 @@ static void print_text(const hc_stats *s)
 	print_rate("tái sử dụng dữ liệu", s->rates.reuse);
 }
 
+static void print_percent(hc_rate r)
+{
+	if (r.den)
+		printf(" %8.2f%%", 100.0 * (double)r.num / (double)r.den);
+	else
+		printf(" %9s", "-");
+}
+
+static void print_overview(const hc_stats_overview *o)
+{
+	static const char *const heads[] = {"Tiếp nhận", "Giải quyết", "Đúng hạn", "Quá hạn",
+	                                    "Trực tuyến"};
+	print_label("Mã", 8);
+	print_label("Đơn vị", 30);
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		size_t n = hc_text_length(heads[i]);
+		printf("%*s%s", (int)(n < 10 ? 10 - n : 1), "", heads[i]);
+	}
+	printf("  Xếp hạng (đúng hạn/quá hạn/trực tuyến)\n");
+	for (size_t i = 0; i < o->n; i++) {
+		const hc_stats_unit_row *r = &o->rows[i];
+		print_label(r->unit.code, 8);
+		print_label(r->unit.name, 30);
+		printf(" %9lld %9lld", (long long)r->stats.received.total,
+		       (long long)r->stats.finished.resolved.total);
+		print_percent(r->stats.rates.on_time);
+		printf(" %9lld", (long long)r->stats.pending.overdue);
+		print_percent(r->stats.rates.online);
+		printf("  %d/%zu %d/%zu %d/%zu\n", r->rank.on_time, o->n, r->rank.overdue, o->n,
+		       r->rank.online, o->n);
+	}
+}
+
+static int print_json(json_t *j)
+{
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	if (!text)
+		return 1;
+	printf("%s\n", text);
+	free(text);
+	return 0;
+}
+
 int hc_cmd_stats(int argc, char **argv)
 {
-	static const char *const spec[] = {"db:",        "unit:",    "from:", "to:",  "field:",
-	                                   "procedure:", "channel:", "now:",  "json", NULL};
+	static const char *const spec[] = {
+	    "db:",        "unit:",    "all-units", "from:", "to:", "field:",
+	    "procedure:", "channel:", "now:",      "json",  NULL};
 	hc_args a;
 	hc_err err = {0};
 	const char *db_path, *from_s, *to_s;
@@ -82,18 +127,31 @@ int hc_cmd_stats(int argc, char **argv)
 		return hc_cli_fail(&err);
 	hc_tx *tx;
 	hc_stats s;
+	hc_stats_overview ov = {0};
+	bool all = hc_args_flag(&a, "all-units");
+	if (all && hc_args_get(&a, "unit")) {
+		hc_db_close(db);
+		hc_err_set(&err, HC_EINVAL, "all-units",
+		           "Chọn --unit hoặc --all-units, không cả hai",
+		           "--unit and --all-units exclude each other");
+		return hc_cli_fail(&err);
+	}
 	int rc = hc_tx_begin(db, HC_TX_READ, &tx, &err);
 	if (!rc) {
 		hc_stats_scope scope = {.field = hc_args_get(&a, "field"),
 		                        .procedure_code = hc_args_get(&a, "procedure"),
 		                        .channel = hc_args_get(&a, "channel")};
 		const char *unit_code = hc_args_get(&a, "unit");
-		if (unit_code) {
+		if (all) {
+			rc = hc_stats_overview_compute(tx, &scope, hc_local_instant(from, 0),
+			                               hc_local_instant(to, 0),
+			                               hc_clock_now(&clock), &ov, &err);
+		} else if (unit_code) {
 			hc_unit u;
 			rc = hc_unit_by_code(tx, unit_code, &u, &err);
 			scope.unit_id = u.id;
 		}
-		if (!rc)
+		if (!rc && !all)
 			rc = hc_stats_compute(tx, &scope, hc_local_instant(from, 0),
 			                      hc_local_instant(to, 0), hc_clock_now(&clock), &s,
 			                      &err);
@@ -102,18 +160,17 @@ int hc_cmd_stats(int argc, char **argv)
 	hc_db_close(db);
 	if (rc)
 		return hc_cli_fail(&err);
-	if (hc_args_flag(&a, "json")) {
-		json_t *j = hc_stats_json(&s);
-		char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
-		json_decref(j);
-		if (!text)
-			return 1;
-		printf("%s\n", text);
-		free(text);
-	} else {
+	int out = 0;
+	if (all && hc_args_flag(&a, "json"))
+		out = print_json(hc_stats_overview_json(&ov));
+	else if (all)
+		print_overview(&ov);
+	else if (hc_args_flag(&a, "json"))
+		out = print_json(hc_stats_json(&s));
+	else
 		print_text(&s);
-	}
-	return 0;
+	hc_stats_overview_free(&ov);
+	return out;
 }
 
 int hc_cmd_audit(int argc, char **argv)

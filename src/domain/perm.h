@@ -49,6 +49,10 @@ enum hc_perm {
 	HC_PERM_COUNT
 };
 
+/* object_unit_id of a question about every unit at once (the city
+ * overview): only the any-unit grants (supervisors, system) answer yes. */
+#define HC_PERM_EVERY_UNIT (-1)
+
 const char *hc_perm_name(enum hc_perm p);
 
 /* HC_OK when allowed. HC_EFORBIDDEN with a Vietnamese reason when the role

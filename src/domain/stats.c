@@ -1,5 +1,6 @@
 #include "domain/stats.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* One pass over the scope's dossiers that can matter for [from, to): those
@@ -10,70 +11,87 @@
  *   on time  otherwise
  * Pending dossiers are judged at j = min(to, now): overdue when due_at < j and
  * not waiting for the applicant's supplement. */
-static const char *stats_sql =
-    "SELECT"
-    " COALESCE(SUM(CASE WHEN d.received_at < ?1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'direct' THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'online' THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'postal' THEN 1 ELSE 0 END), 0),"
-    /* 5: finished in period by outcome */
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-    "   AND (d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-    "   AND d.finished_at <= d.due_at"
-    "   AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-    "   AND d.finished_at > d.due_at THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'rejected' THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'withdrawn' THEN 1 ELSE 0 END), 0),"
-    /* 10: pending at to */
-    " COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"
-    "   AND d.supplement_since IS NOT NULL AND d.supplement_since <= ?3 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"
-    "   AND d.due_at < ?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= ?3)"
-    "   THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2) THEN 1 ELSE 0 END), 0),"
-    /* 13: rate numerators over received */
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.digitized_input = 1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.reused = 1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1"
-    "   THEN 1 ELSE 0 END), 0),"
-    /* 17: over resolved */
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-    "   AND d.digitized_result = 1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-    "   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)"
-    " FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
-    " WHERE d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"
-    " AND (?4 = 0 OR d.unit_id = ?4)"
-    " AND (?5 = '' OR p.field = ?5)"
-    " AND (?6 = '' OR p.code = ?6)"
-    " AND (?7 = '' OR d.channel = ?7)"
-    " AND (?8 = 0 OR d.handler_id = ?8)";
+/* The figures' columns (19, in the order fill() reads them) and the rows
+ * they sum, shared by one scope and by the overview of every unit. */
+#define STATS_COLUMNS                                                                              \
+	" COALESCE(SUM(CASE WHEN d.received_at < ?1 THEN 1 ELSE 0 END), 0),"                       \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 THEN 1 ELSE 0 END), 0),"                      \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'direct' THEN 1 ELSE 0 "      \
+	"END), "                                                                                   \
+	"0),"                                                                                      \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'online' THEN 1 ELSE 0 "      \
+	"END), "                                                                                   \
+	"0),"                                                                                      \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'postal' THEN 1 ELSE 0 "      \
+	"END), "                                                                                   \
+	"0)," /* 5: finished in period by outcome */                                               \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND (d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), " \
+	"0),"                                                                                      \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND d.finished_at <= d.due_at"                                                         \
+	"   AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400 THEN 1 ELSE 0 "      \
+	"END), "                                                                                   \
+	"0),"                                                                                      \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND d.finished_at > d.due_at THEN 1 ELSE 0 END), 0),"                                  \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'rejected' THEN 1 ELSE 0 "     \
+	"END), "                                                                                   \
+	"0),"                                                                                      \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'withdrawn' THEN 1 ELSE 0 "    \
+	"END), 0)," /* 10: pending at to */                                                        \
+	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"                   \
+	"   AND d.supplement_since IS NOT NULL AND d.supplement_since <= ?3 THEN 1 ELSE 0 END), "  \
+	"0),"                                                                                      \
+	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"                   \
+	"   AND d.due_at < ?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= "  \
+	"?3)"                                                                                      \
+	"   THEN 1 ELSE 0 END), 0),"                                                               \
+	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2) THEN 1 ELSE 0 "    \
+	"END), 0)," /* 13: rate numerators over received */                                        \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.digitized_input = 1 THEN 1 ELSE 0 "     \
+	"END), "                                                                                   \
+	"0),"                                                                                      \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.reused = 1 THEN 1 ELSE 0 END), 0),"     \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 THEN 1 ELSE 0 END), 0),"        \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1"      \
+	"   THEN 1 ELSE 0 END), 0)," /* 17: over resolved */                                       \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND d.digitized_result = 1 THEN 1 ELSE 0 END), 0),"                                    \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)"
+#define STATS_NCOLUMNS 19
+#define STATS_ROWS                                                                                 \
+	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"                              \
+	" WHERE d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"             \
+	" AND (?4 = 0 OR d.unit_id = ?4)"                                                          \
+	" AND (?5 = '' OR p.field = ?5)"                                                           \
+	" AND (?6 = '' OR p.code = ?6)"                                                            \
+	" AND (?7 = '' OR d.channel = ?7)"                                                         \
+	" AND (?8 = 0 OR d.handler_id = ?8)"
 
-int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to, int64_t now,
-                     hc_stats *out, hc_err *err)
+static const char *stats_sql = "SELECT" STATS_COLUMNS STATS_ROWS;
+/* every unit at once: one scan grouped by the receiving unit */
+static const char *by_unit_sql =
+    "SELECT" STATS_COLUMNS ", d.unit_id" STATS_ROWS " GROUP BY d.unit_id ORDER BY d.unit_id";
+
+static int query(hc_tx *tx, const char *sql, const hc_stats_scope *scope, int64_t from, int64_t to,
+                 int64_t judged, hc_stmt **st, hc_err *err)
 {
-	memset(out, 0, sizeof *out);
 	if (to <= from)
 		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
 		                  "empty period");
-	int64_t judged = now < to ? now : to;
-	hc_stmt *st;
-	int rc = hc_tx_query(tx, err, &st, stats_sql, "iiiittti", from, to, judged, scope->unit_id,
-	                     scope->field ? scope->field : "",
-	                     scope->procedure_code ? scope->procedure_code : "",
-	                     scope->channel ? scope->channel : "", scope->handler_id);
-	if (rc)
-		return rc;
-	int64_t v[19] = {0};
-	if (hc_stmt_next(st))
-		for (int i = 0; i < 19; i++)
-			v[i] = hc_stmt_int(st, i);
-	if ((rc = hc_stmt_finish(st, err)))
-		return rc;
+	return hc_tx_query(tx, err, st, sql, "iiiittti", from, to, judged, scope->unit_id,
+	                   scope->field ? scope->field : "",
+	                   scope->procedure_code ? scope->procedure_code : "",
+	                   scope->channel ? scope->channel : "", scope->handler_id);
+}
+
+/* The figures from the columns v of one row; checks the identity. */
+static int fill(const int64_t *v, int64_t from, int64_t to, int64_t judged, hc_stats *out,
+                hc_err *err)
+{
+	memset(out, 0, sizeof *out);
 	out->from = from;
 	out->to = to;
 	out->judged_at = judged;
@@ -112,6 +130,144 @@ int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64
 	return HC_OK;
 }
 
+int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to, int64_t now,
+                     hc_stats *out, hc_err *err)
+{
+	memset(out, 0, sizeof *out);
+	int64_t judged = now < to ? now : to;
+	hc_stmt *st;
+	int rc = query(tx, stats_sql, scope, from, to, judged, &st, err);
+	if (rc)
+		return rc;
+	int64_t v[STATS_NCOLUMNS] = {0};
+	if (hc_stmt_next(st))
+		for (int i = 0; i < STATS_NCOLUMNS; i++)
+			v[i] = hc_stmt_int(st, i);
+	if ((rc = hc_stmt_finish(st, err)))
+		return rc;
+	return fill(v, from, to, judged, out, err);
+}
+
+/* ---- the overview of every unit ----------------------------------------- */
+
+/* A rate as a comparable number; no denominator sorts below every rate. */
+static double rate_key(hc_rate r)
+{
+	return r.den ? (double)r.num / (double)r.den : -1.0;
+}
+
+/* Standard competition ranks ("1, 2, 2, 4") of n keys, higher first. */
+static void rank_desc(const double *key, int n, int *rank)
+{
+	for (int i = 0; i < n; i++) {
+		int better = 0;
+		for (int j = 0; j < n; j++)
+			better += key[j] > key[i];
+		rank[i] = better + 1;
+	}
+}
+
+void hc_stats_overview_free(hc_stats_overview *o)
+{
+	if (!o)
+		return;
+	free(o->rows);
+	o->rows = NULL;
+	o->n = 0;
+}
+
+static int add_unit(const hc_unit *u, void *ctx)
+{
+	hc_stats_overview *o = ctx;
+	if (strcmp(u->kind, "tinh") == 0) /* the city body itself receives nothing */
+		return 0;
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? 2 * o->cap : 128;
+		hc_stats_unit_row *rows = realloc(o->rows, cap * sizeof *rows);
+		if (!rows)
+			return HC_ENOMEM;
+		o->rows = rows;
+		o->cap = cap;
+	}
+	hc_stats_unit_row *r = &o->rows[o->n++];
+	memset(r, 0, sizeof *r);
+	r->unit = *u;
+	return 0;
+}
+
+static int row_cmp_id(const void *a, const void *b)
+{
+	int64_t x = ((const hc_stats_unit_row *)a)->unit.id;
+	int64_t y = ((const hc_stats_unit_row *)b)->unit.id;
+	return (x > y) - (x < y);
+}
+
+int hc_stats_overview_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                              int64_t now, hc_stats_overview *out, hc_err *err)
+{
+	memset(out, 0, sizeof *out);
+	int64_t judged = now < to ? now : to;
+	int rc = hc_unit_each(tx, add_unit, out, err);
+	if (rc == HC_ENOMEM)
+		rc = hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "overview rows");
+	if (rc) {
+		hc_stats_overview_free(out);
+		return rc;
+	}
+	qsort(out->rows, out->n, sizeof *out->rows, row_cmp_id);
+	/* every unit's figures, zero until its group is read */
+	int64_t zero[STATS_NCOLUMNS] = {0};
+	for (size_t i = 0; !rc && i < out->n; i++)
+		rc = fill(zero, from, to, judged, &out->rows[i].stats, err);
+	hc_stats_scope all = *scope;
+	all.unit_id = 0;
+	hc_stmt *st = NULL;
+	if (!rc)
+		rc = query(tx, by_unit_sql, &all, from, to, judged, &st, err);
+	size_t at = 0;
+	while (!rc && hc_stmt_next(st)) {
+		int64_t v[STATS_NCOLUMNS];
+		for (int i = 0; i < STATS_NCOLUMNS; i++)
+			v[i] = hc_stmt_int(st, i);
+		int64_t unit_id = hc_stmt_int(st, STATS_NCOLUMNS);
+		while (at < out->n && out->rows[at].unit.id < unit_id) /* both ordered by id */
+			at++;
+		if (at < out->n && out->rows[at].unit.id == unit_id)
+			rc = fill(v, from, to, judged, &out->rows[at].stats, err);
+	}
+	if (st) {
+		int frc = hc_stmt_finish(st, err);
+		rc = rc ? rc : frc;
+	}
+	int n = (int)out->n;
+	double *key = rc ? NULL : malloc((size_t)(n ? n : 1) * sizeof *key);
+	int *rank = rc ? NULL : malloc((size_t)(n ? n : 1) * sizeof *rank);
+	if (!rc && (!key || !rank))
+		rc = hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "overview ranks");
+	if (!rc) {
+		for (int i = 0; i < n; i++)
+			key[i] = rate_key(out->rows[i].stats.rates.on_time);
+		rank_desc(key, n, rank);
+		for (int i = 0; i < n; i++)
+			out->rows[i].rank.on_time = rank[i];
+		for (int i = 0; i < n; i++) /* fewer overdue ranks higher */
+			key[i] = -(double)out->rows[i].stats.pending.overdue;
+		rank_desc(key, n, rank);
+		for (int i = 0; i < n; i++)
+			out->rows[i].rank.overdue = rank[i];
+		for (int i = 0; i < n; i++)
+			key[i] = rate_key(out->rows[i].stats.rates.online);
+		rank_desc(key, n, rank);
+		for (int i = 0; i < n; i++)
+			out->rows[i].rank.online = rank[i];
+	}
+	free(key);
+	free(rank);
+	if (rc)
+		hc_stats_overview_free(out);
+	return rc;
+}
+
 static json_t *rate_json(hc_rate r)
 {
 	return r.den ? json_real((double)r.num / (double)r.den) : json_null();
@@ -137,4 +293,25 @@ json_t *hc_stats_json(const hc_stats *s)
 	    rate_json(s->rates.digitized_input), "digitized_result",
 	    rate_json(s->rates.digitized_result), "e_result", rate_json(s->rates.e_result),
 	    "paid_online", rate_json(s->rates.paid_online), "reuse", rate_json(s->rates.reuse));
+}
+
+json_t *hc_stats_overview_json(const hc_stats_overview *o)
+{
+	json_t *units = json_array();
+	if (!units)
+		return NULL;
+	for (size_t i = 0; i < o->n; i++) {
+		const hc_stats_unit_row *r = &o->rows[i];
+		json_t *stats = hc_stats_json(&r->stats);
+		json_t *u = stats ? json_pack("{ss ss ss so s{sisisi}}", "code", r->unit.code,
+		                              "name", r->unit.name, "kind", r->unit.kind, "stats",
+		                              stats, "rank", "on_time", r->rank.on_time, "overdue",
+		                              r->rank.overdue, "online", r->rank.online)
+		                  : NULL;
+		if (!u || json_array_append_new(units, u)) {
+			json_decref(units);
+			return NULL;
+		}
+	}
+	return json_pack("{sI so}", "count", (json_int_t)o->n, "units", units);
 }

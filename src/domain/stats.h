@@ -13,6 +13,7 @@
 
 #include "core/err.h"
 #include "db/db.h"
+#include "domain/unit.h"
 
 typedef struct hc_stats_scope {
 	int64_t unit_id;            /* 0: every unit */
@@ -55,5 +56,34 @@ int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64
 /* The JSON form shared by `haicap stats --json` and GET /stats/dossiers
  * (new reference, caller decrefs). */
 json_t *hc_stats_json(const hc_stats *s);
+
+/* The city overview (`haicap stats --all-units`, GET /stats/units): every
+ * unit's figures for one period and scope (its unit_id ignored) from one
+ * grouped pass over the dossiers, not one query per unit, and each unit's
+ * rank among them by on-time rate (higher first), overdue dossiers pending
+ * (fewer first) and online rate (higher first). Ranks are competition ranks
+ * (equal figures share a rank: 1, 2, 2, 4); a unit without a denominator
+ * (nothing resolved, nothing received) ranks after every unit with one.
+ * Units of kind 'tinh' (the city body) are not ranked. Rows are ordered by
+ * unit id. */
+typedef struct hc_stats_unit_row {
+	hc_unit unit;
+	hc_stats stats;
+	struct {
+		int on_time, overdue, online;
+	} rank;
+} hc_stats_unit_row;
+
+typedef struct hc_stats_overview {
+	hc_stats_unit_row *rows; /* owned: hc_stats_overview_free */
+	size_t n, cap;
+} hc_stats_overview;
+
+int hc_stats_overview_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                              int64_t now, hc_stats_overview *out, hc_err *err);
+void hc_stats_overview_free(hc_stats_overview *o);
+/* {"count": N, "units": [{"code", "name", "kind", "stats": <hc_stats_json>,
+ *  "rank": {"on_time", "overdue", "online"}}]} (new reference). */
+json_t *hc_stats_overview_json(const hc_stats_overview *o);
 
 #endif

@@ -45,6 +45,8 @@ void hc_api_dossier_rate(hc_request *rq);
 /* statistics (api_stats.c) */
 int hc_api_v_stats(hc_request *rq, hc_err *err);
 void hc_api_stats(hc_request *rq);
+int hc_api_v_stats_units(hc_request *rq, hc_err *err);
+void hc_api_stats_units(hc_request *rq);
 
 /* Checks that a path parameter is 1..max printable ASCII without spaces. */
 int hc_api_check_code(const char *value, const char *field, size_t max, hc_err *err);

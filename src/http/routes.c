@@ -31,6 +31,9 @@ static const hc_route routes[] = {
     /* statistics */
     {"GET", "/api/v1/stats/dossiers", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_api_v_stats,
      hc_api_stats},
+    /* every unit with its ranks: stats.read on every unit (supervisors) */
+    {"GET", "/api/v1/stats/units", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_api_v_stats_units,
+     hc_api_stats_units},
     /* citizens: code + receipt secret */
     {"GET", "/api/v1/public/dossiers/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_dossier_public,
      hc_api_dossier_public},

@@ -570,6 +570,42 @@ def stats_match_cli(s):
 
 
 @scenario
+def city_overview(s):
+    sup = s.login(SUPERVISOR)
+    q = "from=2025-07-01&to=2026-01-01"
+    r = s.get("/api/v1/stats/units?" + q, token=sup)
+    check(r.status == 200, repr(r))
+    api = r.json
+    cli = json.loads(s.cli("stats", "--db", s.db, "--all-units", "--from", "2025-07-01",
+                           "--to", "2026-01-01", "--json", "--now", NOW).stdout)
+    check(api["count"] == 7 and len(api["units"]) == 7, repr(api)[:300])
+    names = {u["name"] for u in api["units"]}
+    check("Phường Trần Liễu" in names and "Đặc khu Bạch Long Vĩ" in names, repr(names))
+    for a, c in zip(api["units"], cli["units"]):
+        check(a["code"] == c["code"] and a["rank"] == c["rank"], "%r vs %r" % (a, c))
+        for k in ("carried_over", "received", "finished"):
+            check(a["stats"][k] == c["stats"][k], "%s %s" % (a["code"], k))
+    # every unit's row equals that unit's own statistics
+    for u in api["units"]:
+        one = s.get("/api/v1/stats/dossiers?%s&unit=%s" % (q, u["code"]), token=sup).json
+        check(one["received"] == u["stats"]["received"], u["code"])
+        check(u["stats"]["carried_over"] + u["stats"]["received"]["total"] ==
+              u["stats"]["finished"]["total"] + u["stats"]["pending"]["total"], u["code"])
+    on_time = sorted(api["units"], key=lambda u: u["rank"]["on_time"])
+    rates = [u["stats"]["rates"]["on_time"] or -1 for u in on_time]
+    check(rates == sorted(rates, reverse=True), repr(rates))
+    expect_error(s.get("/api/v1/stats/units?" + q, token=s.login(RECEPTION)), 403, "forbidden")
+    expect_error(s.get("/api/v1/stats/units?%s&unit=10528" % q, token=sup), 400)
+    expect_error(s.get("/api/v1/stats/units?from=2026-01-01&to=2025-01-01", token=sup), 400)
+    p = s.cli("stats", "--db", s.db, "--all-units", "--unit", "10528", "--from", "2025-07-01",
+              "--to", "2026-01-01", check=False)
+    check(p.returncode == 2 and "all-units" in p.stderr, repr(p))
+    text = s.cli("stats", "--db", s.db, "--all-units", "--from", "2025-07-01", "--to",
+                 "2026-01-01", "--now", NOW).stdout
+    check("Phường Kim Trà" in text and "/7" in text, text)
+
+
+@scenario
 def cli_commands(s):
     p = s.cli("deadline", "--received", "2026-02-13T16:00", "--limit", "3d")
     check(p.stdout == "2026-02-25T16:00+07:00\n", repr(p.stdout))
@@ -696,6 +732,7 @@ def role_route_matrix(s):
         "read": {"reception", "specialist", "head", "leader", "clerk", "admin", "supervisor"},
         "assign": {"reception", "head", "leader"},
         "stats": {"reception", "specialist", "head", "leader", "admin", "supervisor"},
+        "units": {"supervisor"},
     }
     for role, user in users.items():
         tok = s.login(user)
@@ -710,6 +747,7 @@ def role_route_matrix(s):
                              {"action": "assign", "office_code": "VP"}, token=tok),
             "stats": s.get("/api/v1/stats/dossiers?from=2025-07-01&to=2026-01-01&unit=" + unit,
                            token=tok),
+            "units": s.get("/api/v1/stats/units?from=2025-07-01&to=2026-01-01", token=tok),
         }
         for route, r in got.items():
             want_ok = role in allowed[route]

@@ -24,17 +24,17 @@ typedef struct row {
 static const char *channels[] = {"direct", "online", "postal"};
 static const char *outcomes[] = {"resolved", "rejected", "withdrawn"};
 
-static void insert(fixture *f, hc_tx *tx, const row *r, int n)
+static void insert_in(hc_tx *tx, int64_t unit, const row *r, int n)
 {
 	hc_err e;
 	int64_t proc;
 	assert_int_equal(
 	    hc_tx_query_int(tx, &e, &proc,
 	                    "SELECT id FROM procedures WHERE unit_id = ? AND code = 'P3D'", "i",
-	                    f->unit_a),
+	                    unit),
 	    0);
 	char code[64];
-	snprintf(code, sizeof code, "R-%d", n);
+	snprintf(code, sizeof code, "R-%lld-%d", (long long)unit, n);
 	int rc = hc_tx_exec(
 	    tx, &e,
 	    "INSERT INTO dossiers (unit_id, deciding_unit_id, code, secret_hash, procedure_id,"
@@ -46,13 +46,18 @@ static void insert(fixture *f, hc_tx *tx, const row *r, int n)
 	    "iititt"
 	    "iiiii"
 	    "tiiiiii",
-	    f->unit_a, f->unit_a, code, proc, channels[r->channel],
+	    unit, unit, code, proc, channels[r->channel],
 	    r->finished ? outcomes[r->outcome] : "processing", r->received, r->due, r->due,
 	    r->supplement_since, r->finished, r->finished ? outcomes[r->outcome] : NULL,
 	    (int64_t)(r->fee ? 1000 : 0), (int64_t)r->paid_online, (int64_t)r->dig_in,
 	    (int64_t)r->dig_res, (int64_t)r->e_res, (int64_t)r->reused);
 	if (rc)
 		fail_msg("insert: %s", e.detail);
+}
+
+static void insert(fixture *f, hc_tx *tx, const row *r, int n)
+{
+	insert_in(tx, f->unit_a, r, n);
 }
 
 static hc_stats compute(fixture *f, int64_t from, int64_t to, int64_t now)
@@ -254,6 +259,151 @@ static void random_histories(void **state)
 	}
 }
 
+static hc_stats_overview overview(fixture *f, int64_t from, int64_t to, int64_t now)
+{
+	hc_tx *tx;
+	hc_err e;
+	hc_stats_overview o;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), 0);
+	hc_stats_scope scope = {.unit_id = f->unit_b}; /* ignored: every unit */
+	int rc = hc_stats_overview_compute(tx, &scope, from, to, now, &o, &e);
+	hc_tx_rollback(tx);
+	if (rc)
+		fail_msg("overview: %s", e.detail);
+	return o;
+}
+
+static const hc_stats_unit_row *row_of(const hc_stats_overview *o, int64_t unit)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (o->rows[i].unit.id == unit)
+			return &o->rows[i];
+	fail_msg("unit %lld missing from the overview", (long long)unit);
+	return NULL;
+}
+
+static int64_t add_unit(fixture *f, const char *code, const char *kind)
+{
+	hc_tx *tx;
+	hc_err e;
+	hc_unit u = {0};
+	snprintf(u.code, sizeof u.code, "%s", code);
+	snprintf(u.identifier, sizeof u.identifier, "U%s", code);
+	snprintf(u.name, sizeof u.name, "Đơn vị %s", code);
+	snprintf(u.kind, sizeof u.kind, "%s", kind);
+	snprintf(u.province, sizeof u.province, "Thành phố Hải Phòng");
+	snprintf(u.office_hours, sizeof u.office_hours, "07:30-11:30,13:00-17:00");
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), 0);
+	assert_int_equal(hc_unit_upsert(tx, &u, 0, &e), 0);
+	assert_int_equal(hc_tx_commit(tx, &e), 0);
+	return u.id;
+}
+
+/* Ranks of a hand-built city: A resolves on time but has one overdue
+ * dossier; B resolves late and has none overdue; C received nothing; the
+ * city body (kind tinh) is not ranked. */
+static void overview_ranks(void **state)
+{
+	fixture *f = *state;
+	int64_t unit_c = add_unit(f, "90003", "xa");
+	int64_t city = add_unit(f, "31", "tinh");
+	int64_t due = at("2026-03-05T09:00");
+	row on_time = {
+	    at("2026-03-02T09:00"), due, at("2026-03-04T16:00"), 0, 1, 0, 0, 0, 0, 0, 0, 0};
+	row overdue = {at("2026-03-02T09:00"), due, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+	row late = {at("2026-03-02T09:00"), due, at("2026-03-06T09:00"), 0, 0, 0, 0, 0, 0, 0, 0, 0};
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), 0);
+	insert_in(tx, f->unit_a, &on_time, 0);
+	insert_in(tx, f->unit_a, &overdue, 1);
+	insert_in(tx, f->unit_b, &late, 0);
+	assert_int_equal(hc_tx_commit(tx, &e), 0);
+	hc_stats_overview o =
+	    overview(f, at("2026-03-01T00:00"), at("2026-04-01T00:00"), at("2026-11-01T00:00"));
+	assert_int_equal(o.n, 3);
+	for (size_t i = 0; i < o.n; i++)
+		assert_true(o.rows[i].unit.id != city);
+	const hc_stats_unit_row *a = row_of(&o, f->unit_a), *b = row_of(&o, f->unit_b),
+	                        *c = row_of(&o, unit_c);
+	assert_int_equal(a->stats.received.total, 2);
+	assert_int_equal(a->stats.pending.overdue, 1);
+	assert_int_equal(b->stats.finished.resolved.late, 1);
+	assert_int_equal(c->stats.received.total, 0);
+	/* on time: A 1/1, B 0/1, C none */
+	assert_int_equal(a->rank.on_time, 1);
+	assert_int_equal(b->rank.on_time, 2);
+	assert_int_equal(c->rank.on_time, 3);
+	/* overdue: B and C 0 share rank 1, A 1 */
+	assert_int_equal(b->rank.overdue, 1);
+	assert_int_equal(c->rank.overdue, 1);
+	assert_int_equal(a->rank.overdue, 3);
+	/* online: A 1/2 first, B 0/1, C none */
+	assert_int_equal(a->rank.online, 1);
+	assert_int_equal(b->rank.online, 2);
+	assert_int_equal(c->rank.online, 3);
+	json_t *j = hc_stats_overview_json(&o);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "count")), 3);
+	json_t *first = json_array_get(json_object_get(j, "units"), 0);
+	assert_string_equal(json_string_value(json_object_get(first, "code")), "90001");
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(first, "rank"), "overdue")), 3);
+	json_decref(j);
+	hc_stats_overview_free(&o);
+	/* a period before anything: every unit present, all tied or unranked */
+	o = overview(f, at("2020-01-01T00:00"), at("2020-02-01T00:00"), at("2026-11-01T00:00"));
+	assert_int_equal(o.n, 3);
+	for (size_t i = 0; i < o.n; i++) {
+		assert_int_equal(o.rows[i].rank.on_time, 1);
+		assert_int_equal(o.rows[i].rank.overdue, 1);
+	}
+	hc_stats_overview_free(&o);
+}
+
+/* Each unit's row of the overview equals hc_stats_compute for that unit,
+ * over random histories in two units. */
+static void overview_equals_per_unit(void **state)
+{
+	fixture *f = *state;
+	enum { N = 600 };
+	int64_t base = at("2025-07-01T00:00");
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), 0);
+	for (int i = 0; i < N; i++) {
+		row r = {0};
+		r.received = base + rnd(300 * 86400);
+		r.due = r.received + rnd(20 * 86400);
+		r.finished = rnd(4) ? r.received + rnd(30 * 86400) : 0;
+		r.outcome = (int)rnd(3);
+		r.channel = (int)rnd(3);
+		r.dig_in = (int)rnd(2);
+		r.fee = (int)rnd(2);
+		r.paid_online = r.fee && rnd(2);
+		insert_in(tx, i % 3 ? f->unit_a : f->unit_b, &r, i);
+	}
+	assert_int_equal(hc_tx_commit(tx, &e), 0);
+	for (int k = 0; k < 20; k++) {
+		int64_t from = base + rnd(330) * 86400, to = from + (1 + rnd(120)) * 86400;
+		int64_t now = base + rnd(400) * 86400;
+		hc_stats_overview o = overview(f, from, to, now);
+		assert_int_equal(o.n, 2);
+		for (size_t i = 0; i < o.n; i++) {
+			hc_stats one;
+			hc_stats_scope scope = {.unit_id = o.rows[i].unit.id};
+			assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), 0);
+			assert_int_equal(hc_stats_compute(tx, &scope, from, to, now, &one, &e), 0);
+			hc_tx_rollback(tx);
+			json_t *x = hc_stats_json(&one), *y = hc_stats_json(&o.rows[i].stats);
+			assert_true(json_equal(x, y));
+			json_decref(x);
+			json_decref(y);
+		}
+		hc_stats_overview_free(&o);
+	}
+}
+
 static void rejects_empty_period(void **state)
 {
 	fixture *f = *state;
@@ -273,6 +423,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(hand_built, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(random_histories, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(rejects_empty_period, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(overview_ranks, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(overview_equals_per_unit, fixture_setup,
+	                                    fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
