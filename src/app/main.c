@@ -20,6 +20,8 @@ static const hc_command commands[] = {
     {"serve", hc_cmd_serve, "haicap serve --db FILE [--listen 127.0.0.1:8080] [--threads N]"},
     {"stats", hc_cmd_stats, "haicap stats --db FILE [--unit CODE] --from DATE --to DATE [--json]"},
     {"audit", hc_cmd_audit, "haicap audit verify --db FILE [--unit CODE]"},
+    {"feedback", hc_cmd_feedback,
+     "haicap feedback stats --db FILE --unit CODE --from DATE --to DATE [--json]"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
