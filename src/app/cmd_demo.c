@@ -79,10 +79,10 @@ int hc_cmd_demo(int argc, char **argv)
 	hc_db_close(db);
 	if (rc)
 		return hc_cli_fail(&err);
-	printf("demo database %s: %d units, %d staff, %d procedures, %lld dossiers, %lld actions "
-	       "(%.1f s)\n",
+	printf("demo database %s: %d units, %d staff, %d procedures, %lld dossiers, %lld feedback, "
+	       "%lld actions (%.1f s)\n",
 	       db_path, rep.units, rep.staff, rep.procedures, (long long)rep.dossiers,
-	       (long long)rep.actions,
+	       (long long)rep.feedback, (long long)rep.actions,
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	printf("demo logins (password %s):\n"
 	       "  tranlieu.motcua1    reception officer, Phường Trần Liễu\n"

@@ -23,6 +23,8 @@ static const hc_command commands[] = {
     {"audit", hc_cmd_audit, "haicap audit verify --db FILE [--unit CODE]"},
     {"backup", hc_cmd_backup, "haicap backup --db FILE|URL --out FILE [--json]"},
     {"restore", hc_cmd_restore, "haicap restore --db NEWFILE|URL --in FILE [--json]"},
+    {"feedback", hc_cmd_feedback,
+     "haicap feedback stats --db FILE --unit CODE --from DATE --to DATE [--json]"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

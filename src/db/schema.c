@@ -158,6 +158,68 @@ static const char *const migrations[] = {
     " reason TEXT NOT NULL,"
     " basis TEXT NOT NULL DEFAULT '',"
     " PRIMARY KEY (unit_id, day));",
+    /* 2: citizens' feedback (phản ánh, kiến nghị) and its time rules */
+    "CREATE TABLE feedback_rules ("
+    " unit_id BIGINT NOT NULL DEFAULT 0," /* 0: applies to every unit */
+    " step TEXT NOT NULL CHECK (step IN ('classify','refuse','ask','answer','publish')),"
+    " anchor TEXT NOT NULL CHECK (anchor IN ('clock','answered')),"
+    " time_limit TEXT NOT NULL," /* deadline.h grammar: "2d", "8h" */
+    " basis TEXT NOT NULL DEFAULT '',"
+    " PRIMARY KEY (unit_id, step));"
+    "INSERT INTO feedback_rules (unit_id, step, anchor, time_limit, basis) VALUES"
+    " (0, 'refuse', 'clock', '2d', 'Từ chối tiếp nhận trong 2 ngày làm việc'),"
+    " (0, 'ask', 'clock', '5d', 'Yêu cầu bổ sung thông tin trong 5 ngày làm việc'),"
+    " (0, 'classify', 'clock', '5d', 'Phân loại, thụ lý trong 5 ngày làm việc'),"
+    " (0, 'answer', 'clock', '15d', 'Xử lý, trả lời trong 15 ngày làm việc'),"
+    " (0, 'publish', 'answered', '2d', 'Công khai kết quả trong 2 ngày làm việc sau khi trả lời');"
+    "CREATE TABLE feedback ("
+    " id @ID@,"
+    " unit_id BIGINT NOT NULL REFERENCES units(id),"
+    " code TEXT NOT NULL UNIQUE," /* <identifier>-PA-YYMMDD-NNNN */
+    " dossier_id BIGINT REFERENCES dossiers(id),"
+    " procedure_id BIGINT REFERENCES procedures(id),"
+    " sender_name TEXT NOT NULL,"
+    " sender_phone TEXT NOT NULL DEFAULT '',"
+    " sender_email TEXT NOT NULL DEFAULT '',"
+    " sender_address TEXT NOT NULL DEFAULT '',"
+    " channel TEXT NOT NULL CHECK (channel IN ('web','direct','phone','mail','hotline')),"
+    " category TEXT NOT NULL,"
+    " content TEXT NOT NULL,"
+    " content_public INTEGER NOT NULL DEFAULT 0," /* sender agrees to publish the content */
+    " status TEXT NOT NULL,"
+    " received_at BIGINT NOT NULL,"
+    " clock_at BIGINT NOT NULL," /* receipt, or the supplement's arrival */
+    " classify_due_at BIGINT NOT NULL,"
+    " refuse_due_at BIGINT NOT NULL,"
+    " ask_due_at BIGINT NOT NULL,"
+    " answer_due_at BIGINT NOT NULL,"
+    " classified_at BIGINT,"
+    " refused_at BIGINT,"
+    " asked_at BIGINT,"
+    " supplemented_at BIGINT,"
+    " answered_at BIGINT,"
+    " answer TEXT NOT NULL DEFAULT '',"
+    " publish_due_at BIGINT,"
+    " published_at BIGINT,"
+    " flags INTEGER NOT NULL DEFAULT 0," /* late steps, feedback.h HC_FBF_* */
+    " updated_at BIGINT NOT NULL);"
+    "CREATE INDEX feedback_unit_received ON feedback (unit_id, received_at);"
+    "CREATE INDEX feedback_unit_status ON feedback (unit_id, status);"
+    "CREATE INDEX feedback_unit_published ON feedback (unit_id, published_at);"
+    "CREATE TABLE feedback_actions ("
+    " id @ID@,"
+    " unit_id BIGINT NOT NULL,"
+    " feedback_id BIGINT NOT NULL REFERENCES feedback(id),"
+    " action TEXT NOT NULL,"
+    " from_status TEXT NOT NULL,"
+    " to_status TEXT NOT NULL,"
+    " actor_id BIGINT,"
+    " actor_name TEXT NOT NULL,"
+    " at BIGINT NOT NULL,"
+    " due_at BIGINT,"   /* the step's due instant, NULL when the step has none */
+    " on_time INTEGER," /* 1 done by due_at, 0 late, NULL without a due */
+    " note TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX feedback_actions_feedback ON feedback_actions (feedback_id, id);",
 };
 
 int hc_schema_migrations(const char *const **out)

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/counter.h"
+
 #define HASH_HEX (crypto_hash_sha256_BYTES * 2 + 1)
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -44,12 +46,7 @@ int hc_audit_append(hc_tx *tx, int64_t unit_id, int64_t at, const char *actor, c
 		detail = "";
 	int64_t seq;
 	/* The counter row serializes appenders of one unit on every backend. */
-	int rc =
-	    hc_tx_query_int(tx, err, &seq,
-	                    "INSERT INTO counters (unit_id, name, value) VALUES (?, 'audit', 1)"
-	                    " ON CONFLICT (unit_id, name) DO UPDATE SET value = counters.value + 1"
-	                    " RETURNING value",
-	                    "i", unit_id);
+	int rc = hc_counter_next(tx, unit_id, "audit", &seq, err);
 	if (rc)
 		return rc;
 	char prev[HASH_HEX] = GENESIS;

@@ -1,6 +1,7 @@
 #include "domain/demo.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "domain/catalog.h"
 #include "domain/deadline.h"
 #include "domain/dossier.h"
+#include "domain/feedback.h"
 #include "domain/procedure.h"
 #include "domain/staff.h"
 #include "domain/unit.h"
@@ -141,6 +143,14 @@ static event heap_pop(heap *h)
 	return top;
 }
 
+/* A citizen's feedback through its life: step 0 submit, 1 refuse, 2 ask,
+ * 3 supplement, 4 classify, 5 answer, 6 publish, 9 done. */
+typedef struct fb_plan {
+	char code[64];
+	int step;
+	bool refuse, ask, supplement, publish;
+} fb_plan;
+
 typedef struct unit_sim {
 	int64_t unit_id;
 	struct profile prof;
@@ -151,6 +161,9 @@ typedef struct unit_sim {
 	hc_actor reception[2], specialist[3], head, leader;
 	plan *plans;
 	size_t nplans, cap;
+	rng fr; /* feedback's own stream: the dossiers stay as they were */
+	struct fb_plan *fbs;
+	size_t nfbs, fbcap;
 } unit_sim;
 
 /* ---- setup: units, offices, staff, catalog ----------------------------- */
@@ -455,10 +468,16 @@ static int intake(hc_tx *tx, rng *r, const hc_calendar *cal, unit_sim *u, int64_
 	                            (int)u->nplans++});
 }
 
+#define FB_ARRIVAL INT_MIN
+static int fb_event(hc_tx *tx, const hc_calendar *cal, unit_sim *u, event e, heap *h,
+                    hc_demo_report *rep, hc_err *err);
+
 /* Runs the dossier's next step at e.at and schedules the one after. */
 static int step(hc_tx *tx, rng *r, const hc_calendar *cal, unit_sim *u, event e, heap *h,
                 hc_demo_report *rep, hc_err *err)
 {
+	if (e.idx < 0)
+		return fb_event(tx, cal, u, e, h, rep, err);
 	plan *p = &u->plans[e.idx];
 	const proc *pr = &u->procs[p->proc];
 	hc_env env = {cal, e.at};
@@ -564,6 +583,162 @@ static int step(hc_tx *tx, rng *r, const hc_calendar *cal, unit_sim *u, event e,
 	return rc;
 }
 
+/* ---- citizens' feedback ----------------------------------------------- */
+
+/* Share of a unit's yearly dossiers that bring a feedback (the reports count
+ * a few dozen a year per commune), and the channel mix. */
+#define FB_PER_DOSSIER 0.006
+
+static const struct {
+	const char *category;
+	const char *content;
+} fb_texts[] = {
+    {"delay", "Hồ sơ của gia đình tôi đã quá ngày hẹn trả nhưng chưa nhận được kết quả, đề nghị "
+              "xã kiểm tra và trả lời."},
+    {"rules", "Đề nghị hướng dẫn rõ thành phần hồ sơ đăng ký thường trú, tôi phải đi lại nhiều "
+              "lần."},
+    {"conduct", "Cán bộ tiếp nhận buổi chiều hướng dẫn chưa nhiệt tình, đề nghị chấn chỉnh."},
+    {"result", "Kết quả chứng thực ghi sai ngày sinh, đề nghị đính chính."},
+    {"facilities", "Khu vực chờ của Trung tâm thiếu ghế ngồi và máy lấy số hay bị hỏng."},
+    {"online", "Không thanh toán được lệ phí trực tuyến trên cổng dịch vụ công, đề nghị hỗ trợ."},
+    {"other", "Kiến nghị bố trí thêm buổi tiếp nhận hồ sơ vào sáng thứ Bảy."},
+};
+
+static int fb_submit(hc_tx *tx, const hc_calendar *cal, unit_sim *u, int64_t t, hc_err *err)
+{
+	rng *r = &u->fr;
+	static const char *const chans[] = {"web",    "web",    "web",   "web",     "web", "web",
+	                                    "direct", "direct", "phone", "hotline", "mail"};
+	const char *channel = chans[range(r, 0, 10)];
+	int k = (int)range(r, 0, (int64_t)(sizeof fb_texts / sizeof *fb_texts) - 1);
+	char name[128], phone[16];
+	person_name(r, name, sizeof name);
+	snprintf(phone, sizeof phone, "09%08lld", (long long)range(r, 0, 99999999));
+	hc_feedback_in in = {.channel = channel,
+	                     .category = fb_texts[k].category,
+	                     .content = fb_texts[k].content,
+	                     .sender_name = name,
+	                     .sender_phone = phone,
+	                     .content_public = unif(r) < 0.7};
+	/* feedback about a delay or a result names a dossier received earlier */
+	if ((strcmp(in.category, "delay") == 0 || strcmp(in.category, "result") == 0) &&
+	    u->nplans > 0)
+		in.dossier_code = u->plans[range(r, 0, (int64_t)u->nplans - 1)].code;
+	hc_unit unit;
+	int rc = hc_unit_by_id(tx, u->unit_id, &unit, err);
+	if (rc)
+		return rc;
+	in.unit_code = unit.code;
+	hc_env env = {cal, t};
+	hc_feedback_result res;
+	const hc_actor *who = strcmp(channel, "web") == 0 ? NULL : &u->reception[0];
+	if ((rc = hc_feedback_submit(tx, &env, who, &in, &res, err)))
+		return rc;
+	if (u->nfbs == u->fbcap) {
+		size_t cap = u->fbcap ? u->fbcap * 2 : 64;
+		fb_plan *np = realloc(u->fbs, cap * sizeof *np);
+		if (!np)
+			return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "demo feedback");
+		u->fbs = np;
+		u->fbcap = cap;
+	}
+	fb_plan *p = &u->fbs[u->nfbs];
+	memset(p, 0, sizeof *p);
+	snprintf(p->code, sizeof p->code, "%s", res.code);
+	double x = unif(r);
+	p->refuse = x < 0.08;
+	p->ask = !p->refuse && x < 0.2;
+	p->supplement = unif(r) < 0.8;
+	p->publish = unif(r) < 0.9;
+	p->step = p->refuse ? 1 : p->ask ? 2 : 4;
+	return HC_OK;
+}
+
+/* Next step of feedback k at t; *next receives when the one after is due
+ * (0: none). Handling times mostly fit the rules, a few run late. */
+static int fb_step(hc_tx *tx, const hc_calendar *cal, unit_sim *u, int k, int64_t t, int64_t *next,
+                   hc_demo_report *rep, hc_err *err)
+{
+	rng *r = &u->fr;
+	fb_plan *p = &u->fbs[k];
+	hc_env env = {cal, t};
+	hc_feedback_act_in in = {0};
+	const hc_actor *who = &u->specialist[k % 3];
+	int64_t day = hc_hours_day_minutes(&u->hours);
+	bool late = unif(r) < 0.04;
+	*next = 0;
+	switch (p->step) {
+	case 1:
+		in.action = "refuse";
+		in.note = "Nội dung không thuộc thẩm quyền giải quyết của UBND xã, đã hướng dẫn "
+		          "người gửi liên hệ cơ quan có thẩm quyền";
+		p->step = 9;
+		break;
+	case 2:
+		in.action = "ask";
+		in.note = "Đề nghị cung cấp mã hồ sơ và ngày nộp để có cơ sở kiểm tra";
+		p->step = p->supplement ? 3 : 9;
+		*next = hc_deadline_add_working(cal, &u->hours, t, range(r, day / 2, 5 * day));
+		break;
+	case 3:
+		who = &u->reception[0];
+		in.action = "supplement";
+		in.note = "Người gửi đã cung cấp thông tin qua điện thoại";
+		p->step = 4;
+		*next = hc_deadline_add_working(cal, &u->hours, t, range(r, 60, 3 * day));
+		break;
+	case 4:
+		in.action = "classify";
+		p->step = 5;
+		*next = hc_deadline_add_working(cal, &u->hours, t,
+		                                late ? range(r, 16 * day, 25 * day)
+		                                     : range(r, 2 * day, 12 * day));
+		break;
+	case 5:
+		in.action = "answer";
+		in.answer =
+		    "UBND xã đã kiểm tra, tiếp thu ý kiến và chỉ đạo bộ phận liên quan khắc "
+		    "phục; kết quả đã được thông báo cho người gửi.";
+		p->step = p->publish ? 6 : 9;
+		*next = hc_deadline_add_working(
+		    cal, &u->hours, t, late ? range(r, 3 * day, 5 * day) : range(r, 60, 2 * day));
+		break;
+	case 6:
+		who = &u->head;
+		in.action = "publish";
+		p->step = 9;
+		break;
+	default:
+		return HC_OK;
+	}
+	int rc = hc_feedback_act(tx, &env, who, p->code, &in, NULL, err);
+	if (!rc)
+		rep->actions++;
+	return rc;
+}
+
+/* Event for a feedback: idx = -(k + 1) for feedback k's next step, FB_ARRIVAL
+ * for a new submission (which becomes feedback nfbs). */
+static int fb_event(hc_tx *tx, const hc_calendar *cal, unit_sim *u, event e, heap *h,
+                    hc_demo_report *rep, hc_err *err)
+{
+	int k = e.idx == FB_ARRIVAL ? (int)u->nfbs : -e.idx - 1;
+	int64_t next = 0;
+	int rc;
+	if (e.idx == FB_ARRIVAL) {
+		if ((rc = fb_submit(tx, cal, u, e.at, err)))
+			return rc;
+		rep->feedback++;
+		int64_t day = hc_hours_day_minutes(&u->hours);
+		next = hc_deadline_add_working(cal, &u->hours, e.at,
+		                               u->fbs[k].refuse ? range(&u->fr, 30, 2 * day)
+		                                                : range(&u->fr, 30, 4 * day));
+	} else if ((rc = fb_step(tx, cal, u, k, e.at, &next, rep, err))) {
+		return rc;
+	}
+	return next ? heap_push(h, (event){max64(next, e.at + 60), -(k + 1)}) : HC_OK;
+}
+
 static int64_t arrival_time(rng *r, const hc_calendar *cal, const unit_sim *u, int64_t day,
                             bool online, bool *ok)
 {
@@ -596,6 +771,15 @@ static int simulate(hc_db *db, rng *r, const hc_calendar *cal, unit_sim *u,
 			if (ok && t <= opt->now)
 				arrivals[na++] = (event){t, online ? 1 : (unif(r) < 0.02 ? 2 : 0)};
 		}
+		/* the day's feedback arrivals join the event queue */
+		double fb_mean = u->prof.yearly * opt->scale * FB_PER_DOSSIER / 365.0;
+		int nfb = (int)floor(fb_mean * (0.5 + unif(&u->fr)) + unif(&u->fr));
+		for (int i = 0; !rc && i < nfb; i++) {
+			bool web = unif(&u->fr) < 0.55, ok;
+			int64_t t = arrival_time(&u->fr, cal, u, day, web, &ok);
+			if (ok && t <= opt->now)
+				rc = heap_push(&h, (event){t, FB_ARRIVAL});
+		}
 		int64_t day_end = hc_local_instant(day + 1, 0);
 		int ai = 0;
 		/* arrivals sorted by time so receipt codes follow the clock */
@@ -605,7 +789,7 @@ static int simulate(hc_db *db, rng *r, const hc_calendar *cal, unit_sim *u,
 				arrivals[j] = arrivals[j - 1];
 				arrivals[j - 1] = t;
 			}
-		for (;;) {
+		for (; !rc;) {
 			bool have_step = h.n && h.v[0].at < day_end && h.v[0].at <= opt->now;
 			bool have_arrival = ai < na;
 			if (!have_step && !have_arrival)
@@ -676,6 +860,9 @@ int hc_demo_build(hc_db *db, const hc_calendar *cal, const hc_demo_options *opt,
 			continue;
 		}
 		rc = setup_unit(tx, &r, &units[i], &sims[i], out, err);
+		sims[i].fr.s = ((opt->seed ? opt->seed : 0x9E3779B97F4A7C15ull) ^
+		                (0xD1B54A32D192ED03ull * (uint64_t)units[i].id)) |
+		               1;
 	}
 	rc = hc_tx_end(tx, rc, err);
 	for (int i = 0; !rc && i < nunits; i++)
@@ -684,6 +871,7 @@ int hc_demo_build(hc_db *db, const hc_calendar *cal, const hc_demo_options *opt,
 	for (int i = 0; sims && i < nunits; i++) {
 		free(sims[i].procs);
 		free(sims[i].plans);
+		free(sims[i].fbs);
 	}
 	free(sims);
 	free(units);

@@ -2,7 +2,9 @@
  * reports (data/demo/units.csv, offices.csv), a city supervisor, staff of
  * every role, the demo catalog in each unit, and dossiers from 1 July 2025 to
  * now generated through the real engine (intake and every lifecycle action,
- * with their audit rows), at volumes and channel mixes resembling the reports.
+ * with their audit rows), at volumes and channel mixes resembling the reports,
+ * and citizens' feedback through the feedback module (a few dozen a year per
+ * commune at scale 1).
  * Owns: the generation model (volumes, mixes, timing). Deterministic for a
  * given seed and now. Must not: bypass the domain modules to write dossiers. */
 #ifndef HC_DEMO_H
@@ -26,6 +28,7 @@ typedef struct hc_demo_report {
 	int staff;
 	int procedures;
 	int64_t dossiers;
+	int64_t feedback;
 	int64_t actions;
 } hc_demo_report;
 

@@ -13,6 +13,7 @@
 #include "core/time.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/counter.h"
 #include "domain/deadline.h"
 #include "domain/perm.h"
 #include "domain/procedure.h"
@@ -511,21 +512,12 @@ int hc_dossier_receive(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc
 
 	int64_t now = env->now;
 	int64_t due = hc_deadline_due(env->cal, &hours, now, p.limit);
-	hc_date day = hc_civil_from_days(hc_local_day(now));
-	char counter[32];
-	snprintf(counter, sizeof counter, "dossier:%02d%02d%02d", day.y % 100, day.m, day.d);
-	int64_t seq = 0;
-	rc = hc_tx_query_int(tx, err, &seq,
-	                     "INSERT INTO counters (unit_id, name, value) VALUES (?, ?, 1)"
-	                     " ON CONFLICT (unit_id, name) DO UPDATE SET value = counters.value + 1"
-	                     " RETURNING value",
-	                     "it", a->unit_id, counter);
+	rc = hc_counter_daily_code(tx, a->unit_id, unit.identifier, "dossier", "", now, out->code,
+	                           sizeof out->code, err);
 	if (rc) {
 		hc_procedure_clear(&p);
 		return rc;
 	}
-	snprintf(out->code, sizeof out->code, "%s-%s-%04lld", unit.identifier, counter + 8,
-	         (long long)seq);
 	hc_auth_secret_new(out->secret);
 	char secret_hash[128];
 	hc_auth_secret_hash(out->secret, secret_hash);

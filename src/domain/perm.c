@@ -9,30 +9,35 @@
 static const unsigned own_unit[HC_ROLE_COUNT] = {
     [HC_ROLE_RECEPTION] = P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_DOSSIER_READ) |
                           P(HC_PERM_DOSSIER_RECEIVE) | P(HC_PERM_DOSSIER_ASSIGN) |
-                          P(HC_PERM_DOSSIER_RETURN) | P(HC_PERM_STATS_READ),
+                          P(HC_PERM_DOSSIER_RETURN) | P(HC_PERM_STATS_READ) |
+                          P(HC_PERM_FEEDBACK_READ) | P(HC_PERM_FEEDBACK_RECEIVE),
     [HC_ROLE_SPECIALIST] = P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_DOSSIER_READ) |
-                           P(HC_PERM_DOSSIER_PROCESS) | P(HC_PERM_STATS_READ),
-    [HC_ROLE_HEAD] = P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_DOSSIER_READ) |
-                     P(HC_PERM_DOSSIER_RECEIVE) | P(HC_PERM_DOSSIER_ASSIGN) |
-                     P(HC_PERM_DOSSIER_PROCESS) | P(HC_PERM_DOSSIER_EXTEND) |
-                     P(HC_PERM_DOSSIER_RETURN) | P(HC_PERM_STATS_READ),
-    [HC_ROLE_LEADER] = P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_DOSSIER_READ) |
-                       P(HC_PERM_DOSSIER_ASSIGN) | P(HC_PERM_DOSSIER_PROCESS) |
-                       P(HC_PERM_DOSSIER_DECIDE) | P(HC_PERM_DOSSIER_EXTEND) |
-                       P(HC_PERM_DOSSIER_RETURN) | P(HC_PERM_STATS_READ),
-    [HC_ROLE_CLERK] = P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_DOSSIER_READ),
+                           P(HC_PERM_DOSSIER_PROCESS) | P(HC_PERM_STATS_READ) |
+                           P(HC_PERM_FEEDBACK_READ) | P(HC_PERM_FEEDBACK_HANDLE),
+    [HC_ROLE_HEAD] =
+        P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_DOSSIER_READ) | P(HC_PERM_DOSSIER_RECEIVE) |
+        P(HC_PERM_DOSSIER_ASSIGN) | P(HC_PERM_DOSSIER_PROCESS) | P(HC_PERM_DOSSIER_EXTEND) |
+        P(HC_PERM_DOSSIER_RETURN) | P(HC_PERM_STATS_READ) | P(HC_PERM_FEEDBACK_READ) |
+        P(HC_PERM_FEEDBACK_RECEIVE) | P(HC_PERM_FEEDBACK_HANDLE) | P(HC_PERM_FEEDBACK_PUBLISH),
+    [HC_ROLE_LEADER] =
+        P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_DOSSIER_READ) | P(HC_PERM_DOSSIER_ASSIGN) |
+        P(HC_PERM_DOSSIER_PROCESS) | P(HC_PERM_DOSSIER_DECIDE) | P(HC_PERM_DOSSIER_EXTEND) |
+        P(HC_PERM_DOSSIER_RETURN) | P(HC_PERM_STATS_READ) | P(HC_PERM_FEEDBACK_READ) |
+        P(HC_PERM_FEEDBACK_HANDLE) | P(HC_PERM_FEEDBACK_PUBLISH),
+    [HC_ROLE_CLERK] = P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_DOSSIER_READ) |
+                      P(HC_PERM_FEEDBACK_READ) | P(HC_PERM_FEEDBACK_RECEIVE),
     [HC_ROLE_SUPERVISOR] = P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_DOSSIER_READ) |
-                           P(HC_PERM_STATS_READ) | P(HC_PERM_AUDIT_READ),
+                           P(HC_PERM_STATS_READ) | P(HC_PERM_AUDIT_READ) | P(HC_PERM_FEEDBACK_READ),
     [HC_ROLE_ADMIN] = P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_PROCEDURE_WRITE) |
                       P(HC_PERM_DOSSIER_READ) | P(HC_PERM_STATS_READ) | P(HC_PERM_STAFF_MANAGE) |
-                      P(HC_PERM_UNIT_MANAGE) | P(HC_PERM_AUDIT_READ),
+                      P(HC_PERM_UNIT_MANAGE) | P(HC_PERM_AUDIT_READ) | P(HC_PERM_FEEDBACK_READ),
     [HC_ROLE_SYSTEM] = (1u << HC_PERM_COUNT) - 1,
 };
 
 /* Grants that also hold on other units. */
 static const unsigned any_unit[HC_ROLE_COUNT] = {
     [HC_ROLE_SUPERVISOR] = P(HC_PERM_PROCEDURE_READ) | P(HC_PERM_DOSSIER_READ) |
-                           P(HC_PERM_STATS_READ) | P(HC_PERM_AUDIT_READ),
+                           P(HC_PERM_STATS_READ) | P(HC_PERM_AUDIT_READ) | P(HC_PERM_FEEDBACK_READ),
     [HC_ROLE_SYSTEM] = (1u << HC_PERM_COUNT) - 1,
 };
 
@@ -53,6 +58,11 @@ static const struct {
     [HC_PERM_STAFF_MANAGE] = {"staff.manage", "quản lý cán bộ"},
     [HC_PERM_UNIT_MANAGE] = {"unit.manage", "quản lý đơn vị"},
     [HC_PERM_AUDIT_READ] = {"audit.read", "xem nhật ký hệ thống"},
+    [HC_PERM_FEEDBACK_READ] = {"feedback.read", "xem phản ánh, kiến nghị"},
+    [HC_PERM_FEEDBACK_RECEIVE] = {"feedback.receive", "tiếp nhận phản ánh, kiến nghị"},
+    [HC_PERM_FEEDBACK_HANDLE] = {"feedback.handle", "xử lý, trả lời phản ánh, kiến nghị"},
+    [HC_PERM_FEEDBACK_PUBLISH] = {"feedback.publish",
+                                  "công khai kết quả xử lý phản ánh, kiến nghị"},
 };
 
 const char *hc_perm_name(enum hc_perm p)

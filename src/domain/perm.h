@@ -15,11 +15,26 @@
  *  clerk         x           x
  *  supervisor    R           R                                         R                 R
  *  admin         x     x     x                                         x     x     x     x
+ *
+ * Feedback (PAKN):
+ *               fb    fb    fb    fb
+ *               read  recv  handl publ
+ *  reception     x     x
+ *  specialist    x           x
+ *  head          x     x     x     x
+ *  leader        x           x     x
+ *  clerk         x     x
+ *  supervisor    R
+ *  admin         x
  *  system        every permission on every unit (CLI, imports)
  *
  * Reception assigns a received dossier to the deciding office (Decree
  * 61/2018 Art. 16); the leader signs results and refusals (decide); the head
  * of the office or center and the leader may issue the apology (extend).
+ * Feedback arrives at the one-stop desk or the clerk's mail (receive), is
+ * handled by the specialist, head or leader, and its answer is published
+ * by the head or the leader (Decree 20/2008/NĐ-CP on feedback about
+ * administrative rules: the agency answers and makes the result public).
  *
  * Refusals are HC_EFORBIDDEN: "Vai trò <label> không được phép <action>"
  * when the role never may, "Không được truy cập dữ liệu của đơn vị khác"
@@ -46,6 +61,10 @@ enum hc_perm {
 	HC_PERM_STAFF_MANAGE,
 	HC_PERM_UNIT_MANAGE,
 	HC_PERM_AUDIT_READ,
+	HC_PERM_FEEDBACK_READ,    /* read citizens' feedback (PAKN) of the unit */
+	HC_PERM_FEEDBACK_RECEIVE, /* record feedback from the desk, phone, mail; supplements */
+	HC_PERM_FEEDBACK_HANDLE,  /* classify, refuse, ask for information, answer */
+	HC_PERM_FEEDBACK_PUBLISH, /* publish the answer */
 	HC_PERM_COUNT
 };
 

@@ -42,6 +42,24 @@ extern const char *const hc_api_rating_keys[];
 int hc_api_v_dossier_rate(hc_request *rq, hc_err *err);
 void hc_api_dossier_rate(hc_request *rq);
 
+/* citizens' feedback (api_feedback.c) */
+extern const char *const hc_api_feedback_public_keys[];
+extern const char *const hc_api_feedback_keys[];
+extern const char *const hc_api_feedback_action_keys[];
+int hc_api_v_feedback_submit_public(hc_request *rq, hc_err *err);
+void hc_api_feedback_submit_public(hc_request *rq);
+int hc_api_v_feedback_list_public(hc_request *rq, hc_err *err);
+void hc_api_feedback_list_public(hc_request *rq);
+void hc_api_feedback_get_public(hc_request *rq);
+int hc_api_v_feedback_submit(hc_request *rq, hc_err *err);
+void hc_api_feedback_submit(hc_request *rq);
+int hc_api_v_feedback_list(hc_request *rq, hc_err *err);
+void hc_api_feedback_list(hc_request *rq);
+int hc_api_v_feedback_get(hc_request *rq, hc_err *err); /* also the public read */
+void hc_api_feedback_get(hc_request *rq);
+int hc_api_v_feedback_act(hc_request *rq, hc_err *err);
+void hc_api_feedback_act(hc_request *rq);
+
 /* statistics (api_stats.c) */
 int hc_api_v_stats(hc_request *rq, hc_err *err);
 void hc_api_stats(hc_request *rq);

@@ -34,6 +34,22 @@ static const hc_route routes[] = {
     /* every unit with its ranks: stats.read on every unit (supervisors) */
     {"GET", "/api/v1/stats/units", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_api_v_stats_units,
      hc_api_stats_units},
+    /* citizens' feedback (PAKN): each action's own permission is checked by
+     * the feedback module */
+    {"POST", "/api/v1/feedback", HC_ROUTE_PERM, HC_PERM_FEEDBACK_RECEIVE, hc_api_feedback_keys,
+     hc_api_v_feedback_submit, hc_api_feedback_submit},
+    {"GET", "/api/v1/feedback", HC_ROUTE_PERM, HC_PERM_FEEDBACK_READ, NULL, hc_api_v_feedback_list,
+     hc_api_feedback_list},
+    {"GET", "/api/v1/feedback/{code}", HC_ROUTE_PERM, HC_PERM_FEEDBACK_READ, NULL,
+     hc_api_v_feedback_get, hc_api_feedback_get},
+    {"POST", "/api/v1/feedback/{code}/actions", HC_ROUTE_PERM, HC_PERM_FEEDBACK_READ,
+     hc_api_feedback_action_keys, hc_api_v_feedback_act, hc_api_feedback_act},
+    {"POST", "/api/v1/public/feedback", HC_ROUTE_PUBLIC, 0, hc_api_feedback_public_keys,
+     hc_api_v_feedback_submit_public, hc_api_feedback_submit_public},
+    {"GET", "/api/v1/public/feedback", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_feedback_list_public,
+     hc_api_feedback_list_public},
+    {"GET", "/api/v1/public/feedback/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_feedback_get,
+     hc_api_feedback_get_public},
     /* citizens: code + receipt secret */
     {"GET", "/api/v1/public/dossiers/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_dossier_public,
      hc_api_dossier_public},

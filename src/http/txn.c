@@ -48,12 +48,12 @@ void hc_http_read(hc_request *rq, hc_tx_fn fn, void *ctx)
 	}
 }
 
-void hc_http_write(hc_request *rq, hc_tx_fn fn, void *ctx)
+static void write_tx(hc_request *rq, hc_idem_scope_fn scope, hc_tx_fn fn, void *ctx)
 {
 	hc_err err;
 	hc_err_clear(&err);
 	const char *key = rq->idempotency_key;
-	bool idem = key && rq->signed_in;
+	bool idem = key && (rq->signed_in || scope);
 	char hash[HC_IDEM_HASH_HEX];
 	if (idem) {
 		if (hc_idem_check_key(key, &err) != HC_OK) {
@@ -70,12 +70,17 @@ void hc_http_write(hc_request *rq, hc_tx_fn fn, void *ctx)
 		return;
 	}
 	int rc = HC_OK;
-	if (idem) {
+	int64_t idem_unit = rq->actor.unit_id, idem_staff = rq->actor.staff_id;
+	if (idem && !rq->signed_in) {
+		idem_staff = 0;
+		rc = scope(rq, tx, ctx, &idem_unit, &err);
+	}
+	if (idem && rc == HC_OK) {
 		bool found;
 		int status;
 		char *body;
-		rc = hc_idem_lookup(tx, rq->actor.unit_id, rq->actor.staff_id, key, hash,
-		                    rq->env.now, &found, &status, &body, &err);
+		rc = hc_idem_lookup(tx, idem_unit, idem_staff, key, hash, rq->env.now, &found,
+		                    &status, &body, &err);
 		if (rc == HC_OK && found) {
 			rc = hc_tx_commit(tx, &err); /* keeps the expiry sweep */
 			if (rc != HC_OK) {
@@ -94,9 +99,8 @@ void hc_http_write(hc_request *rq, hc_tx_fn fn, void *ctx)
 	if (rc == HC_OK && rq->reply.status == 0)
 		rc = hc_err_set(&err, HC_EINTERNAL, NULL, "Lỗi hệ thống", "write left no reply");
 	if (rc == HC_OK && idem)
-		rc = hc_idem_store(tx, rq->actor.unit_id, rq->actor.staff_id, key, hash,
-		                   rq->reply.status, rq->reply.body ? rq->reply.body : "",
-		                   rq->env.now, &err);
+		rc = hc_idem_store(tx, idem_unit, idem_staff, key, hash, rq->reply.status,
+		                   rq->reply.body ? rq->reply.body : "", rq->env.now, &err);
 	if (rc != HC_OK) {
 		hc_tx_rollback(tx);
 		if (err.code == HC_EUNAVAIL)
@@ -110,4 +114,14 @@ void hc_http_write(hc_request *rq, hc_tx_fn fn, void *ctx)
 		hc_reply_clear(&rq->reply);
 		fail(rq, &err);
 	}
+}
+
+void hc_http_write(hc_request *rq, hc_tx_fn fn, void *ctx)
+{
+	write_tx(rq, NULL, fn, ctx);
+}
+
+void hc_http_write_public(hc_request *rq, hc_idem_scope_fn scope, hc_tx_fn fn, void *ctx)
+{
+	write_tx(rq, rq->signed_in ? NULL : scope, fn, ctx);
 }

@@ -24,4 +24,13 @@ void hc_http_read(hc_request *rq, hc_tx_fn fn, void *ctx);
  * the action and replayed for the same request. */
 void hc_http_write(hc_request *rq, hc_tx_fn fn, void *ctx);
 
+/* The unit a public (not signed-in) write addresses, resolved inside its
+ * write transaction; HC_OK with *unit_id set, or an error (err set). */
+typedef int (*hc_idem_scope_fn)(hc_request *rq, hc_tx *tx, void *ctx, int64_t *unit_id,
+                                hc_err *err);
+/* hc_http_write for a public route: an Idempotency-Key is kept under the
+ * unit given by scope (staff id 0, "anyone"), so a citizen's retried
+ * submission gets the stored reply instead of a second record. */
+void hc_http_write_public(hc_request *rq, hc_idem_scope_fn scope, hc_tx_fn fn, void *ctx);
+
 #endif

@@ -663,6 +663,149 @@ def cli_commands(s):
 
 
 
+def unit_of(s, username):
+    return s.post("/api/v1/sessions", {"username": username,
+                                       "password": PASSWORD}).json["user"]["unit"]
+
+
+def feedback_body(unit, content="Cán bộ một cửa hẹn trả kết quả nhưng quá hạn chưa trả."):
+    return {"unit": unit, "category": "delay", "content": content,
+            "sender": {"name": "Đỗ Thị Mai", "phone": "0987654321",
+                       "email": "mai.do@example.vn", "address": "Thôn Trần Liễu"},
+            "content_public": True}
+
+
+@scenario
+def feedback_public_submit_answer_publish(s):
+    unit = unit_of(s, RECEPTION)
+    key = {"Idempotency-Key": "e2e-feedback-%d" % os.getpid()}
+    body = feedback_body(unit)
+    r1 = s.post("/api/v1/public/feedback", body, headers=key)
+    check(r1.status == 201, repr(r1))
+    j = r1.json
+    check(re.fullmatch(r"[A-Z0-9.]+-PA-\d{6}-\d{4}", j["code"]), repr(j))
+    check(j["status"] == "received" and j["answer_due_at"], repr(j))
+    r2 = s.post("/api/v1/public/feedback", body, headers=key)
+    check(r2.status == 201 and r2.json == j, "replay differs: %r" % r2)
+    check(r2.headers.get("idempotent-replayed") == "true", repr(r2.headers))
+    expect_error(s.post("/api/v1/public/feedback", feedback_body(unit, "Nội dung khác"),
+                        headers=key), 409, "conflict")
+    code = j["code"]
+    s.feedback_code = code
+    head, spec, rec = s.login(HEAD), s.login(SPECIALIST), s.login(RECEPTION)
+    r = s.get("/api/v1/feedback?status=received", token=rec)
+    check(r.status == 200 and any(x["code"] == code for x in r.json["items"]), repr(r))
+    path = "/api/v1/feedback/%s/actions" % code
+    e = expect_error(s.post(path, {"action": "answer", "answer": "x"}, token=head), 409,
+                     "conflict")
+    check("Đã tiếp nhận" in e["message"], repr(e))
+    expect_error(s.post(path, {"action": "classify"}, token=rec), 403, "forbidden")
+    r = s.post(path, {"action": "classify"}, token=spec)
+    check(r.status == 200 and r.json["status"] == "processing", repr(r))
+    e = expect_error(s.post(path, {"action": "answer"}, token=spec), 400)
+    check(e["field"] == "answer", repr(e))
+    r = s.post(path, {"action": "answer", "answer": "Hồ sơ đã được trả kết quả ngày 05/3."},
+               token=spec)
+    check(r.status == 200 and r.json["status"] == "answered", repr(r))
+    check(r.json["history"][-1]["on_time"] is True, repr(r.json["history"]))
+    pub = s.get("/api/v1/public/feedback/" + code)
+    check(pub.status == 200 and pub.json["answer"] is None and pub.json["content"] is None,
+          "unpublished answer shown: %r" % pub)
+    expect_error(s.post(path, {"action": "publish"}, token=spec), 403, "forbidden")
+    r = s.post(path, {"action": "publish"}, token=head)
+    check(r.status == 200 and r.json["status"] == "published" and r.json["published_at"],
+          repr(r))
+    pub = s.get("/api/v1/public/feedback/" + code).json
+    check(pub["answer"].startswith("Hồ sơ đã được trả") and pub["content"] == body["content"],
+          repr(pub))
+    for k in ("sender", "history", "channel"):
+        check(k not in pub, "public view shows %s: %r" % (k, pub))
+    r = s.get("/api/v1/public/feedback?unit=" + unit)
+    check(r.status == 200 and r.json["items"][0]["code"] == code, repr(r))
+    check("sender" not in r.json["items"][0], repr(r.json["items"][0]))
+    staff = s.get("/api/v1/feedback/" + code, token=rec).json
+    check(staff["sender"]["phone"] == "0987654321" and len(staff["history"]) == 4, repr(staff))
+    # another unit's officer cannot see it, nor act on it
+    other = s.login(OTHER_UNIT_RECEPTION)
+    expect_error(s.get("/api/v1/feedback/" + code, token=other), 403, "forbidden")
+    r = s.get("/api/v1/feedback", token=other)
+    check(r.status == 200 and all(x["code"] != code for x in r.json["items"]), repr(r))
+    expect_error(s.get("/api/v1/public/feedback/NO-SUCH"), 404)
+    # counted by the CLI for the day it was received
+    day = j["received_at"][:10]
+    y, m, d = (int(x) for x in day.split("-"))
+    nxt = time.strftime("%Y-%m-%d", time.gmtime(time.mktime((y, m, d + 1, 12, 0, 0, 0, 0, 0))))
+    st = json.loads(s.cli("feedback", "stats", "--db", s.db, "--unit", unit, "--from", day,
+                          "--to", nxt, "--json").stdout)
+    check(st["received"]["web"] >= 1 and st["handled"]["total"] >= 1, repr(st))
+    check(st["published"]["total"] >= 1 and st["ratings"]["returned"] >= 0, repr(st))
+    check(st["carried_over"] + st["received"]["total"] ==
+          st["refused"] + st["handled"]["total"] + st["pending"]["total"], repr(st))
+    p = s.cli("feedback", "stats", "--db", s.db, "--unit", "NOPE", "--from", day, "--to", nxt,
+              check=False)
+    check(p.returncode == 2 and "unit" in p.stderr, repr(p))
+
+
+@scenario
+def feedback_bad_input(s):
+    unit = unit_of(s, RECEPTION)
+
+    def bad(mutate, field, status=400):
+        b = feedback_body(unit)
+        mutate(b)
+        e = expect_error(s.post("/api/v1/public/feedback", b), status)
+        check(e["field"] == field, "%s: %r" % (field, e))
+        check(e["message"], repr(e))
+
+    bad(lambda b: b.pop("unit"), "unit")
+    bad(lambda b: b.update(unit="99999"), "unit")
+    bad(lambda b: b.update(category="gossip"), "category")
+    bad(lambda b: b.update(content=""), "content")
+    bad(lambda b: b.update(content="ả" * 5001), "content")
+    bad(lambda b: b["sender"].update(name=""), "sender.name")
+    bad(lambda b: b["sender"].update(name="Đ" * 129), "sender.name")
+    bad(lambda b: b["sender"].update(phone="12ab"), "sender.phone")
+    bad(lambda b: b["sender"].update(phone=987654321), "sender.phone")
+    bad(lambda b: b["sender"].update(email="mai@"), "sender.email")
+    bad(lambda b: b["sender"].update(phone="", email=""), "sender.phone")
+    bad(lambda b: b["sender"].update(address="x" * 301), "sender.address")
+    bad(lambda b: b["sender"].update(fax="123"), "sender.fax")
+    bad(lambda b: b.update(dossier_code="NO-SUCH-260101-0001"), "dossier_code")
+    bad(lambda b: b.update(procedure_code="NO-SUCH"), "procedure_code")
+    bad(lambda b: b.update(channel="phone"), "channel")  # not a key of the public form
+    bad(lambda b: b.update(content_public="yes"), "content_public")
+    expect_error(s.post("/api/v1/public/feedback", feedback_body(unit),
+                        headers={"Idempotency-Key": "has space"}), 400)
+    # about a dossier of the unit: accepted, linked
+    b = feedback_body(unit)
+    b["dossier_code"] = s.dossier["code"]
+    r = s.post("/api/v1/public/feedback", b)
+    check(r.status == 201, repr(r))
+    rec = s.login(RECEPTION)
+    fb = s.get("/api/v1/feedback/" + r.json["code"], token=rec).json
+    check(fb["dossier_code"] == s.dossier["code"] and fb["procedure_code"], repr(fb))
+    # staff recording: channel required and checked
+    b = feedback_body(unit)
+    del b["unit"]
+    b["channel"] = "pigeon"
+    e = expect_error(s.post("/api/v1/feedback", b, token=rec), 400)
+    check(e["field"] == "channel", repr(e))
+    b["channel"] = "hotline"
+    r = s.post("/api/v1/feedback", b, token=rec)
+    check(r.status == 201, repr(r))
+    path = "/api/v1/feedback/%s/actions" % r.json["code"]
+    expect_error(s.post(path, {"action": "fly"}, token=s.login(HEAD)), 400, "invalid")
+    e = expect_error(s.post(path, {"action": "refuse"}, token=s.login(HEAD)), 400)
+    check(e["field"] == "note", repr(e))
+    expect_error(s.post(path, {"action": "classify", "rating": 3}, token=s.login(HEAD)), 400)
+    expect_error(s.get("/api/v1/feedback?status=lost", token=rec), 400)
+    expect_error(s.get("/api/v1/feedback?overdue=maybe", token=rec), 400)
+    expect_error(s.get("/api/v1/public/feedback"), 400)
+    expect_error(s.get("/api/v1/public/feedback?unit=99999"), 400)
+    r = s.get("/api/v1/feedback?overdue=false&limit=5", token=rec)
+    check(r.status == 200 and r.json["count"] <= 5, repr(r))
+
+
 @scenario
 def backup_and_restore(s):
     """An online backup taken while intakes go on holds one consistent
@@ -733,10 +876,20 @@ def role_route_matrix(s):
         "assign": {"reception", "head", "leader"},
         "stats": {"reception", "specialist", "head", "leader", "admin", "supervisor"},
         "units": {"supervisor"},
+        "feedback_list": {"reception", "specialist", "head", "leader", "clerk", "admin",
+                          "supervisor"},
+        "feedback_read": {"reception", "specialist", "head", "leader", "clerk", "admin",
+                          "supervisor"},
+        "feedback_record": {"reception", "head", "clerk"},
+        "feedback_classify": {"specialist", "head", "leader"},
     }
     for role, user in users.items():
         tok = s.login(user)
         code = s.post("/api/v1/dossiers", intake_body(s), token=rec).json["code"]
+        fb = s.post("/api/v1/public/feedback", feedback_body(unit)).json["code"]
+        staff_fb = feedback_body(unit)
+        del staff_fb["unit"]
+        staff_fb["channel"] = "direct"
         got = {
             "procedures": s.get("/api/v1/procedures", token=tok),
             "procedure": s.get("/api/v1/procedures/" + proc, token=tok),
@@ -748,6 +901,11 @@ def role_route_matrix(s):
             "stats": s.get("/api/v1/stats/dossiers?from=2025-07-01&to=2026-01-01&unit=" + unit,
                            token=tok),
             "units": s.get("/api/v1/stats/units?from=2025-07-01&to=2026-01-01", token=tok),
+            "feedback_list": s.get("/api/v1/feedback?limit=5", token=tok),
+            "feedback_read": s.get("/api/v1/feedback/" + fb, token=tok),
+            "feedback_record": s.post("/api/v1/feedback", staff_fb, token=tok),
+            "feedback_classify": s.post("/api/v1/feedback/%s/actions" % fb,
+                                        {"action": "classify"}, token=tok),
         }
         for route, r in got.items():
             want_ok = role in allowed[route]

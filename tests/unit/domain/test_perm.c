@@ -11,17 +11,18 @@
 
 /* columns: procedure read, procedure write, dossier read, receive, assign,
  * process, decide, extend, return, stats read, staff manage, unit manage,
- * audit read. 1 = own unit, 2 = every unit, 0 = never. */
+ * audit read, feedback read, receive, handle, publish. 1 = own unit, 2 =
+ * every unit, 0 = never. */
 static const int expected[HC_ROLE_COUNT][HC_PERM_COUNT] = {
-    /*                       pr pw dr rc as pc de ex rt st sm um au */
-    [HC_ROLE_RECEPTION] = {1, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0},
-    [HC_ROLE_SPECIALIST] = {1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0},
-    [HC_ROLE_HEAD] = {1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0},
-    [HC_ROLE_LEADER] = {1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0},
-    [HC_ROLE_CLERK] = {1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-    [HC_ROLE_SUPERVISOR] = {2, 0, 2, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2},
-    [HC_ROLE_ADMIN] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1},
-    [HC_ROLE_SYSTEM] = {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2},
+    /*                       pr pw dr rc as pc de ex rt st sm um au fr fc fh fp */
+    [HC_ROLE_RECEPTION] = {1, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0},
+    [HC_ROLE_SPECIALIST] = {1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0},
+    [HC_ROLE_HEAD] = {1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1},
+    [HC_ROLE_LEADER] = {1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0, 1, 1},
+    [HC_ROLE_CLERK] = {1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0},
+    [HC_ROLE_SUPERVISOR] = {2, 0, 2, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2, 2, 0, 0, 0},
+    [HC_ROLE_ADMIN] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0},
+    [HC_ROLE_SYSTEM] = {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2},
 };
 
 static void matrix(void **state)

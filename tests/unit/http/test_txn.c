@@ -155,11 +155,86 @@ static void failure_rolls_back(void **state)
 	hc_request_clear(&rq);
 }
 
+/* Public writes: the key is kept under the unit the scope names (staff 0);
+ * a scope that fails refuses the request before the action runs. */
+static int scope_unit(hc_request *rq, hc_tx *tx, void *ctx, int64_t *unit_id, hc_err *err)
+{
+	(void)tx;
+	(void)ctx;
+	if (strstr(rq->body, "nowhere"))
+		return hc_err_set(err, HC_EINVAL, "unit", "Không tìm thấy đơn vị", "unknown unit");
+	*unit_id = strstr(rq->body, "\"u\":2") ? 2 : 1;
+	return HC_OK;
+}
+
+static int64_t idem_rows(fixture *f, int64_t unit, int64_t staff)
+{
+	hc_tx *tx;
+	hc_err e;
+	int64_t v = 0;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	assert_int_equal(hc_tx_query_int(tx, &e, &v,
+	                                 "SELECT COUNT(*) FROM idempotency WHERE unit_id = ?"
+	                                 " AND staff_id = ?",
+	                                 "ii", unit, staff),
+	                 HC_OK);
+	hc_tx_rollback(tx);
+	return v;
+}
+
+static void public_write_scoped_by_unit(void **state)
+{
+	fixture *f = *state;
+	hc_request rq;
+	request(f, &rq, "pub-1", "{\"u\":2}");
+	rq.signed_in = false;
+	rq.actor.unit_id = 0;
+	rq.actor.staff_id = 0;
+	hc_http_write_public(&rq, scope_unit, action, f);
+	assert_int_equal(rq.reply.status, 201);
+	hc_request_clear(&rq);
+	assert_int_equal(idem_rows(f, 2, 0), 1);
+	request(f, &rq, "pub-1", "{\"u\":2}");
+	rq.signed_in = false;
+	hc_http_write_public(&rq, scope_unit, action, f);
+	assert_true(rq.reply.replayed);
+	hc_request_clear(&rq);
+	assert_int_equal(f->runs, 1);
+	/* the same key for another unit is another request */
+	request(f, &rq, "pub-1", "{\"u\":1}");
+	rq.signed_in = false;
+	hc_http_write_public(&rq, scope_unit, action, f);
+	assert_false(rq.reply.replayed);
+	assert_int_equal(rq.reply.status, 201);
+	hc_request_clear(&rq);
+	assert_int_equal(f->runs, 2);
+	/* an unknown unit: 400, nothing runs, nothing stored */
+	request(f, &rq, "pub-2", "{\"nowhere\":1}");
+	rq.signed_in = false;
+	hc_http_write_public(&rq, scope_unit, action, f);
+	assert_int_equal(rq.reply.status, 400);
+	hc_request_clear(&rq);
+	assert_int_equal(f->runs, 2);
+	/* without a key the scope is not consulted and the action runs */
+	request(f, &rq, NULL, "{\"nowhere\":1}");
+	rq.signed_in = false;
+	hc_http_write_public(&rq, scope_unit, action, f);
+	assert_int_equal(rq.reply.status, 201);
+	hc_request_clear(&rq);
+	assert_int_equal(f->runs, 3);
+	/* signed in: the actor's own scope, as hc_http_write */
+	request(f, &rq, "pub-3", "{\"u\":2}");
+	hc_http_write_public(&rq, scope_unit, action, f);
+	hc_request_clear(&rq);
+	assert_int_equal(idem_rows(f, 1, 5), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(replay_same_request, setup, teardown),
 	    cmocka_unit_test_setup_teardown(failure_rolls_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(public_write_scoped_by_unit, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
