@@ -158,6 +158,11 @@ static const char *const migrations[] = {
     " reason TEXT NOT NULL,"
     " basis TEXT NOT NULL DEFAULT '',"
     " PRIMARY KEY (unit_id, day));",
+    /* 2: when a procedure's legal basis takes effect and when the procedure
+     * was published (công bố), local dates YYYY-MM-DD, NULL when unknown;
+     * read by the Decision 766 publicity indicators (index766.c) */
+    "ALTER TABLE procedures ADD COLUMN effective_on TEXT;"
+    "ALTER TABLE procedures ADD COLUMN published_on TEXT;",
 };
 
 int hc_schema_migrations(const char *const **out)

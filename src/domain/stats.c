@@ -10,70 +10,77 @@
  *   on time  otherwise
  * Pending dossiers are judged at j = min(to, now): overdue when due_at < j and
  * not waiting for the applicant's supplement. */
-static const char *stats_sql =
-    "SELECT"
-    " COALESCE(SUM(CASE WHEN d.received_at < ?1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'direct' THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'online' THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'postal' THEN 1 ELSE 0 END), 0),"
-    /* 5: finished in period by outcome */
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-    "   AND (d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-    "   AND d.finished_at <= d.due_at"
-    "   AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-    "   AND d.finished_at > d.due_at THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'rejected' THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'withdrawn' THEN 1 ELSE 0 END), 0),"
-    /* 10: pending at to */
-    " COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"
-    "   AND d.supplement_since IS NOT NULL AND d.supplement_since <= ?3 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"
-    "   AND d.due_at < ?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= ?3)"
-    "   THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2) THEN 1 ELSE 0 END), 0),"
-    /* 13: rate numerators over received */
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.digitized_input = 1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.reused = 1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1"
-    "   THEN 1 ELSE 0 END), 0),"
-    /* 17: over resolved */
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-    "   AND d.digitized_result = 1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"
-    "   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)"
-    " FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
-    " WHERE d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"
-    " AND (?4 = 0 OR d.unit_id = ?4)"
-    " AND (?5 = '' OR p.field = ?5)"
-    " AND (?6 = '' OR p.code = ?6)"
-    " AND (?7 = '' OR d.channel = ?7)"
-    " AND (?8 = 0 OR d.handler_id = ?8)";
+#define STATS_COLUMNS                                                                              \
+	" COALESCE(SUM(CASE WHEN d.received_at < ?1 THEN 1 ELSE 0 END), 0),"                       \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 THEN 1 ELSE 0 END), 0),"                      \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'direct' THEN 1 ELSE 0 "      \
+	"END), 0),"                                                                                \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'online' THEN 1 ELSE 0 "      \
+	"END), 0),"                                                                                \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'postal' THEN 1 ELSE 0 "      \
+	"END), 0)," /* 5: finished in period by outcome */                                         \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND (d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), " \
+	"0),"                                                                                      \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND d.finished_at <= d.due_at"                                                         \
+	"   AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400 THEN 1 ELSE 0 "      \
+	"END), 0),"                                                                                \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND d.finished_at > d.due_at THEN 1 ELSE 0 END), 0),"                                  \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'rejected' THEN 1 ELSE 0 "     \
+	"END), 0),"                                                                                \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'withdrawn' THEN 1 ELSE 0 "    \
+	"END), 0)," /* 10: pending at to */                                                        \
+	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"                   \
+	"   AND d.supplement_since IS NOT NULL AND d.supplement_since <= ?3 THEN 1 ELSE 0 END), "  \
+	"0),"                                                                                      \
+	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"                   \
+	"   AND d.due_at < ?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= "  \
+	"?3)"                                                                                      \
+	"   THEN 1 ELSE 0 END), 0),"                                                               \
+	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2) THEN 1 ELSE 0 "    \
+	"END), 0)," /* 13: rate numerators over received */                                        \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.digitized_input = 1 THEN 1 ELSE 0 "     \
+	"END), 0),"                                                                                \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.reused = 1 THEN 1 ELSE 0 END), 0),"     \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 THEN 1 ELSE 0 END), 0),"        \
+	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1"      \
+	"   THEN 1 ELSE 0 END), 0)," /* 17: over resolved */                                       \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND d.digitized_result = 1 THEN 1 ELSE 0 END), 0),"                                    \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)," /* 19: satisfaction of resolved dossiers   \
+	                                                   (ratings 1..5) */                       \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND d.rating IS NOT NULL THEN 1 ELSE 0 END), 0),"                                      \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND (d.finished_at > d.due_at OR d.rating <= " HC_STATS_DISSATISFIED_S ")"             \
+	"   THEN 1 ELSE 0 END), 0)"
 
-int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to, int64_t now,
-                     hc_stats *out, hc_err *err)
+#define STATS_FROM_WHERE                                                                           \
+	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"                              \
+	" WHERE d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"             \
+	" AND (?4 = 0 OR d.unit_id = ?4)"                                                          \
+	" AND (?5 = '' OR p.field = ?5)"                                                           \
+	" AND (?6 = '' OR p.code = ?6)"                                                            \
+	" AND (?7 = '' OR d.channel = ?7)"                                                         \
+	" AND (?8 = 0 OR d.handler_id = ?8)"
+
+#define STATS_NCOLS 21
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define HC_STATS_DISSATISFIED_S STR(HC_STATS_DISSATISFIED)
+
+static const char *stats_sql = "SELECT" STATS_COLUMNS STATS_FROM_WHERE;
+static const char *stats_units_sql =
+    "SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE " GROUP BY d.unit_id ORDER BY d.unit_id";
+
+/* Fills *out from the STATS_NCOLS figures v[] and checks the identity. */
+static int fill(const int64_t *v, int64_t from, int64_t to, int64_t judged, hc_stats *out,
+                hc_err *err)
 {
 	memset(out, 0, sizeof *out);
-	if (to <= from)
-		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "empty period");
-	int64_t judged = now < to ? now : to;
-	hc_stmt *st;
-	int rc = hc_tx_query(tx, err, &st, stats_sql, "iiiittti", from, to, judged, scope->unit_id,
-	                     scope->field ? scope->field : "",
-	                     scope->procedure_code ? scope->procedure_code : "",
-	                     scope->channel ? scope->channel : "", scope->handler_id);
-	if (rc)
-		return rc;
-	int64_t v[19] = {0};
-	if (hc_stmt_next(st))
-		for (int i = 0; i < 19; i++)
-			v[i] = hc_stmt_int(st, i);
-	if ((rc = hc_stmt_finish(st, err)))
-		return rc;
 	out->from = from;
 	out->to = to;
 	out->judged_at = judged;
@@ -86,6 +93,8 @@ int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64
 	out->finished.resolved.on_time = v[6];
 	out->finished.resolved.late = v[7];
 	out->finished.resolved.total = v[5] + v[6] + v[7];
+	out->finished.resolved.rated = v[19];
+	out->finished.resolved.unsatisfied = v[20];
 	out->finished.rejected = v[8];
 	out->finished.withdrawn = v[9];
 	out->finished.total = out->finished.resolved.total + v[8] + v[9];
@@ -100,6 +109,8 @@ int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64
 	out->rates.paid_online = (hc_rate){v[16], v[15]};
 	out->rates.digitized_result = (hc_rate){v[17], out->finished.resolved.total};
 	out->rates.e_result = (hc_rate){v[18], out->finished.resolved.total};
+	out->rates.satisfied =
+	    (hc_rate){out->finished.resolved.total - v[20], out->finished.resolved.total};
 
 	/* DESIGN §3.4: the identity holds on every computation. */
 	if (out->carried_over + out->received.total != out->finished.total + out->pending.total ||
@@ -112,6 +123,59 @@ int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64
 	return HC_OK;
 }
 
+static int run(hc_tx *tx, const char *sql, const hc_stats_scope *scope, int64_t from, int64_t to,
+               int64_t judged, hc_stmt **st, hc_err *err)
+{
+	if (to <= from)
+		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
+		                  "empty period");
+	return hc_tx_query(tx, err, st, sql, "iiiittti", from, to, judged, scope->unit_id,
+	                   scope->field ? scope->field : "",
+	                   scope->procedure_code ? scope->procedure_code : "",
+	                   scope->channel ? scope->channel : "", scope->handler_id);
+}
+
+int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to, int64_t now,
+                     hc_stats *out, hc_err *err)
+{
+	memset(out, 0, sizeof *out);
+	int64_t judged = now < to ? now : to;
+	hc_stmt *st;
+	int rc = run(tx, stats_sql, scope, from, to, judged, &st, err);
+	if (rc)
+		return rc;
+	int64_t v[STATS_NCOLS] = {0};
+	if (hc_stmt_next(st))
+		for (int i = 0; i < STATS_NCOLS; i++)
+			v[i] = hc_stmt_int(st, i);
+	if ((rc = hc_stmt_finish(st, err)))
+		return rc;
+	return fill(v, from, to, judged, out, err);
+}
+
+int hc_stats_compute_units(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                           int64_t now, hc_stats_unit_fn fn, void *ctx, hc_err *err)
+{
+	int64_t judged = now < to ? now : to;
+	hc_stmt *st;
+	int rc = run(tx, stats_units_sql, scope, from, to, judged, &st, err);
+	if (rc)
+		return rc;
+	while (!rc && hc_stmt_next(st)) {
+		int64_t v[STATS_NCOLS];
+		int64_t unit_id = hc_stmt_int(st, 0);
+		for (int i = 0; i < STATS_NCOLS; i++)
+			v[i] = hc_stmt_int(st, i + 1);
+		hc_stats s;
+		rc = fill(v, from, to, judged, &s, err);
+		if (!rc)
+			rc = fn(unit_id, &s, ctx, err);
+	}
+	hc_err e2;
+	int rc2 = hc_stmt_finish(st, rc ? &e2 : err);
+	return rc ? rc : rc2;
+}
+
 static json_t *rate_json(hc_rate r)
 {
 	return r.den ? json_real((double)r.num / (double)r.den) : json_null();
@@ -120,21 +184,23 @@ static json_t *rate_json(hc_rate r)
 json_t *hc_stats_json(const hc_stats *s)
 {
 	return json_pack(
-	    "{sI s{sIsIsIsI} s{sI s{sIsIsIsI} sIsI} s{sIsIsIsI}"
-	    " s{sososososososo}}",
+	    "{sI s{sIsIsIsI} s{sI s{sIsIsIsIsIsI} sIsI} s{sIsIsIsI}"
+	    " s{sosososososososo}}",
 	    "carried_over", (json_int_t)s->carried_over, "received", "total",
 	    (json_int_t)s->received.total, "direct", (json_int_t)s->received.direct, "online",
 	    (json_int_t)s->received.online, "postal", (json_int_t)s->received.postal, "finished",
 	    "total", (json_int_t)s->finished.total, "resolved", "total",
 	    (json_int_t)s->finished.resolved.total, "early", (json_int_t)s->finished.resolved.early,
 	    "on_time", (json_int_t)s->finished.resolved.on_time, "late",
-	    (json_int_t)s->finished.resolved.late, "rejected", (json_int_t)s->finished.rejected,
-	    "withdrawn", (json_int_t)s->finished.withdrawn, "pending", "total",
-	    (json_int_t)s->pending.total, "within", (json_int_t)s->pending.within, "overdue",
-	    (json_int_t)s->pending.overdue, "awaiting_supplement",
-	    (json_int_t)s->pending.awaiting_supplement, "rates", "on_time",
+	    (json_int_t)s->finished.resolved.late, "rated", (json_int_t)s->finished.resolved.rated,
+	    "unsatisfied", (json_int_t)s->finished.resolved.unsatisfied, "rejected",
+	    (json_int_t)s->finished.rejected, "withdrawn", (json_int_t)s->finished.withdrawn,
+	    "pending", "total", (json_int_t)s->pending.total, "within",
+	    (json_int_t)s->pending.within, "overdue", (json_int_t)s->pending.overdue,
+	    "awaiting_supplement", (json_int_t)s->pending.awaiting_supplement, "rates", "on_time",
 	    rate_json(s->rates.on_time), "online", rate_json(s->rates.online), "digitized_input",
 	    rate_json(s->rates.digitized_input), "digitized_result",
 	    rate_json(s->rates.digitized_result), "e_result", rate_json(s->rates.e_result),
-	    "paid_online", rate_json(s->rates.paid_online), "reuse", rate_json(s->rates.reuse));
+	    "paid_online", rate_json(s->rates.paid_online), "reuse", rate_json(s->rates.reuse),
+	    "satisfied", rate_json(s->rates.satisfied));
 }
