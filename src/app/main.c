@@ -19,6 +19,8 @@ static const hc_command commands[] = {
      "haicap user add --db FILE --unit CODE --username NAME --role ROLE < password"},
     {"serve", hc_cmd_serve, "haicap serve --db FILE [--listen 127.0.0.1:8080] [--threads N]"},
     {"stats", hc_cmd_stats, "haicap stats --db FILE [--unit CODE] --from DATE --to DATE [--json]"},
+    {"index766", hc_cmd_index766,
+     "haicap index766 --db FILE (--unit CODE | --all-units) --from DATE --to DATE [--json]"},
     {"audit", hc_cmd_audit, "haicap audit verify --db FILE [--unit CODE]"},
 };
 
