@@ -742,15 +742,29 @@ static json_t *unit_json(const hc_i766_table *t, int first, int count, const hc_
 	return j;
 }
 
+/* The version for [from_day, to_day): the one valid on its last day. A
+ * period no version covers is the caller's mistake (HC_EINVAL). */
+static int period_version(const hc_i766_table *t, int64_t from_day, int64_t to_day, int *first,
+                          int *count, hc_err *err)
+{
+	if (to_day <= from_day)
+		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
+		                  "empty period");
+	int rc = hc_i766_table_version(t, to_day - 1, first, count, err);
+	if (rc == HC_ENOTFOUND) {
+		if (err)
+			err->code = HC_EINVAL; /* message and field stay */
+		return HC_EINVAL;
+	}
+	return rc;
+}
+
 int hc_i766_unit_report(hc_tx *tx, const hc_i766_table *t, int64_t unit_id, int64_t from_day,
                         int64_t to_day, int64_t now, json_t **out, hc_err *err)
 {
 	*out = NULL;
 	int first, count;
-	if (to_day <= from_day)
-		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "empty period");
-	int rc = hc_i766_table_version(t, to_day - 1, &first, &count, err);
+	int rc = period_version(t, from_day, to_day, &first, &count, err);
 	if (rc)
 		return rc;
 	unitlist l;
@@ -782,10 +796,7 @@ int hc_i766_ranking_compute(hc_tx *tx, const hc_i766_table *t, int64_t from_day,
 {
 	memset(out, 0, sizeof *out);
 	int first, count;
-	if (to_day <= from_day)
-		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "empty period");
-	int rc = hc_i766_table_version(t, to_day - 1, &first, &count, err);
+	int rc = period_version(t, from_day, to_day, &first, &count, err);
 	if (rc)
 		return rc;
 	out->from_day = from_day;

@@ -124,7 +124,8 @@ int hc_i766_figures_compute(hc_tx *tx, int64_t unit_id, int64_t from_day, int64_
 /* The report of one unit: every indicator of the version valid on the
  * period's last day with num, den, ratio, score and max, group totals and
  * the total. JSON form shared by `haicap index766 --json` and
- * GET /api/v1/index766 (*out: new reference, caller decrefs). */
+ * GET /api/v1/index766 (*out: new reference, caller decrefs). A period that
+ * no version of the table covers is HC_EINVAL (field "to"). */
 int hc_i766_unit_report(hc_tx *tx, const hc_i766_table *t, int64_t unit_id, int64_t from_day,
                         int64_t to_day, int64_t now, json_t **out, hc_err *err);
 

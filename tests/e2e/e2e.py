@@ -619,6 +619,8 @@ def index766_ranking_scope(s):
                  "forbidden")
     expect_error(s.get("/api/v1/index766/ranking?" + q + "&unit=" + own, token=rec), 400)
     expect_error(s.get("/api/v1/index766/ranking?from=2025-07-01", token=sup), 400)
+    # before Decision 766 (23/6/2022) no table applies
+    expect_error(s.get("/api/v1/index766/ranking?from=2021-01-01&to=2021-02-01", token=sup), 400)
 
 
 @scenario
