@@ -20,6 +20,8 @@ static const hc_command commands[] = {
     {"serve", hc_cmd_serve, "haicap serve --db FILE [--listen 127.0.0.1:8080] [--threads N]"},
     {"stats", hc_cmd_stats,
      "haicap stats --db FILE [--unit CODE | --all-units] --from DATE --to DATE [--json]"},
+    {"index766", hc_cmd_index766,
+     "haicap index766 --db FILE (--unit CODE | --all-units) --from DATE --to DATE [--json]"},
     {"audit", hc_cmd_audit, "haicap audit verify --db FILE [--unit CODE]"},
     {"backup", hc_cmd_backup, "haicap backup --db FILE|URL --out FILE [--json]"},
     {"restore", hc_cmd_restore, "haicap restore --db NEWFILE|URL --in FILE [--json]"},

@@ -20,6 +20,7 @@ struct hc_csv {
 	bool started;    /* BOM handled */
 	bool fatal;
 	int fatal_code;
+	char sep;   /* field separator */
 	long line;  /* physical line at pos */
 	char *fbuf; /* unquoted fields of the current record */
 	const char *fields[HC_CSV_MAX_FIELDS];
@@ -34,6 +35,7 @@ static int alloc_common(hc_csv *c, hc_err *err)
 	if (!c->fbuf)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "csv: out of memory");
 	c->line = 1;
+	c->sep = ',';
 	return HC_OK;
 }
 
@@ -82,6 +84,18 @@ void hc_csv_free(hc_csv *c)
 	free(c->fbuf);
 	free(c->hdr_store);
 	free(c);
+}
+
+int hc_csv_set_separator(hc_csv *c, char sep, hc_err *err)
+{
+	if (c->started)
+		return hc_err_set(err, HC_EINTERNAL, NULL, "Lỗi nội bộ",
+		                  "csv: separator set after reading began");
+	if (sep != ',' && sep != '\t' && sep != ';')
+		return hc_err_set(err, HC_EINVAL, NULL, "Dấu phân cách cột không hợp lệ",
+		                  "csv: unsupported separator 0x%02x", (unsigned char)sep);
+	c->sep = sep;
+	return HC_OK;
 }
 
 bool hc_csv_fatal(const hc_csv *c)
@@ -173,7 +187,7 @@ static int scan_record(hc_csv *c, size_t *rs, size_t *re, size_t *next, hc_err *
 			st = QUOTED;
 		} else if (ch == '"' && st == QUOTE_IN_QUOTED) {
 			st = QUOTED; /* "" escape */
-		} else if (ch == ',') {
+		} else if (ch == c->sep) {
 			st = FIELD_START;
 		} else if (ch == '\n') {
 			size_t end = c->pos + off;
@@ -249,7 +263,7 @@ static int split(hc_csv *c, size_t rs, size_t re, long line, int *nout, hc_err *
 				}
 				*o++ = b[p++];
 			}
-			if (p < re && b[p] != ',')
+			if (p < re && b[p] != c->sep)
 				return rec_err(
 				    c, err, line, HC_EINVAL, nf,
 				    "ký tự thừa sau dấu ngoặc kép đóng",
@@ -257,7 +271,7 @@ static int split(hc_csv *c, size_t rs, size_t re, long line, int *nout, hc_err *
 				    "%d",
 				    nf + 1);
 		} else {
-			while (p < re && b[p] != ',') {
+			while (p < re && b[p] != c->sep) {
 				if (b[p] == '"')
 					return rec_err(c, err, line, HC_EINVAL, nf,
 					               "dấu ngoặc kép trong trường không đặt trong "
@@ -276,7 +290,7 @@ static int split(hc_csv *c, size_t rs, size_t re, long line, int *nout, hc_err *
 			               "field %d longer than %d bytes", nf + 1, HC_CSV_MAX_FIELD);
 		*o++ = '\0';
 		c->fields[nf++] = start;
-		if (p < re) { /* at ',' */
+		if (p < re) { /* at the separator */
 			p++;
 			continue;
 		}

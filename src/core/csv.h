@@ -55,6 +55,11 @@ int hc_csv_open_mem(const char *data, size_t len, hc_csv **out, hc_err *err);
 int hc_csv_open_file(FILE *f, hc_csv **out, hc_err *err);
 void hc_csv_free(hc_csv *c); /* NULL is ignored */
 
+/* Sets the field separator (default ','; '\t' reads TSV files). Must be
+ * called before the first record is read; any other byte than ',', '\t'
+ * or ';' is refused with HC_EINVAL. */
+int hc_csv_set_separator(hc_csv *c, char sep, hc_err *err);
+
 /* Reads the first record as the header: at least one column, no empty or
  * duplicate names. Every later record must have as many fields. */
 int hc_csv_read_header(hc_csv *c, hc_csv_row *row, hc_err *err);

@@ -220,6 +220,11 @@ static const char *const migrations[] = {
     " on_time INTEGER," /* 1 done by due_at, 0 late, NULL without a due */
     " note TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX feedback_actions_feedback ON feedback_actions (feedback_id, id);",
+    /* 3: when a procedure's legal basis takes effect and when the procedure
+     * was published (công bố), local dates YYYY-MM-DD, NULL when unknown;
+     * read by the Decision 766 publicity indicators (index766.c) */
+    "ALTER TABLE procedures ADD COLUMN effective_on TEXT;"
+    "ALTER TABLE procedures ADD COLUMN published_on TEXT;",
 };
 
 int hc_schema_migrations(const char *const **out)

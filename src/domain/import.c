@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/time.h"
 #include "domain/procedure.h"
 #include "domain/unit.h"
 
@@ -122,6 +123,8 @@ static const char *const procedure_columns[] = {"code",
                                                 "legal_basis",
                                                 "components",
                                                 "office",
+                                                "effective_on",
+                                                "published_on",
                                                 NULL};
 
 /* "Tờ khai; Giấy chứng sinh" -> ["Tờ khai","Giấy chứng sinh"] (heap). */
@@ -154,6 +157,22 @@ static int components_from_list(const char *s, char **out, hc_err *err)
 			rc = hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "oom");
 	}
 	json_decref(a);
+	return rc;
+}
+
+/* An optional date column: "" clears it, else a YYYY-MM-DD local date. */
+static int import_date(char *out, size_t cap, const char *s, const char *field, hc_err *err)
+{
+	int64_t day;
+	if (!s[0]) {
+		out[0] = '\0';
+		return HC_OK;
+	}
+	int rc = hc_parse_date(s, field, &day, err);
+	if (!rc) {
+		char buf[HC_DATE_BUF];
+		snprintf(out, cap, "%s", hc_fmt_date(day, buf));
+	}
 	return rc;
 }
 
@@ -210,6 +229,10 @@ static int procedure_row(hc_tx *tx, const hc_import_ctx *ctx, const char *const 
 				p.office_id = o.id;
 		}
 	}
+	if (!rc && f[11])
+		rc = import_date(p.effective_on, sizeof p.effective_on, f[11], "effective_on", err);
+	if (!rc && f[12])
+		rc = import_date(p.published_on, sizeof p.published_on, f[12], "published_on", err);
 	if (!rc)
 		rc = hc_procedure_upsert(tx, &p, err);
 	hc_procedure_clear(&p);

@@ -28,6 +28,9 @@
  *  admin         x
  *  system        every permission on every unit (CLI, imports)
  *
+ * stats.read also covers the Decision 766 index of a unit and the ranking
+ * (index766.h): the ranking is filtered to the units the actor may read.
+ *
  * Reception assigns a received dossier to the deciding office (Decree
  * 61/2018 Art. 16); the leader signs results and refusals (decide); the head
  * of the office or center and the leader may issue the apology (extend).

@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "domain/unit.h"
 
 #define MAX_FEE 1000000000000LL /* 10^12 đồng */
@@ -18,7 +19,8 @@
 
 #define PROC_COLS                                                                                  \
 	"id, unit_id, code, name, field, limit_kind, limit_value, online_level, fee,"              \
-	" supplement_policy, office_id, boundary_free, components, legal_basis, active"
+	" supplement_policy, office_id, boundary_free, components, legal_basis, active,"           \
+	" effective_on, published_on"
 
 const char *hc_online_level_name(enum hc_online_level l)
 {
@@ -130,6 +132,14 @@ static int validate(hc_tx *tx, hc_procedure *p, hc_err *err)
 		                      "Căn cứ pháp lý", 500, false, err);
 	if (rc)
 		return rc;
+	const char *dates[2] = {p->effective_on, p->published_on};
+	const char *names[2] = {"effective_on", "published_on"};
+	for (int i = 0; i < 2; i++) {
+		int64_t day;
+		if (dates[i][0] && hc_parse_date(dates[i], names[i], &day, err))
+			return hc_err_set(err, HC_EINVAL, names[i], "Ngày phải có dạng YYYY-MM-DD",
+			                  "%s is not a date YYYY-MM-DD", names[i]);
+	}
 	bool lim_ok =
 	    (p->limit.kind == HC_LIMIT_SAMEDAY && p->limit.value == 0) ||
 	    (p->limit.kind == HC_LIMIT_DAYS && p->limit.value >= 1 && p->limit.value <= 365) ||
@@ -202,12 +212,13 @@ int hc_procedure_upsert(hc_tx *tx, hc_procedure *p, hc_err *err)
 		    id ? "UPDATE procedures SET name = ?, name_fold = ?, field = ?,"
 		         " limit_kind = ?, limit_value = ?, online_level = ?, fee = ?,"
 		         " supplement_policy = ?, office_id = ?, boundary_free = ?,"
-		         " components = ?, legal_basis = ?, active = ?"
-		         " WHERE unit_id = ? AND code = ? RETURNING id"
+		         " components = ?, legal_basis = ?, active = ?, effective_on = ?,"
+		         " published_on = ? WHERE unit_id = ? AND code = ? RETURNING id"
 		       : "INSERT INTO procedures (name, name_fold, field, limit_kind,"
 		         " limit_value, online_level, fee, supplement_policy, office_id,"
-		         " boundary_free, components, legal_basis, active, unit_id, code)"
-		         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		         " boundary_free, components, legal_basis, active, effective_on,"
+		         " published_on, unit_id, code)"
+		         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		    &st, err);
 	if (!rc) {
 		hc_stmt_bind_text(st, 1, p->name);
@@ -226,8 +237,10 @@ int hc_procedure_upsert(hc_tx *tx, hc_procedure *p, hc_err *err)
 		hc_stmt_bind_text(st, 11, comps);
 		hc_stmt_bind_text(st, 12, p->legal_basis);
 		hc_stmt_bind_int(st, 13, p->active ? 1 : 0);
-		hc_stmt_bind_int(st, 14, p->unit_id);
-		hc_stmt_bind_text(st, 15, p->code);
+		hc_stmt_bind_text(st, 14, p->effective_on[0] ? p->effective_on : NULL);
+		hc_stmt_bind_text(st, 15, p->published_on[0] ? p->published_on : NULL);
+		hc_stmt_bind_int(st, 16, p->unit_id);
+		hc_stmt_bind_text(st, 17, p->code);
 		if (hc_stmt_next(st))
 			p->id = hc_stmt_int(st, 0);
 		rc = hc_stmt_finish(st, err);
@@ -268,6 +281,10 @@ static int read_proc(hc_stmt *st, hc_procedure *p, hc_err *err)
 	snprintf(p->legal_basis, sizeof p->legal_basis, "%s",
 	         hc_stmt_text(st, 13) ? hc_stmt_text(st, 13) : "");
 	p->active = hc_stmt_int(st, 14) != 0;
+	snprintf(p->effective_on, sizeof p->effective_on, "%s",
+	         hc_stmt_text(st, 15) ? hc_stmt_text(st, 15) : "");
+	snprintf(p->published_on, sizeof p->published_on, "%s",
+	         hc_stmt_text(st, 16) ? hc_stmt_text(st, 16) : "");
 	if (rc)
 		return rc;
 	p->components_json = dup_or_empty_array(hc_stmt_text(st, 12));

@@ -1,7 +1,9 @@
 /* procedure: the catalog of administrative procedures (TTHC) of a unit.
  * Owns: the procedures table: code, name (and its search key), field, time
  * limit, online level, fee, required components, deciding office, supplement
- * policy, boundary-free flag, legal basis. Must not: know about dossiers. */
+ * policy, boundary-free flag, legal basis, the date the legal basis takes
+ * effect and the date the procedure was published (công bố). Must not: know
+ * about dossiers. */
 #ifndef HC_PROCEDURE_H
 #define HC_PROCEDURE_H
 
@@ -28,6 +30,8 @@ typedef struct hc_procedure {
 	bool boundary_free;
 	char *components_json; /* heap: JSON array of names; freed by hc_procedure_clear */
 	char legal_basis[512];
+	char effective_on[11]; /* YYYY-MM-DD local date, "" when unknown */
+	char published_on[11]; /* YYYY-MM-DD, "" when unknown */
 	bool active;
 } hc_procedure;
 

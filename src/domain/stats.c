@@ -11,33 +11,26 @@
  *   on time  otherwise
  * Pending dossiers are judged at j = min(to, now): overdue when due_at < j and
  * not waiting for the applicant's supplement. */
-/* The figures' columns (19, in the order fill() reads them) and the rows
- * they sum, shared by one scope and by the overview of every unit. */
 #define STATS_COLUMNS                                                                              \
 	" COALESCE(SUM(CASE WHEN d.received_at < ?1 THEN 1 ELSE 0 END), 0),"                       \
 	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 THEN 1 ELSE 0 END), 0),"                      \
 	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'direct' THEN 1 ELSE 0 "      \
-	"END), "                                                                                   \
-	"0),"                                                                                      \
+	"END), 0),"                                                                                \
 	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'online' THEN 1 ELSE 0 "      \
-	"END), "                                                                                   \
-	"0),"                                                                                      \
+	"END), 0),"                                                                                \
 	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'postal' THEN 1 ELSE 0 "      \
-	"END), "                                                                                   \
-	"0)," /* 5: finished in period by outcome */                                               \
+	"END), 0)," /* 5: finished in period by outcome */                                         \
 	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
 	"   AND (d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), " \
 	"0),"                                                                                      \
 	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
 	"   AND d.finished_at <= d.due_at"                                                         \
 	"   AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400 THEN 1 ELSE 0 "      \
-	"END), "                                                                                   \
-	"0),"                                                                                      \
+	"END), 0),"                                                                                \
 	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
 	"   AND d.finished_at > d.due_at THEN 1 ELSE 0 END), 0),"                                  \
 	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'rejected' THEN 1 ELSE 0 "     \
-	"END), "                                                                                   \
-	"0),"                                                                                      \
+	"END), 0),"                                                                                \
 	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'withdrawn' THEN 1 ELSE 0 "    \
 	"END), 0)," /* 10: pending at to */                                                        \
 	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"                   \
@@ -50,8 +43,7 @@
 	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2) THEN 1 ELSE 0 "    \
 	"END), 0)," /* 13: rate numerators over received */                                        \
 	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.digitized_input = 1 THEN 1 ELSE 0 "     \
-	"END), "                                                                                   \
-	"0),"                                                                                      \
+	"END), 0),"                                                                                \
 	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.reused = 1 THEN 1 ELSE 0 END), 0),"     \
 	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 THEN 1 ELSE 0 END), 0),"        \
 	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1"      \
@@ -59,9 +51,15 @@
 	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
 	"   AND d.digitized_result = 1 THEN 1 ELSE 0 END), 0),"                                    \
 	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)"
-#define STATS_NCOLUMNS 19
-#define STATS_ROWS                                                                                 \
+	"   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)," /* 19: satisfaction of resolved dossiers   \
+	                                                   (ratings 1..5) */                       \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND d.rating IS NOT NULL THEN 1 ELSE 0 END), 0),"                                      \
+	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
+	"   AND (d.finished_at > d.due_at OR d.rating <= " HC_STATS_DISSATISFIED_S ")"             \
+	"   THEN 1 ELSE 0 END), 0)"
+
+#define STATS_FROM_WHERE                                                                           \
 	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"                              \
 	" WHERE d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"             \
 	" AND (?4 = 0 OR d.unit_id = ?4)"                                                          \
@@ -70,24 +68,16 @@
 	" AND (?7 = '' OR d.channel = ?7)"                                                         \
 	" AND (?8 = 0 OR d.handler_id = ?8)"
 
-static const char *stats_sql = "SELECT" STATS_COLUMNS STATS_ROWS;
-/* every unit at once: one scan grouped by the receiving unit */
-static const char *by_unit_sql =
-    "SELECT" STATS_COLUMNS ", d.unit_id" STATS_ROWS " GROUP BY d.unit_id ORDER BY d.unit_id";
+#define STATS_NCOLS 21
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define HC_STATS_DISSATISFIED_S STR(HC_STATS_DISSATISFIED)
 
-static int query(hc_tx *tx, const char *sql, const hc_stats_scope *scope, int64_t from, int64_t to,
-                 int64_t judged, hc_stmt **st, hc_err *err)
-{
-	if (to <= from)
-		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "empty period");
-	return hc_tx_query(tx, err, st, sql, "iiiittti", from, to, judged, scope->unit_id,
-	                   scope->field ? scope->field : "",
-	                   scope->procedure_code ? scope->procedure_code : "",
-	                   scope->channel ? scope->channel : "", scope->handler_id);
-}
+static const char *stats_sql = "SELECT" STATS_COLUMNS STATS_FROM_WHERE;
+static const char *stats_units_sql =
+    "SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE " GROUP BY d.unit_id ORDER BY d.unit_id";
 
-/* The figures from the columns v of one row; checks the identity. */
+/* Fills *out from the STATS_NCOLS figures v[] and checks the identity. */
 static int fill(const int64_t *v, int64_t from, int64_t to, int64_t judged, hc_stats *out,
                 hc_err *err)
 {
@@ -104,6 +94,8 @@ static int fill(const int64_t *v, int64_t from, int64_t to, int64_t judged, hc_s
 	out->finished.resolved.on_time = v[6];
 	out->finished.resolved.late = v[7];
 	out->finished.resolved.total = v[5] + v[6] + v[7];
+	out->finished.resolved.rated = v[19];
+	out->finished.resolved.unsatisfied = v[20];
 	out->finished.rejected = v[8];
 	out->finished.withdrawn = v[9];
 	out->finished.total = out->finished.resolved.total + v[8] + v[9];
@@ -118,6 +110,8 @@ static int fill(const int64_t *v, int64_t from, int64_t to, int64_t judged, hc_s
 	out->rates.paid_online = (hc_rate){v[16], v[15]};
 	out->rates.digitized_result = (hc_rate){v[17], out->finished.resolved.total};
 	out->rates.e_result = (hc_rate){v[18], out->finished.resolved.total};
+	out->rates.satisfied =
+	    (hc_rate){out->finished.resolved.total - v[20], out->finished.resolved.total};
 
 	/* DESIGN §3.4: the identity holds on every computation. */
 	if (out->carried_over + out->received.total != out->finished.total + out->pending.total ||
@@ -130,22 +124,57 @@ static int fill(const int64_t *v, int64_t from, int64_t to, int64_t judged, hc_s
 	return HC_OK;
 }
 
+static int run(hc_tx *tx, const char *sql, const hc_stats_scope *scope, int64_t from, int64_t to,
+               int64_t judged, hc_stmt **st, hc_err *err)
+{
+	if (to <= from)
+		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
+		                  "empty period");
+	return hc_tx_query(tx, err, st, sql, "iiiittti", from, to, judged, scope->unit_id,
+	                   scope->field ? scope->field : "",
+	                   scope->procedure_code ? scope->procedure_code : "",
+	                   scope->channel ? scope->channel : "", scope->handler_id);
+}
+
 int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to, int64_t now,
                      hc_stats *out, hc_err *err)
 {
 	memset(out, 0, sizeof *out);
 	int64_t judged = now < to ? now : to;
 	hc_stmt *st;
-	int rc = query(tx, stats_sql, scope, from, to, judged, &st, err);
+	int rc = run(tx, stats_sql, scope, from, to, judged, &st, err);
 	if (rc)
 		return rc;
-	int64_t v[STATS_NCOLUMNS] = {0};
+	int64_t v[STATS_NCOLS] = {0};
 	if (hc_stmt_next(st))
-		for (int i = 0; i < STATS_NCOLUMNS; i++)
+		for (int i = 0; i < STATS_NCOLS; i++)
 			v[i] = hc_stmt_int(st, i);
 	if ((rc = hc_stmt_finish(st, err)))
 		return rc;
 	return fill(v, from, to, judged, out, err);
+}
+
+int hc_stats_compute_units(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                           int64_t now, hc_stats_unit_fn fn, void *ctx, hc_err *err)
+{
+	int64_t judged = now < to ? now : to;
+	hc_stmt *st;
+	int rc = run(tx, stats_units_sql, scope, from, to, judged, &st, err);
+	if (rc)
+		return rc;
+	while (!rc && hc_stmt_next(st)) {
+		int64_t v[STATS_NCOLS];
+		int64_t unit_id = hc_stmt_int(st, 0);
+		for (int i = 0; i < STATS_NCOLS; i++)
+			v[i] = hc_stmt_int(st, i + 1);
+		hc_stats s;
+		rc = fill(v, from, to, judged, &s, err);
+		if (!rc)
+			rc = fn(unit_id, &s, ctx, err);
+	}
+	hc_err e2;
+	int rc2 = hc_stmt_finish(st, rc ? &e2 : err);
+	return rc ? rc : rc2;
 }
 
 /* ---- the overview of every unit ----------------------------------------- */
@@ -195,6 +224,23 @@ static int add_unit(const hc_unit *u, void *ctx)
 	return 0;
 }
 
+typedef struct placing {
+	hc_stats_overview *o;
+	size_t at;
+} placing;
+
+/* Units come in id order, as the rows are. */
+static int place_unit(int64_t unit_id, const hc_stats *s, void *ctx, hc_err *err)
+{
+	(void)err;
+	placing *p = ctx;
+	while (p->at < p->o->n && p->o->rows[p->at].unit.id < unit_id)
+		p->at++;
+	if (p->at < p->o->n && p->o->rows[p->at].unit.id == unit_id)
+		p->o->rows[p->at].stats = *s;
+	return HC_OK;
+}
+
 static int row_cmp_id(const void *a, const void *b)
 {
 	int64_t x = ((const hc_stats_unit_row *)a)->unit.id;
@@ -215,30 +261,15 @@ int hc_stats_overview_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t fr
 		return rc;
 	}
 	qsort(out->rows, out->n, sizeof *out->rows, row_cmp_id);
-	/* every unit's figures, zero until its group is read */
-	int64_t zero[STATS_NCOLUMNS] = {0};
+	/* every unit's figures: zero unless its group is reported */
+	int64_t zero[STATS_NCOLS] = {0};
 	for (size_t i = 0; !rc && i < out->n; i++)
 		rc = fill(zero, from, to, judged, &out->rows[i].stats, err);
 	hc_stats_scope all = *scope;
 	all.unit_id = 0;
-	hc_stmt *st = NULL;
+	placing pl = {out, 0};
 	if (!rc)
-		rc = query(tx, by_unit_sql, &all, from, to, judged, &st, err);
-	size_t at = 0;
-	while (!rc && hc_stmt_next(st)) {
-		int64_t v[STATS_NCOLUMNS];
-		for (int i = 0; i < STATS_NCOLUMNS; i++)
-			v[i] = hc_stmt_int(st, i);
-		int64_t unit_id = hc_stmt_int(st, STATS_NCOLUMNS);
-		while (at < out->n && out->rows[at].unit.id < unit_id) /* both ordered by id */
-			at++;
-		if (at < out->n && out->rows[at].unit.id == unit_id)
-			rc = fill(v, from, to, judged, &out->rows[at].stats, err);
-	}
-	if (st) {
-		int frc = hc_stmt_finish(st, err);
-		rc = rc ? rc : frc;
-	}
+		rc = hc_stats_compute_units(tx, &all, from, to, now, place_unit, &pl, err);
 	int n = (int)out->n;
 	double *key = rc ? NULL : malloc((size_t)(n ? n : 1) * sizeof *key);
 	int *rank = rc ? NULL : malloc((size_t)(n ? n : 1) * sizeof *rank);
@@ -276,23 +307,25 @@ static json_t *rate_json(hc_rate r)
 json_t *hc_stats_json(const hc_stats *s)
 {
 	return json_pack(
-	    "{sI s{sIsIsIsI} s{sI s{sIsIsIsI} sIsI} s{sIsIsIsI}"
-	    " s{sososososososo}}",
+	    "{sI s{sIsIsIsI} s{sI s{sIsIsIsIsIsI} sIsI} s{sIsIsIsI}"
+	    " s{sosososososososo}}",
 	    "carried_over", (json_int_t)s->carried_over, "received", "total",
 	    (json_int_t)s->received.total, "direct", (json_int_t)s->received.direct, "online",
 	    (json_int_t)s->received.online, "postal", (json_int_t)s->received.postal, "finished",
 	    "total", (json_int_t)s->finished.total, "resolved", "total",
 	    (json_int_t)s->finished.resolved.total, "early", (json_int_t)s->finished.resolved.early,
 	    "on_time", (json_int_t)s->finished.resolved.on_time, "late",
-	    (json_int_t)s->finished.resolved.late, "rejected", (json_int_t)s->finished.rejected,
-	    "withdrawn", (json_int_t)s->finished.withdrawn, "pending", "total",
-	    (json_int_t)s->pending.total, "within", (json_int_t)s->pending.within, "overdue",
-	    (json_int_t)s->pending.overdue, "awaiting_supplement",
-	    (json_int_t)s->pending.awaiting_supplement, "rates", "on_time",
+	    (json_int_t)s->finished.resolved.late, "rated", (json_int_t)s->finished.resolved.rated,
+	    "unsatisfied", (json_int_t)s->finished.resolved.unsatisfied, "rejected",
+	    (json_int_t)s->finished.rejected, "withdrawn", (json_int_t)s->finished.withdrawn,
+	    "pending", "total", (json_int_t)s->pending.total, "within",
+	    (json_int_t)s->pending.within, "overdue", (json_int_t)s->pending.overdue,
+	    "awaiting_supplement", (json_int_t)s->pending.awaiting_supplement, "rates", "on_time",
 	    rate_json(s->rates.on_time), "online", rate_json(s->rates.online), "digitized_input",
 	    rate_json(s->rates.digitized_input), "digitized_result",
 	    rate_json(s->rates.digitized_result), "e_result", rate_json(s->rates.e_result),
-	    "paid_online", rate_json(s->rates.paid_online), "reuse", rate_json(s->rates.reuse));
+	    "paid_online", rate_json(s->rates.paid_online), "reuse", rate_json(s->rates.reuse),
+	    "satisfied", rate_json(s->rates.satisfied));
 }
 
 json_t *hc_stats_overview_json(const hc_stats_overview *o)

@@ -15,6 +15,10 @@
 #include "db/db.h"
 #include "domain/unit.h"
 
+/* A rating (1..5) at or below this counts as dissatisfied: 1 rất không hài
+ * lòng, 2 không hài lòng (3 is neutral). */
+#define HC_STATS_DISSATISFIED 2
+
 typedef struct hc_stats_scope {
 	int64_t unit_id;            /* 0: every unit */
 	const char *field;          /* NULL = any */
@@ -38,6 +42,8 @@ typedef struct hc_stats {
 		int64_t total;
 		struct {
 			int64_t total, early, on_time, late;
+			int64_t rated;       /* with a citizen's rating */
+			int64_t unsatisfied; /* late, or rated HC_STATS_DISSATISFIED or lower */
 		} resolved;
 		int64_t rejected, withdrawn;
 	} finished;
@@ -47,12 +53,24 @@ typedef struct hc_stats {
 	struct {
 		hc_rate on_time, online, digitized_input, digitized_result, e_result, paid_online,
 		    reuse;
+		/* (resolved - unsatisfied) / resolved: Decision 766/QĐ-TTg's satisfaction
+		 * in receiving and resolving, from haicap's own records (late
+		 * dossiers and low ratings; feedback about a dossier is not counted
+		 * here: the feedback module owns it) */
+		hc_rate satisfied;
 	} rates;
 } hc_stats;
 
 /* Computes the figures for [from, to) at instant now. */
 int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to, int64_t now,
                      hc_stats *out, hc_err *err);
+/* The same figures for each unit of the scope in one grouped query, calling
+ * fn in unit id order; units without any dossier that matters for the period
+ * are not reported (their figures are all zero). scope->unit_id 0 = every
+ * unit. fn's non-zero return stops the walk and is returned. */
+typedef int (*hc_stats_unit_fn)(int64_t unit_id, const hc_stats *s, void *ctx, hc_err *err);
+int hc_stats_compute_units(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                           int64_t now, hc_stats_unit_fn fn, void *ctx, hc_err *err);
 /* The JSON form shared by `haicap stats --json` and GET /stats/dossiers
  * (new reference, caller decrefs). */
 json_t *hc_stats_json(const hc_stats *s);

@@ -17,11 +17,14 @@ static json_t *procedure_json(const hc_procedure *p)
 		components = json_array();
 	}
 	return json_pack(
-	    "{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:b,s:o,s:s,s:b}", "code", p->code, "name", p->name,
-	    "field", p->field, "limit", hc_limit_format(p->limit, lim, sizeof lim), "online_level",
-	    hc_online_level_name(p->online_level), "fee", (json_int_t)p->fee, "supplement_policy",
-	    hc_supplement_policy_name(p->supplement_policy), "boundary_free", p->boundary_free,
-	    "components", components, "legal_basis", p->legal_basis, "active", p->active);
+	    "{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:b,s:o,s:s,s:o,s:o,s:b}", "code", p->code, "name",
+	    p->name, "field", p->field, "limit", hc_limit_format(p->limit, lim, sizeof lim),
+	    "online_level", hc_online_level_name(p->online_level), "fee", (json_int_t)p->fee,
+	    "supplement_policy", hc_supplement_policy_name(p->supplement_policy), "boundary_free",
+	    p->boundary_free, "components", components, "legal_basis", p->legal_basis,
+	    "effective_on", p->effective_on[0] ? json_string(p->effective_on) : json_null(),
+	    "published_on", p->published_on[0] ? json_string(p->published_on) : json_null(),
+	    "active", p->active);
 }
 
 typedef struct list_args {

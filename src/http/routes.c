@@ -50,6 +50,12 @@ static const hc_route routes[] = {
      hc_api_feedback_list_public},
     {"GET", "/api/v1/public/feedback/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_feedback_get,
      hc_api_feedback_get_public},
+    /* Decision 766/QĐ-TTg service index; the ranking lists the units the
+     * caller may read (perm.h: supervisors every unit) */
+    {"GET", "/api/v1/index766", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_api_v_index766,
+     hc_api_index766},
+    {"GET", "/api/v1/index766/ranking", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL,
+     hc_api_v_index766_ranking, hc_api_index766_ranking},
     /* citizens: code + receipt secret */
     {"GET", "/api/v1/public/dossiers/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_dossier_public,
      hc_api_dossier_public},

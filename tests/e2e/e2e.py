@@ -606,6 +606,96 @@ def city_overview(s):
 
 
 @scenario
+def index766_cli_api_agree(s):
+    """The unit report of GET /api/v1/index766 is the JSON of `haicap index766
+    --json`; group scores add up to the total, indicator maxima to 100."""
+    tok = s.login(RECEPTION)
+    unit = s.post("/api/v1/sessions", {"username": RECEPTION,
+                                       "password": PASSWORD}).json["user"]["unit"]
+    period = ("2025-07-01", "2026-01-01")  # in the past: nothing depends on the clock
+    r = s.get("/api/v1/index766?unit=%s&from=%s&to=%s" % ((unit,) + period), token=tok)
+    check(r.status == 200, repr(r))
+    cli = s.cli("index766", "--db", s.db, "--unit", unit, "--from", period[0], "--to",
+                period[1], "--json", "--now", NOW)
+    check(r.json == json.loads(cli.stdout), "api %r\ncli %s" % (r.json, cli.stdout[:400]))
+    j = r.json
+    check(j["unit"]["code"] == unit and j["table"]["version"] >= 1, repr(j)[:300])
+    check(abs(sum(g["score"] for g in j["groups"]) - j["total"]) < 0.05, repr(j)[:300])
+    maxima = [i["max"] for g in j["groups"] for i in g["indicators"]]
+    check(abs(sum(maxima) - 100) < 1e-9 and len(j["groups"]) == 6, repr(maxima))
+    for g in j["groups"]:
+        for i in g["indicators"]:
+            check(0 <= i["score"] <= i["max"] and 0 <= i["num"] <= max(i["den"], 0) + 0,
+                  repr(i))
+            if i["den"]:
+                check(i["ratio"] is not None and abs(i["ratio"] - i["num"] / i["den"]) < 1e-9,
+                      repr(i))
+    # without unit=: the caller's own unit
+    r2 = s.get("/api/v1/index766?from=%s&to=%s" % period, token=tok)
+    check(r2.status == 200 and r2.json == j, repr(r2)[:300])
+    text = s.cli("index766", "--db", s.db, "--unit", unit, "--from", period[0], "--to",
+                 period[1], "--now", NOW).stdout
+    check("Tổng điểm" in text and ("%.2f" % j["total"]) in text, text[-300:])
+    expect_error(s.get("/api/v1/index766?from=2026-01-01&to=2025-01-01", token=tok), 400)
+    expect_error(s.get("/api/v1/index766?from=2026-01-01", token=tok), 400)
+    expect_error(s.get("/api/v1/index766?from=2026-01-01&to=2026-02-01&unit=NOPE",
+                       token=tok), 400)
+    expect_error(s.get("/api/v1/index766?from=2026-01-01&to=2026-02-01&field=x", token=tok),
+                 400)
+    p = s.cli("index766", "--db", s.db, "--from", period[0], "--to", period[1], check=False)
+    check(p.returncode == 2, repr(p))
+
+
+@scenario
+def index766_ranking_scope(s):
+    """A supervisor's ranking lists every commune-level unit with its rank in
+    its province; a reception officer sees only their own unit, at the same
+    rank, and gets 403 for another unit's report."""
+    sup = s.login(SUPERVISOR)
+    rec = s.login(RECEPTION)
+    own = s.post("/api/v1/sessions", {"username": RECEPTION,
+                                      "password": PASSWORD}).json["user"]["unit"]
+    other = s.post("/api/v1/sessions", {"username": OTHER_UNIT_RECEPTION,
+                                        "password": PASSWORD}).json["user"]["unit"]
+    q = "from=2025-07-01&to=2026-01-01"
+    r = s.get("/api/v1/index766/ranking?" + q, token=sup)
+    check(r.status == 200, repr(r))
+    cli = json.loads(s.cli("index766", "--db", s.db, "--all-units", "--from", "2025-07-01",
+                           "--to", "2026-01-01", "--json", "--now", NOW).stdout)
+    check(r.json == cli, "api %r\ncli %r" % (r.json, cli))
+    units = r.json["units"]
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data",
+                           "demo", "units.csv"), encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split(",") for line in f.readlines()[1:] if line.strip()]
+    communes = sorted(r_[0] for r_ in rows if r_[3] != "tinh")
+    check(sorted(u["code"] for u in units) == communes, repr([u["code"] for u in units]))
+    by_province = {}
+    for u in units:
+        by_province.setdefault(u["province"], []).append(u)
+        check(u["rank"] == "%d/%d" % (u["position"], u["of"]), repr(u))
+        check(abs(sum(u["groups"].values()) - u["total"]) < 0.05, repr(u))
+    for prov, us in by_province.items():
+        check(all(u["of"] == len(us) for u in us), repr(us))
+        totals = [u["total"] for u in us]
+        check(totals == sorted(totals, reverse=True), repr(totals))
+        check(us[0]["position"] == 1, repr(us[0]))
+    # each unit's total is its own report's total
+    for u in units[:3]:
+        rep = s.get("/api/v1/index766?unit=%s&%s" % (u["code"], q), token=sup)
+        check(rep.status == 200 and rep.json["total"] == u["total"], repr(rep)[:300])
+    mine = s.get("/api/v1/index766/ranking?" + q, token=rec)
+    check(mine.status == 200 and [u["code"] for u in mine.json["units"]] == [own], repr(mine))
+    ref = [u for u in units if u["code"] == own][0]
+    check(mine.json["units"][0] == ref, "%r != %r" % (mine.json["units"][0], ref))
+    expect_error(s.get("/api/v1/index766?unit=%s&%s" % (other, q), token=rec), 403,
+                 "forbidden")
+    expect_error(s.get("/api/v1/index766/ranking?" + q + "&unit=" + own, token=rec), 400)
+    expect_error(s.get("/api/v1/index766/ranking?from=2025-07-01", token=sup), 400)
+    # before Decision 766 (23/6/2022) no table applies
+    expect_error(s.get("/api/v1/index766/ranking?from=2021-01-01&to=2021-02-01", token=sup), 400)
+
+
+@scenario
 def cli_commands(s):
     p = s.cli("deadline", "--received", "2026-02-13T16:00", "--limit", "3d")
     check(p.stdout == "2026-02-25T16:00+07:00\n", repr(p.stdout))
@@ -882,6 +972,9 @@ def role_route_matrix(s):
                           "supervisor"},
         "feedback_record": {"reception", "head", "clerk"},
         "feedback_classify": {"specialist", "head", "leader"},
+        "index766": {"reception", "specialist", "head", "leader", "admin", "supervisor"},
+        "index766_ranking": {"reception", "specialist", "head", "leader", "admin",
+                             "supervisor"},
     }
     for role, user in users.items():
         tok = s.login(user)
@@ -906,6 +999,10 @@ def role_route_matrix(s):
             "feedback_record": s.post("/api/v1/feedback", staff_fb, token=tok),
             "feedback_classify": s.post("/api/v1/feedback/%s/actions" % fb,
                                         {"action": "classify"}, token=tok),
+            "index766": s.get("/api/v1/index766?from=2025-07-01&to=2026-01-01&unit=" + unit,
+                              token=tok),
+            "index766_ranking": s.get("/api/v1/index766/ranking?from=2025-07-01&to=2026-01-01",
+                                      token=tok),
         }
         for route, r in got.items():
             want_ok = role in allowed[route]

@@ -73,6 +73,27 @@ static void quoting_and_lines(void **state)
 	hc_csv_free(c);
 }
 
+/* A tab-separated file: commas are ordinary characters; the separator is
+ * fixed before the first read. */
+static void tab_separated(void **state)
+{
+	(void)state;
+	hc_csv *c = open_str("a\tb\n1,5\t\"x\ty\"\n");
+	hc_csv_row r;
+	hc_err e;
+	assert_int_equal(hc_csv_set_separator(c, '|', &e), HC_EINVAL);
+	assert_int_equal(hc_csv_set_separator(c, '\t', &e), HC_OK);
+	assert_int_equal(hc_csv_read_header(c, &r, &e), HC_OK);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(hc_csv_set_separator(c, ',', &e), HC_EINTERNAL);
+	next_ok(c, &r);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.fields[0], "1,5");
+	assert_string_equal(r.fields[1], "x\ty");
+	at_end(c);
+	hc_csv_free(c);
+}
+
 static void crlf_bom_and_no_final_newline(void **state)
 {
 	(void)state;
@@ -398,6 +419,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(quoting_and_lines),
+	    cmocka_unit_test(tab_separated),
 	    cmocka_unit_test(crlf_bom_and_no_final_newline),
 	    cmocka_unit_test(field_count_error_is_recoverable),
 	    cmocka_unit_test(invalid_utf8_names_the_column),

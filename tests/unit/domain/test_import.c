@@ -275,6 +275,32 @@ static void procedures(void **state)
 	assert_non_null(strstr(rep, "in.csv:7: name: name is required"));
 	assert_null(strstr(rep, "in.csv:8"));
 	run_free(&r);
+
+	/* the effective and publication dates: optional, kept when absent,
+	 * cleared by an empty value, refused when not YYYY-MM-DD */
+	r = import(t, "procedures",
+	           "code,name,field,limit,online_level,fee,supplement_policy,effective_on,"
+	           "published_on\n"
+	           "1.001193,Đăng ký khai sinh,Hộ tịch,1d,partial,0,,2025-07-01,2025-06-27\n",
+	           unit, false);
+	assert_int_equal(r.rc, HC_OK);
+	run_free(&r);
+	assert_int_equal(hc_procedure_by_code(t->tx, unit, "1.001193", &p, &e), HC_OK);
+	assert_string_equal(p.effective_on, "2025-07-01");
+	assert_string_equal(p.published_on, "2025-06-27");
+	hc_procedure_clear(&p);
+	r = import(t, "procedures",
+	           "code,name,field,limit,online_level,fee,supplement_policy,published_on\n"
+	           "1.001193,Đăng ký khai sinh,Hộ tịch,1d,partial,0,,\n"
+	           "B1,Tên,Lĩnh vực,3d,full,0,reset,27/06/2025\n",
+	           unit, true);
+	rep = hc_buf_str(&r.report);
+	assert_non_null(strstr(rep, "in.csv:3: published_on: "));
+	run_free(&r);
+	assert_int_equal(hc_procedure_by_code(t->tx, unit, "1.001193", &p, &e), HC_OK);
+	assert_string_equal(p.effective_on, "2025-07-01");
+	assert_string_equal(p.published_on, "");
+	hc_procedure_clear(&p);
 }
 
 static void shared_parsers(void **state)

@@ -298,6 +298,12 @@ static void validation_names_the_field(void **state)
 	p = proc(v->unit, "1.001", "Tên", "Hộ tịch");
 	p.components_json = strdup("[\"a\",");
 	expect_invalid(v, p, "components");
+	p = proc(v->unit, "1.001", "Tên", "Hộ tịch");
+	snprintf(p.effective_on, sizeof p.effective_on, "2025-02-30");
+	expect_invalid(v, p, "effective_on");
+	p = proc(v->unit, "1.001", "Tên", "Hộ tịch");
+	snprintf(p.published_on, sizeof p.published_on, "1/7/2025");
+	expect_invalid(v, p, "published_on");
 	p = proc(4242, "1.001", "Tên", "Hộ tịch");
 	expect_invalid(v, p, "unit");
 	assert_int_equal(testdb_count(v->t.tx, "SELECT COUNT(*) FROM procedures"), 0);

@@ -19,6 +19,8 @@ typedef struct row {
 	int channel;                     /* 0 direct 1 online 2 postal */
 	int64_t supplement_since;
 	int dig_in, dig_res, e_res, reused, fee, paid_online;
+	int rating; /* 0 none, 1..5 */
+	int in_b;   /* received by unit B (the brute force counts unit A) */
 } row;
 
 static const char *channels[] = {"direct", "online", "postal"};
@@ -40,24 +42,24 @@ static void insert_in(hc_tx *tx, int64_t unit, const row *r, int n)
 	    "INSERT INTO dossiers (unit_id, deciding_unit_id, code, secret_hash, procedure_id,"
 	    " channel, status, applicant_name, applicant_fold, received_at, due_at,"
 	    " original_due_at, supplement_since, finished_at, outcome, fee, fee_paid_online,"
-	    " digitized_input, digitized_result, e_result, reused, legacy, updated_at)"
+	    " digitized_input, digitized_result, e_result, reused, rating, legacy, updated_at)"
 	    " VALUES (?, ?, ?, 'x', ?, ?, ?, 'A', 'a', ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0),"
-	    " ?, ?, ?, ?, ?, ?, ?, 1, 0)",
+	    " ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), 1, 0)",
 	    "iititt"
 	    "iiiii"
-	    "tiiiiii",
+	    "tiiiiiii",
 	    unit, unit, code, proc, channels[r->channel],
 	    r->finished ? outcomes[r->outcome] : "processing", r->received, r->due, r->due,
 	    r->supplement_since, r->finished, r->finished ? outcomes[r->outcome] : NULL,
 	    (int64_t)(r->fee ? 1000 : 0), (int64_t)r->paid_online, (int64_t)r->dig_in,
-	    (int64_t)r->dig_res, (int64_t)r->e_res, (int64_t)r->reused);
+	    (int64_t)r->dig_res, (int64_t)r->e_res, (int64_t)r->reused, (int64_t)r->rating);
 	if (rc)
 		fail_msg("insert: %s", e.detail);
 }
 
 static void insert(fixture *f, hc_tx *tx, const row *r, int n)
 {
-	insert_in(tx, f->unit_a, r, n);
+	insert_in(tx, r->in_b ? f->unit_b : f->unit_a, r, n);
 }
 
 static hc_stats compute(fixture *f, int64_t from, int64_t to, int64_t now)
@@ -80,6 +82,8 @@ static void brute(const row *rows, int n, int64_t from, int64_t to, int64_t now,
 	int64_t j = now < to ? now : to;
 	for (int i = 0; i < n; i++) {
 		const row *r = &rows[i];
+		if (r->in_b)
+			continue;
 		bool fin_before_from = r->finished && r->finished < from;
 		bool fin_in = r->finished && r->finished >= from && r->finished < to;
 		if (r->received < from && !fin_before_from)
@@ -110,6 +114,10 @@ static void brute(const row *rows, int n, int64_t from, int64_t to, int64_t now,
 					b->finished.resolved.on_time++;
 				b->rates.digitized_result.num += r->dig_res;
 				b->rates.e_result.num += r->e_res;
+				b->finished.resolved.rated += r->rating > 0;
+				b->finished.resolved.unsatisfied +=
+				    r->finished > r->due ||
+				    (r->rating > 0 && r->rating <= HC_STATS_DISSATISFIED);
 			} else if (r->outcome == 1) {
 				b->finished.rejected++;
 			} else {
@@ -143,14 +151,15 @@ static void hand_built(void **state)
 	 * on time exactly at 09:00, late at 09:01 */
 	int64_t due = at("2026-03-05T09:00");
 	row rows[] = {
-	    {at("2026-03-02T09:00"), due, at("2026-03-04T16:00"), 0, 0, 0, 1, 1, 1, 0, 0, 0},
-	    {at("2026-03-02T09:00"), due, at("2026-03-05T08:00"), 0, 1, 0, 1, 0, 0, 1, 1, 1},
-	    {at("2026-03-02T09:00"), due, at("2026-03-05T09:00"), 0, 1, 0, 0, 0, 0, 0, 1, 0},
-	    {at("2026-03-02T09:00"), due, at("2026-03-05T09:01"), 0, 2, 0, 0, 0, 0, 0, 0, 0},
-	    {at("2026-02-27T09:00"), due, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, /* carried, pending */
-	    {at("2026-03-03T09:00"), due, at("2026-03-03T10:00"), 1, 0, 0, 0, 0, 0, 0, 0,
+	    {at("2026-03-02T09:00"), due, at("2026-03-04T16:00"), 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 0},
+	    {at("2026-03-02T09:00"), due, at("2026-03-05T08:00"), 0, 1, 0, 1, 0, 0, 1, 1, 1, 3, 0},
+	    {at("2026-03-02T09:00"), due, at("2026-03-05T09:00"), 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0},
+	    {at("2026-03-02T09:00"), due, at("2026-03-05T09:01"), 0, 2, 0, 0, 0, 0, 0, 0, 0, 5, 0},
+	    {at("2026-02-27T09:00"), due, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	     0}, /* carried, pending */
+	    {at("2026-03-03T09:00"), due, at("2026-03-03T10:00"), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	     0}, /* rejected */
-	    {at("2026-03-03T09:00"), due, 0, 0, 1, at("2026-03-04T09:00"), 0, 0, 0, 0, 0, 0},
+	    {at("2026-03-03T09:00"), due, 0, 0, 1, at("2026-03-04T09:00"), 0, 0, 0, 0, 0, 0, 0, 0},
 	};
 	hc_tx *tx;
 	hc_err e;
@@ -175,6 +184,11 @@ static void hand_built(void **state)
 	assert_int_equal(s.rates.on_time.den, 4);
 	assert_int_equal(s.rates.paid_online.num, 1);
 	assert_int_equal(s.rates.paid_online.den, 2);
+	/* rated 1 (dissatisfied), 3, 5 on the late one: two unsatisfied */
+	assert_int_equal(s.finished.resolved.rated, 3);
+	assert_int_equal(s.finished.resolved.unsatisfied, 2);
+	assert_int_equal(s.rates.satisfied.num, 2);
+	assert_int_equal(s.rates.satisfied.den, 4);
 	json_t *j = hc_stats_json(&s);
 	assert_non_null(j);
 	assert_true(json_is_real(json_object_get(json_object_get(j, "rates"), "on_time")));
@@ -196,6 +210,24 @@ static int64_t rnd(int64_t n)
 	rng ^= rng >> 7;
 	rng ^= rng << 17;
 	return (int64_t)(rng % (uint64_t)n);
+}
+
+typedef struct units_seen {
+	int n;
+	int64_t unit[4];
+	hc_stats s[4];
+} units_seen;
+
+static int collect_unit(int64_t unit_id, const hc_stats *s, void *ctx, hc_err *err)
+{
+	units_seen *u = ctx;
+	if (u->n == 4)
+		return hc_err_set(err, HC_EINTERNAL, NULL, "x", "too many units");
+	if (u->n && u->unit[u->n - 1] >= unit_id)
+		return hc_err_set(err, HC_EINTERNAL, NULL, "x", "units out of order");
+	u->unit[u->n] = unit_id;
+	u->s[u->n++] = *s;
+	return HC_OK;
 }
 
 static void random_histories(void **state)
@@ -224,6 +256,8 @@ static void random_histories(void **state)
 		r->reused = (int)rnd(2);
 		r->fee = (int)rnd(2);
 		r->paid_online = (int)rnd(2);
+		r->rating = (int)rnd(6);
+		r->in_b = rnd(4) == 0;
 		insert(f, tx, r, i);
 	}
 	assert_int_equal(hc_tx_commit(tx, &e), 0);
@@ -256,6 +290,30 @@ static void random_histories(void **state)
 		assert_int_equal(s.rates.paid_online.den, b.rates.paid_online.den);
 		assert_int_equal(s.rates.digitized_result.num, b.rates.digitized_result.num);
 		assert_int_equal(s.rates.e_result.num, b.rates.e_result.num);
+		assert_int_equal(s.finished.resolved.rated, b.finished.resolved.rated);
+		assert_int_equal(s.finished.resolved.unsatisfied, b.finished.resolved.unsatisfied);
+		assert_int_equal(s.rates.satisfied.num,
+		                 b.finished.resolved.total - b.finished.resolved.unsatisfied);
+		/* the grouped pass gives every unit's own figures */
+		units_seen u = {0};
+		hc_tx *rt;
+		assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &rt, &e), 0);
+		hc_stats_scope all = {0};
+		hc_stats whole;
+		assert_int_equal(hc_stats_compute(rt, &all, from, to, now, &whole, &e), 0);
+		assert_int_equal(
+		    hc_stats_compute_units(rt, &all, from, to, now, collect_unit, &u, &e), 0);
+		hc_tx_rollback(rt);
+		assert_true(u.n <= 2);
+		int64_t received = 0, pending = 0;
+		for (int k2 = 0; k2 < u.n; k2++) {
+			received += u.s[k2].received.total;
+			pending += u.s[k2].pending.total;
+			if (u.unit[k2] == f->unit_a)
+				assert_memory_equal(&u.s[k2], &s, sizeof s);
+		}
+		assert_int_equal(received, whole.received.total);
+		assert_int_equal(pending, whole.pending.total);
 	}
 }
 
@@ -309,9 +367,10 @@ static void overview_ranks(void **state)
 	int64_t city = add_unit(f, "31", "tinh");
 	int64_t due = at("2026-03-05T09:00");
 	row on_time = {
-	    at("2026-03-02T09:00"), due, at("2026-03-04T16:00"), 0, 1, 0, 0, 0, 0, 0, 0, 0};
-	row overdue = {at("2026-03-02T09:00"), due, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-	row late = {at("2026-03-02T09:00"), due, at("2026-03-06T09:00"), 0, 0, 0, 0, 0, 0, 0, 0, 0};
+	    at("2026-03-02T09:00"), due, at("2026-03-04T16:00"), 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+	row overdue = {at("2026-03-02T09:00"), due, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+	row late = {
+	    at("2026-03-02T09:00"), due, at("2026-03-06T09:00"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 	hc_tx *tx;
 	hc_err e;
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), 0);
