@@ -19,6 +19,7 @@
  * durable, a member's rollback undoes only its savepoint, and when the batch's
  * COMMIT fails every member gets the error. A single writer (the CLI) commits
  * at once, as before. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -261,6 +262,14 @@ static int sq_open(hc_db *db, const char *url, int readers, hc_err *err)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "sqlite pool");
 	int rc = conn_open(&p->writer, path, 0, err);
 	if (rc) {
+		/* say why when the cause is the file system (SQLite's message is
+		 * "unable to open database file" either way) */
+		if (access(path, F_OK) == 0 && access(path, W_OK) != 0)
+			rc = hc_err_set(err, HC_EUNAVAIL, "db",
+			                "Không ghi được cơ sở dữ liệu (chỉ đọc hoặc không mở được)",
+			                "database %s is not writable: %s (read-only file or file "
+			                "system?)",
+			                path, strerror(errno));
 		free(p);
 		return rc;
 	}
