@@ -30,7 +30,7 @@ static int parse_scale(const char *s, double *out, hc_err *err)
 
 int hc_cmd_demo(int argc, char **argv)
 {
-	static const char *const spec[] = {"db:", "scale:", "now:", "seed:", NULL};
+	static const char *const spec[] = {"db:", "scale:", "now:", "seed:", "city:", NULL};
 	hc_args a;
 	hc_err err = {0};
 	const char *db_path;
@@ -49,6 +49,18 @@ int hc_cmd_demo(int argc, char **argv)
 			           "bad --seed");
 			return hc_cli_fail(&err);
 		}
+	}
+	if (hc_args_get(&a, "city")) {
+		char *end;
+		const char *v = hc_args_get(&a, "city");
+		long n = strtol(v, &end, 10);
+		if (*end || end == v || n < 1 || n > HC_DEMO_CITY_MAX) {
+			hc_err_set(&err, HC_EINVAL, "city",
+			           "Số đơn vị của thành phố phải từ 1 đến 400",
+			           "--city must be 1..%d", HC_DEMO_CITY_MAX);
+			return hc_cli_fail(&err);
+		}
+		opt.city_units = (int)n;
 	}
 	opt.now = hc_clock_now(&clock);
 	hc_db *db;

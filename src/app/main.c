@@ -11,7 +11,8 @@ static const hc_command commands[] = {
      "haicap deadline --received YYYY-MM-DDTHH:MM --limit Nd|Nh|sameday"},
     {"calendar", hc_cmd_calendar,
      "haicap calendar --year YYYY [--db FILE] | import --db FILE VN-YYYY.tsv"},
-    {"demo", hc_cmd_demo, "haicap demo --db FILE [--scale X] [--now YYYY-MM-DDTHH:MM]"},
+    {"demo", hc_cmd_demo,
+     "haicap demo --db FILE [--scale X] [--now YYYY-MM-DDTHH:MM] [--city N (Hải Phòng, 114)]"},
     {"import", hc_cmd_import,
      "haicap import units|offices|procedures|dossiers --db FILE [--unit CODE] [--skip-bad] "
      "FILE.csv"},

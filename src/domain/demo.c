@@ -33,6 +33,9 @@ static const struct profile {
 };
 
 static const struct profile default_profile = {"", 5000, 0.8, 0.002};
+/* generated communes of the demo city: 109 of them with the seeds' ~50,000
+ * make about 2 million dossiers a year */
+static const struct profile city_profile = {"", 18000, 0.8, 0.002};
 
 /* Relative frequency of each field in a commune's intake. */
 static const struct {
@@ -222,6 +225,76 @@ static int add_office_row(hc_tx *tx, const char *const *f, void *ctx)
 	return hc_office_upsert(tx, &o, NULL);
 }
 
+/* The demo city: Hải Phòng's commune-level units up to opt->city_units,
+ * with its mix (45 phường, 67 xã, 2 đặc khu for 114). Generated units get
+ * the offices every commune has since 1/7/2025 and the city profile. */
+#define CITY_PROVINCE "Thành phố Hải Phòng"
+
+typedef struct city_count {
+	int phuong, xa, dac_khu;
+} city_count;
+
+static int count_city_unit(const hc_unit *u, void *ctx)
+{
+	city_count *c = ctx;
+	if (strcmp(u->province, CITY_PROVINCE) != 0)
+		return 0;
+	c->phuong += strcmp(u->kind, "phuong") == 0;
+	c->xa += strcmp(u->kind, "xa") == 0;
+	c->dac_khu += strcmp(u->kind, "dac_khu") == 0;
+	return 0;
+}
+
+static int add_city_units(hc_tx *tx, int target, hc_demo_report *rep, hc_err *err)
+{
+	static const struct {
+		const char *code, *name;
+	} offices[] = {
+	    {"VP", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"},
+	    {"KT", "Phòng Kinh tế, Hạ tầng và Đô thị"},
+	    {"VHXH", "Phòng Văn hóa - Xã hội"},
+	    {"TTPVHCC", "Trung tâm Phục vụ hành chính công"},
+	};
+	city_count have = {0};
+	int rc = hc_unit_each(tx, count_city_unit, &have, err);
+	int n = have.phuong + have.xa + have.dac_khu;
+	/* the real city's shares of each kind */
+	int want_dk = target >= 114 ? 2 : target / 57;
+	int want_phuong = (int)((int64_t)target * 45 / 114);
+	for (int k = 0; !rc && n < target; k++, n++) {
+		hc_unit u = {0};
+		const char *kind = have.dac_khu < want_dk      ? "dac_khu"
+		                   : have.phuong < want_phuong ? "phuong"
+		                                               : "xa";
+		if (strcmp(kind, "dac_khu") == 0) {
+			have.dac_khu++;
+			snprintf(u.name, sizeof u.name, "Đặc khu Cát Hải");
+			snprintf(u.identifier, sizeof u.identifier, "CATHAI");
+		} else if (strcmp(kind, "phuong") == 0) {
+			have.phuong++;
+			snprintf(u.name, sizeof u.name, "Phường Mẫu %02d", have.phuong);
+			snprintf(u.identifier, sizeof u.identifier, "HPP%02d", have.phuong);
+		} else {
+			have.xa++;
+			snprintf(u.name, sizeof u.name, "Xã Mẫu %02d", have.xa);
+			snprintf(u.identifier, sizeof u.identifier, "HPX%02d", have.xa);
+		}
+		snprintf(u.code, sizeof u.code, "%05d", 12000 + k);
+		snprintf(u.kind, sizeof u.kind, "%s", kind);
+		snprintf(u.province, sizeof u.province, CITY_PROVINCE);
+		snprintf(u.office_hours, sizeof u.office_hours, "07:30-11:30,13:00-17:00");
+		rc = hc_unit_upsert(tx, &u, 0, err);
+		for (size_t i = 0; !rc && i < sizeof offices / sizeof *offices; i++) {
+			hc_office o = {.unit_id = u.id};
+			snprintf(o.code, sizeof o.code, "%s", offices[i].code);
+			snprintf(o.name, sizeof o.name, "%s", offices[i].name);
+			rc = hc_office_upsert(tx, &o, err);
+		}
+		rep->units++;
+	}
+	return rc;
+}
+
 static void lower_ascii(char *dst, size_t cap, const char *src)
 {
 	size_t i = 0;
@@ -313,7 +386,11 @@ static int setup_unit(hc_tx *tx, rng *r, const hc_unit *u, unit_sim *sim, hc_dem
 {
 	memset(sim, 0, sizeof *sim);
 	sim->unit_id = u->id;
-	sim->prof = default_profile;
+	sim->prof = strncmp(u->identifier, "HPP", 3) == 0 ||
+	                    strncmp(u->identifier, "HPX", 3) == 0 ||
+	                    strcmp(u->identifier, "CATHAI") == 0
+	                ? city_profile
+	                : default_profile;
 	for (size_t i = 0; i < sizeof profiles / sizeof *profiles; i++)
 		if (strcmp(profiles[i].identifier, u->identifier) == 0)
 			sim->prof = profiles[i];
@@ -847,6 +924,8 @@ int hc_demo_build(hc_db *db, const hc_calendar *cal, const hc_demo_options *opt,
 		rc = each_row("data/demo/units.csv", add_unit_row, tx, out, err);
 	if (!rc)
 		rc = each_row("data/demo/offices.csv", add_office_row, tx, NULL, err);
+	if (!rc && opt->city_units > 0)
+		rc = add_city_units(tx, opt->city_units, out, err);
 	if (!rc)
 		rc = hc_unit_each(tx, collect_unit, &units, err);
 	while (!rc && units[nunits].id)

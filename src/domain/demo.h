@@ -21,7 +21,15 @@ typedef struct hc_demo_options {
 	uint64_t seed; /* 0 = default */
 	int64_t start; /* first instant (0 = 2025-07-01 00:00 local) */
 	int64_t now;   /* last instant */
+	/* 0: the seed communes only. N: a whole city, Hải Phòng with N commune-
+	 * level units (114 since 1/7/2025): the seed communes of Hải Phòng keep
+	 * their real names; the others are generated ("Phường Mẫu 07", "Xã Mẫu
+	 * 31") with the city's mix of phường, xã and đặc khu and a city
+	 * commune's volume, so N = 114 gives about 2 million dossiers a year. */
+	int city_units;
 } hc_demo_options;
+
+#define HC_DEMO_CITY_MAX 400
 
 typedef struct hc_demo_report {
 	int units;
