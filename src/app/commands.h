@@ -25,5 +25,6 @@ int hc_cmd_user(int argc, char **argv);
 int hc_cmd_serve(int argc, char **argv);
 int hc_cmd_stats(int argc, char **argv);
 int hc_cmd_audit(int argc, char **argv);
+int hc_cmd_form(int argc, char **argv);
 
 #endif

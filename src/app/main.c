@@ -20,6 +20,10 @@ static const hc_command commands[] = {
     {"serve", hc_cmd_serve, "haicap serve --db FILE [--listen 127.0.0.1:8080] [--threads N]"},
     {"stats", hc_cmd_stats, "haicap stats --db FILE [--unit CODE] --from DATE --to DATE [--json]"},
     {"audit", hc_cmd_audit, "haicap audit verify --db FILE [--unit CODE]"},
+    {"form", hc_cmd_form,
+     "haicap form --db FILE --dossier CODE --kind receipt|supplement|refusal|apology|control "
+     "--out FILE.pdf [--secret S] [--base-url URL] | --db FILE [--unit CODE] --kind register "
+     "--from DATE --to DATE --out FILE.pdf"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
