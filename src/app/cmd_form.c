@@ -8,6 +8,7 @@
 #include "app/args.h"
 #include "app/commands.h"
 #include "core/clock.h"
+#include "core/pdfdoc.h"
 #include "core/time.h"
 #include "db/db.h"
 #include "domain/forms.h"
@@ -83,6 +84,7 @@ int hc_cmd_form(int argc, char **argv)
 		rc = hc_tx_end(tx, rc, &err);
 	}
 	hc_db_close(db);
+	hc_pdf_shutdown();
 	if (!rc)
 		rc = write_file(out, pdf, len, &err);
 	free(pdf);

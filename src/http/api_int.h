@@ -42,6 +42,10 @@ extern const char *const hc_api_rating_keys[];
 int hc_api_v_dossier_rate(hc_request *rq, hc_err *err);
 void hc_api_dossier_rate(hc_request *rq);
 
+/* printed forms (api_forms.c) */
+int hc_api_v_dossier_form(hc_request *rq, hc_err *err);
+void hc_api_dossier_form(hc_request *rq);
+
 /* statistics (api_stats.c) */
 int hc_api_v_stats(hc_request *rq, hc_err *err);
 void hc_api_stats(hc_request *rq);
