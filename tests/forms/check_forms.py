@@ -301,6 +301,21 @@ def http_forms(f):
     expect_error(s.get("/api/v1/dossiers/%s/forms/receipt.pdf?secret=x" % f.code,
                        token=rec), 400)
     expect_error(s.get("/api/v1/dossiers/%s/forms/receipt.pdf" % f.code), 401)
+    # several forms drawn at once by the server's threads
+    import threading
+    bad = []
+
+    def fetch():
+        for kind in ("control", "receipt"):
+            r = s.get("/api/v1/dossiers/%s/forms/%s.pdf" % (f.code, kind), token=rec)
+            if r.status != 200 or not r.raw.startswith(b"%PDF-"):
+                bad.append(r)
+    ts = [threading.Thread(target=fetch) for _ in range(8)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    check(not bad, repr(bad[:2]))
     other = s.login(e2e.OTHER_UNIT_RECEPTION)
     expect_error(s.get("/api/v1/dossiers/%s/forms/control.pdf" % f.code, token=other), 403)
 
