@@ -403,7 +403,10 @@ int hc_pdf_para(hc_pdf *p, const char *markup, const hc_pdf_style *st, hc_err *e
 		PangoRectangle r;
 		pango_layout_iter_get_line_extents(it, NULL, &r);
 		double ly = (double)r.y / PANGO_SCALE, lh = (double)r.height / PANGO_SCALE;
-		if (top + ly - shift + lh > limit && ly - shift > 0) {
+		/* a line that does not fit goes to the next page, unless it is
+		 * already the first line of a page */
+		bool page_top = ly - shift == 0 && top <= p->m.top;
+		if (top + ly - shift + lh > limit && !page_top) {
 			if ((rc = hc_pdf_new_page(p, err)))
 				break;
 			top = p->y;

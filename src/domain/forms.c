@@ -986,7 +986,7 @@ int hc_form_register(hc_tx *tx, const hc_env *env, const hc_actor *a, const char
 	hc_buf_free(&sub);
 	hc_pdf_table t = {
 	    .ncols = 14,
-	    .widths = {8, 36, 33, 11, 24, 24, 21, 15.5, 15.5, 15.5, 15.5, 15.5, 12, 15.5},
+	    .widths = {10, 34, 33, 11, 24, 24, 21, 15.5, 15.5, 15.5, 15.5, 15.5, 12, 15.5},
 	    .header = {"<b>STT</b>", "<b>Mã hồ sơ</b>", "<b>Tên thủ tục hành chính</b>",
 	               "<b>Số lượng hồ sơ (bộ)</b>", "<b>Tên cá nhân, tổ chức</b>",
 	               "<b>Địa chỉ, số điện thoại</b>", "<b>Cơ quan chủ trì giải quyết</b>",

@@ -340,6 +340,12 @@ static void test_pdfdoc_flow_and_limits(void **state)
 	assert_int_equal(hc_pdf_para(p, hc_buf_str(&b), &st, &e), HC_OK);
 	assert_true(hc_pdf_pages(p) >= 2);
 	assert_true(hc_pdf_y(p) > 20 && hc_pdf_room(p) >= 0);
+	/* a one-line paragraph that does not fit under the cursor starts a page */
+	int pages = hc_pdf_pages(p);
+	hc_pdf_set_y(p, hc_pdf_y(p) + hc_pdf_room(p) - 1);
+	assert_int_equal(hc_pdf_para(p, "Một dòng", &st, &e), HC_OK);
+	assert_int_equal(hc_pdf_pages(p), pages + 1);
+	assert_true(hc_pdf_y(p) > 20 && hc_pdf_y(p) < 30);
 	/* unescaped markup is refused, escaped is drawn */
 	assert_int_equal(hc_pdf_para(p, "A & <B>", &st, &e), HC_EINTERNAL);
 	hc_buf_reset(&b);
@@ -382,7 +388,7 @@ static void test_pdfdoc_flow_and_limits(void **state)
 	hc_buf_free(&b);
 	char *pdf;
 	size_t len;
-	int pages = hc_pdf_pages(p);
+	pages = hc_pdf_pages(p);
 	assert_int_equal(hc_pdf_finish(p, &pdf, &len, &e), HC_OK);
 	int got;
 	double w, h;
