@@ -8,7 +8,6 @@
 #include "app/args.h"
 #include "app/commands.h"
 #include "core/clock.h"
-#include "core/pdfdoc.h"
 #include "core/time.h"
 #include "db/db.h"
 #include "domain/forms.h"
@@ -84,7 +83,6 @@ int hc_cmd_form(int argc, char **argv)
 		rc = hc_tx_end(tx, rc, &err);
 	}
 	hc_db_close(db);
-	hc_pdf_shutdown();
 	if (!rc)
 		rc = write_file(out, pdf, len, &err);
 	free(pdf);

@@ -12,7 +12,6 @@
 #include "app/args.h"
 #include "app/commands.h"
 #include "core/log.h"
-#include "core/pdfdoc.h"
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/calendar.h"
@@ -103,7 +102,6 @@ int hc_cmd_serve(int argc, char **argv)
 		;
 	hc_log_info("signal %d: shutting down", sig);
 	hc_server_stop(srv, SHUTDOWN_GRACE_MS);
-	hc_pdf_shutdown();
 	hc_calendar_free(cal);
 	hc_db_close(db);
 	hc_log_info("stopped");

@@ -2,7 +2,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 #include <stdio.h>
@@ -82,11 +81,6 @@ int hc_pdf_font_check(bool bold, bool italic, char *family, size_t cap, hc_err *
 	g_object_unref(ctx);
 	g_object_unref(fm);
 	return rc;
-}
-
-void hc_pdf_shutdown(void)
-{
-	FcFini();
 }
 
 static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int n)

@@ -57,11 +57,6 @@ int hc_pdf_finish(hc_pdf *pdf, char **data, size_t *len, hc_err *err);
 /* Frees an unfinished document. NULL is allowed. */
 void hc_pdf_free(hc_pdf *pdf);
 
-/* Releases fontconfig's process-wide caches. Call once at process exit,
- * when no thread draws a document any more (a leak checker otherwise reports
- * them). */
-void hc_pdf_shutdown(void);
-
 /* Family and style of the face pango resolves for HC_PDF_FAMILY in the given
  * weight and slant (e.g. "Liberation Serif" and "Bold Italic" parts in
  * family[] only); HC_EINTERNAL when it is not HC_PDF_FAMILY or misses a

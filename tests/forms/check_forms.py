@@ -17,7 +17,10 @@ import sys
 import traceback
 import unicodedata
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+# fontconfig's process-wide caches are reported by LeakSanitizer at exit
+os.environ.setdefault("LSAN_OPTIONS", "suppressions=" + os.path.join(HERE, "..", "lsan.supp"))
+sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 import e2e  # noqa: E402  (the Suite: server, HTTP helpers, demo accounts)
 from e2e import check, expect_error  # noqa: E402
 
@@ -333,6 +336,27 @@ def cli_refusals(f):
     p = f.cli("--kind", "register", "--from", "2026-02-01", "--out", out, check_rc=False)
     check(p.returncode == 2, repr(p))
     check(not os.path.exists(out), "a refused form left a file")
+
+
+@case
+def missing_font_refused(f):
+    """Fontconfig without Liberation Serif: printing fails, never falls back."""
+    dirs = [os.path.join(f.s.tmp, "no-fonts")]
+    os.makedirs(dirs[0])
+    if os.path.isdir("/usr/share/fonts/truetype/dejavu"):
+        dirs.append("/usr/share/fonts/truetype/dejavu")  # another family only
+    out = os.path.join(f.out, "nofont.pdf")
+    for d in dirs:
+        conf = os.path.join(f.s.tmp, "fonts.conf")
+        with open(conf, "w") as fh:
+            fh.write('<?xml version="1.0"?><fontconfig><dir>%s</dir><cachedir>%s</cachedir>'
+                     '</fontconfig>' % (d, os.path.join(f.s.tmp, "fc-cache")))
+        p = subprocess.run([f.s.binary, "form", "--db", f.s.db, "--dossier", f.code, "--kind",
+                            "control", "--out", out], capture_output=True, timeout=60,
+                           env=dict(os.environ, FONTCONFIG_FILE=conf))
+        err = p.stderr.decode()
+        check(p.returncode == 1 and "Liberation Serif" in err, "fonts from %s: %r" % (d, p))
+        check(not os.path.exists(out), "a PDF was written without the font")
 
 
 def main():

@@ -427,7 +427,5 @@ int main(void)
 	    cmocka_unit_test(test_pdfdoc_flow_and_limits),
 	    cmocka_unit_test(test_upper_case),
 	};
-	int failed = cmocka_run_group_tests(tests, setup, teardown);
-	hc_pdf_shutdown();
-	return failed;
+	return cmocka_run_group_tests(tests, setup, teardown);
 }
