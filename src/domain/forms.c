@@ -348,7 +348,10 @@ static int form_open(form *f, hc_tx *tx, hc_unit *u, int64_t unit_id, enum hc_pd
 		m = (hc_pdf_margins){20, 15, 15, 20};
 		f->size = 12;
 	}
-	return hc_pdf_new(size, &m, doc_title, &f->p, err);
+	rc = hc_pdf_new(size, &m, doc_title, &f->p, err);
+	if (!rc)
+		hc_pdf_number_pages(f->p, true); /* Decree 30/2020: from page 2 */
+	return rc;
 }
 
 static int form_close(form *f, char **pdf, size_t *len)
@@ -971,7 +974,6 @@ int hc_form_register(hc_tx *tx, const hc_env *env, const hc_actor *a, const char
 		return rc;
 	}
 	f.now = env->now;
-	hc_pdf_number_pages(f.p, true);
 	heading(&f, 0);
 	char from_s[HC_DATE_BUF], to_s[HC_DATE_BUF], buf[512];
 	hc_fmt_vn_date(from_day, from_s);

@@ -66,6 +66,17 @@ static int render(fixture *f, const hc_actor *a, const char *code, enum hc_form_
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, e), HC_OK);
 	int rc = hc_form_dossier(tx, &env, a, code, k, o, pdf, len, e);
 	hc_tx_rollback(tx);
+	/* HC_FORMS_DUMP=DIR keeps the forms for a look (pdftoppm) */
+	const char *dir = getenv("HC_FORMS_DUMP");
+	if (!rc && dir) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s-%s.pdf", dir, code, hc_form_kind_name(k));
+		FILE *fp = fopen(path, "wb");
+		if (fp) {
+			fwrite(*pdf, 1, *len, fp);
+			fclose(fp);
+		}
+	}
 	return rc;
 }
 
@@ -287,6 +298,63 @@ static void test_other_unit_refused(void **state)
 	assert_null(pdf);
 }
 
+/* (in April, outside the register's March) The most components a dossier may
+ * have: the receipt runs on to a second A5
+ * page; thirty forwards: the control sheet's table runs on to more pages. */
+static void test_long_forms_break_pages(void **state)
+{
+	world *w = *state;
+	fixture *f = &w->f;
+	hc_component_in comps[HC_INTAKE_MAX_COMPONENTS];
+	char names[HC_INTAKE_MAX_COMPONENTS][96];
+	for (int i = 0; i < HC_INTAKE_MAX_COMPONENTS; i++) {
+		snprintf(names[i], sizeof names[i],
+		         "Bản sao có chứng thực giấy tờ chứng minh nhân thân số %d của người nộp",
+		         i);
+		comps[i] = (hc_component_in){names[i], i % 2 == 0, i % 3 == 0};
+	}
+	hc_intake in = {.procedure_code = "P3D",
+	                .channel = "online",
+	                .applicant_name = "Hoàng Thị Yến",
+	                .applicant_id_number = "031190001234",
+	                .applicant_phone = "0912345678",
+	                .components = comps,
+	                .ncomponents = HC_INTAKE_MAX_COMPONENTS};
+	hc_env env = fixture_env(f, "2026-04-20T08:00");
+	hc_intake_result r;
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	int rc = hc_dossier_receive(tx, &env, &f->staff_a[HC_ROLE_RECEPTION], &in, &r, &e);
+	if (rc)
+		fail_msg("receive: %s", e.detail);
+	assert_int_equal(hc_tx_end(tx, rc, &e), HC_OK);
+	act(f, HC_ROLE_RECEPTION, "2026-04-20T08:10", r.code,
+	    (hc_action_in){.action = "assign", .handler = "a.specialist"});
+	for (int i = 0; i < 30; i++) {
+		char when[32];
+		snprintf(when, sizeof when, "2026-04-20T%02d:%02d", 9 + i / 6, (i % 6) * 10);
+		act(f, HC_ROLE_SPECIALIST, when, r.code,
+		    (hc_action_in){.action = "forward",
+		                   .handler = i % 2 ? "a.specialist" : "a.head",
+		                   .note = "Chuyển xin ý kiến thẩm định về hồ sơ đất đai"});
+	}
+	hc_form_opts o = {.secret = r.secret};
+	char *pdf = NULL;
+	size_t len = 0;
+	rc = render(f, &f->staff_a[HC_ROLE_RECEPTION], r.code, HC_FORM_RECEIPT, &o, &pdf, &len, &e);
+	if (rc)
+		fail_msg("receipt: %s", e.detail);
+	expect_shape(pdf, len, 2, 3, 148, 210);
+	free(pdf);
+	rc = render(f, &f->staff_a[HC_ROLE_RECEPTION], r.code, HC_FORM_CONTROL, NULL, &pdf, &len,
+	            &e);
+	if (rc)
+		fail_msg("control: %s", e.detail);
+	expect_shape(pdf, len, 2, 6, 210, 297);
+	free(pdf);
+}
+
 static void test_register_pages_and_limit(void **state)
 {
 	world *w = *state;
@@ -423,6 +491,7 @@ int main(void)
 	    cmocka_unit_test(test_forms_need_their_history),
 	    cmocka_unit_test(test_receipt_secret_and_url_checked),
 	    cmocka_unit_test(test_other_unit_refused),
+	    cmocka_unit_test(test_long_forms_break_pages),
 	    cmocka_unit_test(test_register_pages_and_limit),
 	    cmocka_unit_test(test_pdfdoc_flow_and_limits),
 	    cmocka_unit_test(test_upper_case),
