@@ -57,10 +57,10 @@ int hc_pdf_finish(hc_pdf *pdf, char **data, size_t *len, hc_err *err);
 /* Frees an unfinished document. NULL is allowed. */
 void hc_pdf_free(hc_pdf *pdf);
 
-/* Family and style of the face pango resolves for HC_PDF_FAMILY in the given
- * weight and slant (e.g. "Liberation Serif" and "Bold Italic" parts in
- * family[] only); HC_EINTERNAL when it is not HC_PDF_FAMILY or misses a
- * Vietnamese letter. */
+/* Loads HC_PDF_FAMILY in the given weight and slant through fontconfig and
+ * writes the family of the face pango resolved (pango_font_describe) into
+ * family[cap]. HC_EINTERNAL when that family is not HC_PDF_FAMILY, the
+ * weight or slant differs, or the face misses a Vietnamese letter. */
 int hc_pdf_font_check(bool bold, bool italic, char *family, size_t cap, hc_err *err);
 
 /* Geometry of the current page's content area (mm). */

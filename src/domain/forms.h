@@ -15,7 +15,8 @@
  *   refusal     Mẫu 03 Phiếu từ chối tiếp nhận, giải quyết hồ sơ    A4
  *   apology     Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả    A4
  *   control     Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ   A4
- *   register    Mẫu 06 Sổ theo dõi hồ sơ (a unit, a period)          A4 landscape */
+ *   register    Mẫu 06 Sổ theo dõi hồ sơ (a unit, a period)          A4 landscape
+ * Pages are numbered from the second (Decree 30/2020). */
 #ifndef HC_FORMS_H
 #define HC_FORMS_H
 
