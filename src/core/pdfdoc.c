@@ -488,15 +488,78 @@ static void draw_row(hc_pdf *p, const hc_pdf_table *t, PangoLayout **ls, double 
 	p->y += h;
 }
 
-static int table_header(hc_pdf *p, const hc_pdf_table *t, hc_err *err)
+/* The header row; with a group, its label spans columns [group_first,
+ * group_first + group_n) above their own headers, and the other columns
+ * span both lines. Drawn at the cursor when draw, else only measured. */
+static int header_row(hc_pdf *p, const hc_pdf_table *t, bool draw, double *height, hc_err *err)
 {
 	PangoLayout *ls[HC_PDF_TABLE_COLS];
 	double h;
 	int rc = row_layouts(p, t, t->header, &t->head, ls, &h, err);
 	if (rc)
 		return rc;
-	draw_row(p, t, ls, h);
+	int g0 = t->group_first, gn = t->group_n;
+	if (gn <= 0 || !t->group_label) {
+		*height = h;
+		if (draw)
+			draw_row(p, t, ls, h);
+		else
+			for (int i = 0; i < t->ncols; i++)
+				g_object_unref(ls[i]);
+		return draw ? cairo_fail(p, err) : HC_OK;
+	}
+	double gx = p->m.left, gw = 0, sub = 0, other = 0;
+	for (int i = 0; i < t->ncols; i++) {
+		double ch = layout_height(ls[i]) + 2 * CELL_PAD;
+		if (i < g0)
+			gx += t->widths[i];
+		if (i >= g0 && i < g0 + gn) {
+			gw += t->widths[i];
+			sub = ch > sub ? ch : sub;
+		} else {
+			other = ch > other ? ch : other;
+		}
+	}
+	PangoLayout *gl = layout_of(p, gw - 2 * CELL_PAD, t->group_label, &t->head, err);
+	if (!gl) {
+		for (int i = 0; i < t->ncols; i++)
+			g_object_unref(ls[i]);
+		return err ? err->code : HC_EINTERNAL;
+	}
+	double gh = layout_height(gl) + 2 * CELL_PAD;
+	h = gh + sub > other ? gh + sub : other;
+	*height = h;
+	if (draw) {
+		cairo_set_line_width(p->cr, 0.5 * MM_PER_PT);
+		cairo_rectangle(p->cr, gx, p->y, gw, gh);
+		cairo_stroke(p->cr);
+		cairo_move_to(p->cr, gx + CELL_PAD, p->y + CELL_PAD);
+		pango_cairo_show_layout(p->cr, gl);
+	}
+	g_object_unref(gl);
+	double x = p->m.left;
+	for (int i = 0; i < t->ncols; i++) {
+		bool in = i >= g0 && i < g0 + gn;
+		double top = p->y + (in ? gh : 0);
+		if (draw) {
+			cairo_rectangle(p->cr, x, top, t->widths[i], p->y + h - top);
+			cairo_stroke(p->cr);
+			cairo_move_to(p->cr, x + CELL_PAD, top + CELL_PAD);
+			pango_cairo_show_layout(p->cr, ls[i]);
+		}
+		g_object_unref(ls[i]);
+		x += t->widths[i];
+	}
+	if (!draw)
+		return HC_OK;
+	p->y += h;
 	return cairo_fail(p, err);
+}
+
+static int table_header(hc_pdf *p, const hc_pdf_table *t, hc_err *err)
+{
+	double h;
+	return header_row(p, t, true, &h, err);
 }
 
 int hc_pdf_table_begin(hc_pdf *p, const hc_pdf_table *t, hc_err *err)
@@ -504,13 +567,13 @@ int hc_pdf_table_begin(hc_pdf *p, const hc_pdf_table *t, hc_err *err)
 	if (t->ncols < 1 || t->ncols > HC_PDF_TABLE_COLS)
 		return hc_err_set(err, HC_EINTERNAL, NULL, "Không tạo được tài liệu PDF",
 		                  "table of %d columns", t->ncols);
-	PangoLayout *ls[HC_PDF_TABLE_COLS];
+	if (t->group_n < 0 || t->group_first < 0 || t->group_first + t->group_n > t->ncols)
+		return hc_err_set(err, HC_EINTERNAL, NULL, "Không tạo được tài liệu PDF",
+		                  "table group out of its columns");
 	double h;
-	int rc = row_layouts(p, t, t->header, &t->head, ls, &h, err);
+	int rc = header_row(p, t, false, &h, err);
 	if (rc)
 		return rc;
-	for (int i = 0; i < t->ncols; i++)
-		g_object_unref(ls[i]);
 	/* the header and at least one row of body text together */
 	if (h + 12 > hc_pdf_room(p) && (rc = hc_pdf_new_page(p, err)))
 		return rc;

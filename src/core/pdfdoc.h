@@ -106,6 +106,10 @@ typedef struct hc_pdf_table {
 	const char *header[HC_PDF_TABLE_COLS];
 	hc_pdf_style head, body;
 	bool repeat_header; /* draw the header again on every new page */
+	/* optional header label spanning columns [group_first, group_first +
+	 * group_n) above their own headers ("Ngày, tháng, năm"); group_n 0: none */
+	const char *group_label;
+	int group_first, group_n;
 } hc_pdf_table;
 
 /* Draws the header at the cursor (on a new page when it does not fit). */

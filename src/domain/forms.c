@@ -999,6 +999,9 @@ int hc_form_register(hc_tx *tx, const hc_env *env, const hc_actor *a, const char
 	    .head = {.size = 8, .align = HC_PDF_CENTER},
 	    .body = {.size = 8, .align = HC_PDF_LEFT},
 	    .repeat_header = true,
+	    .group_label = "<b>Ngày, tháng, năm</b>",
+	    .group_first = 7,
+	    .group_n = 5,
 	};
 	if (!f.rc)
 		f.rc = hc_pdf_table_begin(f.p, &t, f.err);

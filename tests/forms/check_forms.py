@@ -272,7 +272,7 @@ def register_pages(f):
     for page in (2, n):
         t = text_of(pdf, page)
         check(re.match(r"\s*%d\s*\n" % page, t), "page %d lacks its number: %r" % (page, t[:80]))
-        expect_text(t, "Mã hồ sơ", "Tên thủ tục hành chính", "Ghi chú",
+        expect_text(t, "Mã hồ sơ", "Tên thủ tục hành chính", "Ghi chú", "Ngày, tháng, năm",
                     where="register page %d" % page)
     last = text_of(pdf, n)
     expect_text(last, f.code, f.rejected, "Tổng số hồ sơ tiếp nhận trong kỳ:",

@@ -453,6 +453,15 @@ static void test_pdfdoc_flow_and_limits(void **state)
 		assert_int_equal(hc_pdf_table_row(p, &t, cells, &e), HC_OK);
 	assert_true(hc_pdf_pages(p) >= before + 2);
 	assert_true(hc_pdf_room(p) >= 0);
+	/* a header group spanning its columns, and one past the last column */
+	t.group_label = "<b>Nhóm</b>";
+	t.group_first = 1;
+	t.group_n = 1;
+	double y0 = hc_pdf_y(p);
+	assert_int_equal(hc_pdf_table_begin(p, &t, &e), HC_OK);
+	assert_true(hc_pdf_y(p) > y0 || hc_pdf_pages(p) > before + 2);
+	t.group_n = 2;
+	assert_int_equal(hc_pdf_table_begin(p, &t, &e), HC_EINTERNAL);
 	hc_buf_free(&b);
 	char *pdf;
 	size_t len;
