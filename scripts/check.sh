@@ -7,6 +7,8 @@ build=${1:-build}
 asan=${2:-build-asan}
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# fontconfig's process-wide caches (printed forms) are not leaks of haicap
+export LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 run() { # run a suite, echo its output, keep it for the summary
@@ -44,7 +46,7 @@ else
   echo "== PostgreSQL suites: not run (built without libpq; install libpq-dev)" >&2
   status=1
 fi
-for suite in tests/e2e/run.sh tests/fault/run.sh fuzz/run.sh; do
+for suite in tests/e2e/run.sh tests/forms/run.sh tests/fault/run.sh fuzz/run.sh; do
   if [ -f "$suite" ]; then
     echo "== $suite"
     run bash "$suite" "$build" "$asan" || status=1

@@ -28,6 +28,10 @@ static const hc_command commands[] = {
     {"restore", hc_cmd_restore, "haicap restore --db NEWFILE|URL --in FILE [--json]"},
     {"feedback", hc_cmd_feedback,
      "haicap feedback stats --db FILE --unit CODE --from DATE --to DATE [--json]"},
+    {"form", hc_cmd_form,
+     "haicap form --db FILE --dossier CODE --kind receipt|supplement|refusal|apology|control "
+     "--out FILE.pdf [--secret S] [--base-url URL] | --db FILE [--unit CODE] --kind register "
+     "--from DATE --to DATE --out FILE.pdf"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -37,6 +37,35 @@ int hc_text_nfc(const char *s, const char *field, char **out, hc_err *err)
 	return HC_OK;
 }
 
+int hc_text_upper(const char *s, char **out, hc_err *err)
+{
+	size_t n = strlen(s);
+	if (!hc_text_valid(s, n))
+		return hc_err_set(err, HC_EINVAL, NULL, "Văn bản không phải UTF-8 hợp lệ",
+		                  "upper: invalid UTF-8");
+	/* a code point and its upper case take at most 4 bytes each */
+	utf8proc_uint8_t *up = malloc(4 * n + 1);
+	if (!up)
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "upper: no memory");
+	size_t j = 0;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			break;
+		j += (size_t)utf8proc_encode_char(utf8proc_toupper(cp), up + j);
+		i += (size_t)k;
+	}
+	up[j] = '\0';
+	utf8proc_uint8_t *r = utf8proc_NFC(up);
+	free(up);
+	if (!r)
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "upper: NFC failed");
+	*out = (char *)r;
+	return HC_OK;
+}
+
 int hc_text_fold(const char *s, char **out, hc_err *err)
 {
 	utf8proc_int32_t *cps = NULL;

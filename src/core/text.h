@@ -23,6 +23,10 @@ int hc_text_nfc(const char *s, const char *field, char **out, hc_err *err);
  * runs of spaces. New heap string in *out (caller frees). */
 int hc_text_fold(const char *s, char **out, hc_err *err);
 
+/* Upper case of s ("Phường Trần Liễu" -> "PHƯỜNG TRẦN LIỄU"), code point
+ * by code point, NFC. New heap string in *out (caller frees). */
+int hc_text_upper(const char *s, char **out, hc_err *err);
+
 /* Number of code points (s must be valid UTF-8). */
 size_t hc_text_length(const char *s);
 

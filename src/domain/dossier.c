@@ -118,6 +118,16 @@ static const struct action_rule {
                 HC_PERM_DOSSIER_RETURN, -1},
 };
 
+const char *hc_dossier_action_label(const char *action)
+{
+	if (strcmp(action, "receive") == 0)
+		return "tiếp nhận hồ sơ";
+	for (int i = 0; i < A_COUNT; i++)
+		if (strcmp(rules[i].name, action) == 0)
+			return rules[i].label;
+	return action;
+}
+
 /* Copies src into dst[cap]; a value too long is cut at a character
  * boundary, never inside a UTF-8 sequence (the fields are sized for their
  * validated limits, so this is only a safety net). */
@@ -909,30 +919,38 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 	free(fold);
 	const char *status_name = f->status && *f->status ? hc_dossier_status_name(status) : "";
 	hc_stmt *st;
-	rc = hc_tx_query(
-	    tx, err, &st,
-	    SELECT_DOSSIER "WHERE (d.unit_id = ? OR d.deciding_unit_id = ?)"
-	                   " AND (? = '' OR d.status = ?)"
-	                   " AND (? = -1 OR (? = 1 AND d.finished_at IS NULL AND d.due_at < ?"
-	                   "      AND d.supplement_since IS NULL)"
-	                   "  OR (? = 0 AND NOT (d.finished_at IS NULL AND d.due_at < ?"
-	                   "      AND d.supplement_since IS NULL)))"
-	                   " AND (? = '' OR p.field = ?)"
-	                   " AND (? = '' OR LOWER(d.code) LIKE ? ESCAPE '\\' OR d.applicant_fold "
-	                   "LIKE ? ESCAPE '\\'"
-	                   "      OR p.name_fold LIKE ? ESCAPE '\\')"
-	                   " AND (? = 0 OR d.handler_id = ?)"
-	                   " ORDER BY d.received_at DESC, d.id DESC LIMIT ? OFFSET ?",
-	    "iitt"
-	    "iiiii"
-	    "tt"
-	    "tttt"
-	    "ii"
-	    "ii",
-	    unit, unit, status_name, status_name, (int64_t)f->overdue, (int64_t)f->overdue,
-	    env->now, (int64_t)f->overdue, env->now, f->field ? f->field : "",
-	    f->field ? f->field : "", pattern, pattern, pattern, pattern, f->handler_id,
-	    f->handler_id, (int64_t)limit, (int64_t)f->offset);
+	/* two literal statements so that each keeps its plain ORDER BY */
+#define LIST_WHERE                                                                                 \
+	SELECT_DOSSIER "WHERE (d.unit_id = ? OR d.deciding_unit_id = ?)"                           \
+	               " AND (? = '' OR d.status = ?)"                                             \
+	               " AND (? = -1 OR (? = 1 AND d.finished_at IS NULL AND d.due_at < ?"         \
+	               "      AND d.supplement_since IS NULL)"                                     \
+	               "  OR (? = 0 AND NOT (d.finished_at IS NULL AND d.due_at < ?"               \
+	               "      AND d.supplement_since IS NULL)))"                                   \
+	               " AND (? = '' OR p.field = ?)"                                              \
+	               " AND (? = '' OR LOWER(d.code) LIKE ? ESCAPE '\\' OR d.applicant_fold "     \
+	               "LIKE ? ESCAPE '\\'"                                                        \
+	               "      OR p.name_fold LIKE ? ESCAPE '\\')"                                  \
+	               " AND (? = 0 OR d.handler_id = ?)"                                          \
+	               " AND (? = 0 OR d.received_at >= ?) AND (? = 0 OR d.received_at < ?)"
+	const char *sql =
+	    f->oldest_first ? LIST_WHERE " ORDER BY d.received_at, d.id LIMIT ? OFFSET ?"
+	                    : LIST_WHERE " ORDER BY d.received_at DESC, d.id DESC LIMIT ? OFFSET ?";
+#undef LIST_WHERE
+	rc = hc_tx_query(tx, err, &st, sql,
+	                 "iitt"
+	                 "iiiii"
+	                 "tt"
+	                 "tttt"
+	                 "ii"
+	                 "iiii"
+	                 "ii",
+	                 unit, unit, status_name, status_name, (int64_t)f->overdue,
+	                 (int64_t)f->overdue, env->now, (int64_t)f->overdue, env->now,
+	                 f->field ? f->field : "", f->field ? f->field : "", pattern, pattern,
+	                 pattern, pattern, f->handler_id, f->handler_id, f->received_from,
+	                 f->received_from, f->received_to, f->received_to, (int64_t)limit,
+	                 (int64_t)f->offset);
 	if (rc)
 		return rc;
 	int stop = 0;

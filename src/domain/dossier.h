@@ -35,6 +35,9 @@ const char *hc_dossier_status_name(enum hc_dossier_status s);
 /* Vietnamese label for users ("Đã tiếp nhận", ...). */
 const char *hc_dossier_status_label(enum hc_dossier_status s);
 bool hc_dossier_status_parse(const char *s, enum hc_dossier_status *out);
+/* Vietnamese label of a history action ("receive" -> "tiếp nhận hồ sơ",
+ * "assign" -> "phân công xử lý", ...); the name itself when unknown. */
+const char *hc_dossier_action_label(const char *action);
 
 /* Dossier flags */
 #define HC_DF_LATE_SUPPLEMENT 1   /* supplement asked > 3 working days after receipt */
@@ -188,7 +191,9 @@ typedef struct hc_dossier_filter {
 	const char *field;  /* NULL = any */
 	const char *q;      /* folded search on code, applicant name, procedure name */
 	int64_t handler_id; /* 0 = any */
-	int limit;          /* 1..500, 0 = 50 */
+	int64_t received_from, received_to; /* received in [from, to); 0 = unbounded */
+	bool oldest_first;                  /* order by receipt ascending */
+	int limit;                          /* 1..500, 0 = 50 */
 	int offset;
 } hc_dossier_filter;
 

@@ -59,6 +59,9 @@ int hc_api_v_feedback_get(hc_request *rq, hc_err *err); /* also the public read 
 void hc_api_feedback_get(hc_request *rq);
 int hc_api_v_feedback_act(hc_request *rq, hc_err *err);
 void hc_api_feedback_act(hc_request *rq);
+/* printed forms (api_forms.c) */
+int hc_api_v_dossier_form(hc_request *rq, hc_err *err);
+void hc_api_dossier_form(hc_request *rq);
 
 /* statistics (api_stats.c) */
 int hc_api_v_stats(hc_request *rq, hc_err *err);

@@ -28,6 +28,9 @@ static const hc_route routes[] = {
     /* each action's own permission is checked by the dossier engine */
     {"POST", "/api/v1/dossiers/{code}/actions", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ,
      hc_api_action_keys, hc_api_v_dossier_act, hc_api_dossier_act},
+    /* printed forms: {kind} is receipt.pdf, supplement.pdf, ... (forms.h) */
+    {"GET", "/api/v1/dossiers/{code}/forms/{kind}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL,
+     hc_api_v_dossier_form, hc_api_dossier_form},
     /* statistics */
     {"GET", "/api/v1/stats/dossiers", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_api_v_stats,
      hc_api_stats},
