@@ -223,8 +223,8 @@ static const char *const migrations[] = {
     /* 3: when a procedure's legal basis takes effect and when the procedure
      * was published (công bố), local dates YYYY-MM-DD, NULL when unknown;
      * read by the Decision 766 publicity indicators (index766.c) */
-    "ALTER TABLE procedures ADD COLUMN effective_on TEXT;"
-    "ALTER TABLE procedures ADD COLUMN published_on TEXT;",
+    ("ALTER TABLE procedures ADD COLUMN effective_on TEXT;"
+     "ALTER TABLE procedures ADD COLUMN published_on TEXT;"),
 };
 
 int hc_schema_migrations(const char *const **out)

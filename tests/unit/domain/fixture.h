@@ -1,5 +1,6 @@
-/* Test fixture shared by domain tests: a fresh database (SQLite, or PostgreSQL when HC_TEST_DB names one: testdb.h) with one or
- * two units, their offices, staff of every role and a few procedures. */
+/* Test fixture shared by domain tests: a fresh database (SQLite, or PostgreSQL when HC_TEST_DB
+ * names one: testdb.h) with one or two units, their offices, staff of every role and a few
+ * procedures. */
 #ifndef HC_TEST_FIXTURE_H
 #define HC_TEST_FIXTURE_H
 
