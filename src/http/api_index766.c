@@ -14,7 +14,6 @@
 #include "http/txn.h"
 
 /* Longest period one request may ask for (ten years of days), as for stats. */
-#define I766_MAX_DAYS 3660
 
 typedef struct i766_parsed {
 	int64_t from_day, to_day;
@@ -33,29 +32,13 @@ static int parse_period(hc_request *rq, const char *const *names, i766_parsed **
 	rq->parsed = p;
 	rq->parsed_free = free;
 	*out = p;
-	const char *from = hc_query_get(q, "from"), *to = hc_query_get(q, "to");
-	if (!from || !from[0])
-		return hc_err_set(err, HC_EINVAL, "from", "Thiếu ngày bắt đầu (from=YYYY-MM-DD)",
-		                  "missing from");
-	if (!to || !to[0])
-		return hc_err_set(err, HC_EINVAL, "to", "Thiếu ngày kết thúc (to=YYYY-MM-DD)",
-		                  "missing to");
-	if ((rc = hc_parse_date(from, "from", &p->from_day, err)) ||
-	    (rc = hc_parse_date(to, "to", &p->to_day, err)))
-		return rc;
-	if (p->to_day <= p->from_day)
-		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "to <= from");
-	if (p->to_day - p->from_day > I766_MAX_DAYS)
-		return hc_err_set(err, HC_EINVAL, "to", "Khoảng thời gian quá dài (tối đa 10 năm)",
-		                  "period longer than %d days", I766_MAX_DAYS);
-	return HC_OK;
+	return hc_query_period(q, &p->from_day, &p->to_day, err);
 }
 
 int hc_api_v_index766(hc_request *rq, hc_err *err)
 {
 	static const char *const names[] = {"from", "to", "unit", NULL};
-	i766_parsed *p;
+	i766_parsed *p = NULL;
 	int rc = parse_period(rq, names, &p, err);
 	if (rc)
 		return rc;
@@ -69,7 +52,7 @@ int hc_api_v_index766(hc_request *rq, hc_err *err)
 int hc_api_v_index766_ranking(hc_request *rq, hc_err *err)
 {
 	static const char *const names[] = {"from", "to", NULL};
-	i766_parsed *p;
+	i766_parsed *p = NULL;
 	return parse_period(rq, names, &p, err);
 }
 

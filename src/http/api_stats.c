@@ -12,9 +12,6 @@
 #include "http/api_int.h"
 #include "http/txn.h"
 
-/* Longest period one request may ask for (ten years of days). */
-#define STATS_MAX_DAYS 3660
-
 typedef struct stats_parsed {
 	int64_t from_day, to_day;
 	const char *unit_code;
@@ -42,22 +39,8 @@ static int parse_stats(hc_request *rq, int with_unit, hc_err *err)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "stats: no memory");
 	rq->parsed = p;
 	rq->parsed_free = free;
-	const char *from = hc_query_get(q, "from"), *to = hc_query_get(q, "to");
-	if (!from || !from[0])
-		return hc_err_set(err, HC_EINVAL, "from", "Thiếu ngày bắt đầu (from=YYYY-MM-DD)",
-		                  "missing from");
-	if (!to || !to[0])
-		return hc_err_set(err, HC_EINVAL, "to", "Thiếu ngày kết thúc (to=YYYY-MM-DD)",
-		                  "missing to");
-	if ((rc = hc_parse_date(from, "from", &p->from_day, err)) ||
-	    (rc = hc_parse_date(to, "to", &p->to_day, err)))
+	if ((rc = hc_query_period(q, &p->from_day, &p->to_day, err)))
 		return rc;
-	if (p->to_day <= p->from_day)
-		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "to <= from");
-	if (p->to_day - p->from_day > STATS_MAX_DAYS)
-		return hc_err_set(err, HC_EINVAL, "to", "Khoảng thời gian quá dài (tối đa 10 năm)",
-		                  "period longer than %d days", STATS_MAX_DAYS);
 	p->unit_code = with_unit ? nonempty(hc_query_get(q, "unit")) : NULL;
 	if (p->unit_code && (rc = hc_api_check_code(p->unit_code, "unit", 31, err)))
 		return rc;

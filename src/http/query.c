@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/time.h"
 
 static int hexval(char c)
 {
@@ -171,5 +172,27 @@ int hc_query_bool(const hc_query *q, const char *name, int *out, hc_err *err)
 	else
 		return hc_err_set(err, HC_EINVAL, name, "Tham số phải là true hoặc false",
 		                  "query '%s' not a boolean", name);
+	return HC_OK;
+}
+
+int hc_query_period(const hc_query *q, int64_t *from_day, int64_t *to_day, hc_err *err)
+{
+	const char *from = hc_query_get(q, "from"), *to = hc_query_get(q, "to");
+	if (!from || !from[0])
+		return hc_err_set(err, HC_EINVAL, "from", "Thiếu ngày bắt đầu (from=YYYY-MM-DD)",
+		                  "missing from");
+	if (!to || !to[0])
+		return hc_err_set(err, HC_EINVAL, "to", "Thiếu ngày kết thúc (to=YYYY-MM-DD)",
+		                  "missing to");
+	int rc;
+	if ((rc = hc_parse_date(from, "from", from_day, err)) ||
+	    (rc = hc_parse_date(to, "to", to_day, err)))
+		return rc;
+	if (*to_day <= *from_day)
+		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
+		                  "to <= from");
+	if (*to_day - *from_day > HC_QUERY_PERIOD_MAX_DAYS)
+		return hc_err_set(err, HC_EINVAL, "to", "Khoảng thời gian quá dài (tối đa 10 năm)",
+		                  "period longer than %d days", HC_QUERY_PERIOD_MAX_DAYS);
 	return HC_OK;
 }

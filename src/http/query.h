@@ -35,6 +35,11 @@ int hc_query_only(const hc_query *q, const char *const *names, hc_err *err);
 /* Integer parameter in [min, max]; *out = def when absent. */
 int hc_query_int(const hc_query *q, const char *name, int64_t min, int64_t max, int64_t def,
                  int64_t *out, hc_err *err);
+/* The period [from, to) of local days from the required parameters "from"
+ * and "to" (YYYY-MM-DD), to after from, at most HC_QUERY_PERIOD_MAX_DAYS
+ * long; each fault names its parameter. Days as in core/time.h. */
+#define HC_QUERY_PERIOD_MAX_DAYS 3660 /* ten years */
+int hc_query_period(const hc_query *q, int64_t *from_day, int64_t *to_day, hc_err *err);
 /* "true" / "false"; *out = -1 when absent, else 1 or 0. */
 int hc_query_bool(const hc_query *q, const char *name, int *out, hc_err *err);
 

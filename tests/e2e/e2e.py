@@ -88,30 +88,20 @@ class Databases:
                 pass
 
 
-class Suite:
-    def __init__(self, binary):
-        self.binary = binary
-        self.tmp = tempfile.mkdtemp(prefix="haicap-e2e-")
-        self.dbs = Databases(self.tmp)
-        self.db = self.dbs.new("e2e")
+class Node:
+    """One `haicap serve` process on a free loopback port (the fault tests
+    run several)."""
+
+    def __init__(self, binary, db, log_path, threads=4):
+        self.binary, self.db, self.log_path, self.threads = binary, db, log_path, threads
         self.proc = None
         self.port = None
-        self.tokens = {}
-        self.log_path = os.path.join(self.tmp, "server.log")
 
-    # -- process ---------------------------------------------------------
-    def cli(self, *args, stdin=None, check=True):
-        p = subprocess.run([self.binary, *args], input=stdin, capture_output=True,
-                           text=True, timeout=600)
-        if check and p.returncode != 0:
-            raise AssertionError("haicap %s failed (%d): %s" %
-                                 (" ".join(args), p.returncode, p.stderr.strip()))
-        return p
-
-    def start(self):
-        self.log = open(self.log_path, "w")
+    def start(self, port=0):
+        self.log = open(self.log_path, "a")
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "4"],
+            [self.binary, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % port,
+             "--threads", str(self.threads)],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.proc.stdout.readline()
         m = re.match(r"haicap listening on http://127\.0\.0\.1:(\d+)$", line.strip())
@@ -119,6 +109,7 @@ class Suite:
             self.proc.kill()
             raise RuntimeError("server did not start: %r\n%s" % (line, self.server_log()))
         self.port = int(m.group(1))
+        return self
 
     def stop(self):
         """SIGTERM, wait; returns the exit status."""
@@ -134,6 +125,12 @@ class Suite:
         self.log.close()
         return rc
 
+    def kill9(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=30)
+        self.proc = None
+        self.log.close()
+
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
 
@@ -143,6 +140,45 @@ class Suite:
                 return f.read()
         except OSError:
             return ""
+
+
+class Suite:
+    def __init__(self, binary):
+        self.binary = binary
+        self.tmp = tempfile.mkdtemp(prefix="haicap-e2e-")
+        self.dbs = Databases(self.tmp)
+        self.db = self.dbs.new("e2e")
+        self.node = Node(binary, self.db, os.path.join(self.tmp, "server.log"))
+        self.tokens = {}
+
+    @property
+    def port(self):
+        return self.node.port
+
+    @property
+    def proc(self):
+        return self.node.proc
+
+    # -- process ---------------------------------------------------------
+    def cli(self, *args, stdin=None, check=True):
+        p = subprocess.run([self.binary, *args], input=stdin, capture_output=True,
+                           text=True, timeout=600)
+        if check and p.returncode != 0:
+            raise AssertionError("haicap %s failed (%d): %s" %
+                                 (" ".join(args), p.returncode, p.stderr.strip()))
+        return p
+
+    def start(self):
+        self.node.start()
+
+    def stop(self):
+        return self.node.stop()
+
+    def alive(self):
+        return self.node.alive()
+
+    def server_log(self):
+        return self.node.server_log()
 
     # -- HTTP ------------------------------------------------------------
     def request(self, method, path, body=None, token=None, headers=None, raw=None):

@@ -35,56 +35,14 @@ NAME_PREFIX = "Khách Kiểm Thử"
 TIME_LIMIT_S = 120  # per load phase
 
 
-class Node:
-    """One `haicap serve` process."""
+class Node(e2e.Node):
+    """One `haicap serve` process, with more request threads."""
 
     def __init__(self, binary, db, log_path, threads=8):
-        self.binary, self.db, self.log_path, self.threads = binary, db, log_path, threads
-        self.proc = None
-        self.port = None
-
-    def start(self, port=0):
-        self.log = open(self.log_path, "a")
-        self.proc = subprocess.Popen(
-            [self.binary, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % port,
-             "--threads", str(self.threads)],
-            stdout=subprocess.PIPE, stderr=self.log, text=True)
-        line = self.proc.stdout.readline()
-        m = re.match(r"haicap listening on http://127\.0\.0\.1:(\d+)$", line.strip())
-        if not m:
-            self.proc.kill()
-            raise RuntimeError("server did not start: %r\n%s" % (line, self.tail()))
-        self.port = int(m.group(1))
-        return self
-
-    def kill9(self):
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=30)
-        self.proc = None
-        self.log.close()
-
-    def stop(self):
-        if not self.proc:
-            return 0
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            rc = self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            rc = -9
-        self.proc = None
-        self.log.close()
-        return rc
-
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None
+        super().__init__(binary, db, log_path, threads)
 
     def tail(self):
-        try:
-            with open(self.log_path) as f:
-                return "\n".join(f.read().splitlines()[-30:])
-        except OSError:
-            return ""
+        return "\n".join(self.server_log().splitlines()[-30:])
 
 
 def request(port, method, path, body=None, token=None, headers=None, timeout=30):

@@ -113,13 +113,48 @@ static void typed(void **state)
 	assert_string_equal(e.field, "y");
 }
 
+static int period_of(const char *raw, int64_t *from, int64_t *to, hc_err *e)
+{
+	static hc_query q;
+	assert_int_equal(hc_query_parse(raw, strlen(raw), &q, e), HC_OK);
+	return hc_query_period(&q, from, to, e);
+}
+
+static void period(void **state)
+{
+	(void)state;
+	hc_err e;
+	int64_t from, to;
+	assert_int_equal(period_of("from=2025-07-01&to=2026-07-01", &from, &to, &e), HC_OK);
+	assert_int_equal(to - from, 365);
+	/* exactly the longest period, then one day more */
+	assert_int_equal(period_of("from=2020-01-01&to=2030-01-08", &from, &to, &e), HC_OK);
+	assert_int_equal(to - from, HC_QUERY_PERIOD_MAX_DAYS);
+	assert_int_equal(period_of("from=2020-01-01&to=2030-01-09", &from, &to, &e), HC_EINVAL);
+	assert_string_equal(e.field, "to");
+	static const struct {
+		const char *raw, *field;
+	} bad[] = {
+	    {"to=2026-01-01", "from"},
+	    {"from=&to=2026-01-01", "from"},
+	    {"from=2026-01-01", "to"},
+	    {"from=2026-13-01&to=2027-01-01", "from"},
+	    {"from=2026-01-01&to=2026-02-30", "to"},
+	    {"from=2026-01-01&to=2026-01-01", "to"},
+	    {"from=2026-02-01&to=2026-01-01", "to"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(period_of(bad[i].raw, &from, &to, &e), HC_EINVAL);
+		assert_string_equal(e.field, bad[i].field);
+		assert_true(e.message[0] != '\0');
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(decodes),
-	    cmocka_unit_test(rejects_bad),
-	    cmocka_unit_test(limits),
-	    cmocka_unit_test(typed),
+	    cmocka_unit_test(decodes), cmocka_unit_test(rejects_bad), cmocka_unit_test(limits),
+	    cmocka_unit_test(typed),   cmocka_unit_test(period),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
