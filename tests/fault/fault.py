@@ -17,9 +17,7 @@ import concurrent.futures
 import http.client
 import json
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
