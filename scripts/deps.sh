@@ -4,9 +4,11 @@
 set -euo pipefail
 want=(build-essential meson ninja-build pkg-config
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev
+      libzip-dev libxlsxwriter-dev
       sqlite3 postgresql-client curl)
 if [ "${1:-build}" = test ]; then
-  want+=(libcmocka-dev clang libclang-rt-14-dev clang-format python3 jq postgresql)
+  want+=(libcmocka-dev clang libclang-rt-14-dev clang-format python3 jq postgresql
+         libreoffice-writer-nogui poppler-utils fonts-liberation2)
 fi
 missing=()
 for p in "${want[@]}"; do

@@ -29,5 +29,6 @@ int hc_cmd_audit(int argc, char **argv);
 int hc_cmd_backup(int argc, char **argv);
 int hc_cmd_restore(int argc, char **argv);
 int hc_cmd_feedback(int argc, char **argv);
+int hc_cmd_report(int argc, char **argv);
 
 #endif
