@@ -285,14 +285,25 @@ static void kv_row(hc_report_table *t, int row, const char *no, const char *labe
 }
 
 #define N(v, buf) hc_report_fmt_int((v), (buf))
-#define R(v, buf) hc_report_fmt_rate((v), (buf))
+/* "đạt 98,5%", or "không phát sinh" when nothing was counted */
+#define PHRASE_BUF 48
+static char *rate_phrase(hc_rate r, char buf[PHRASE_BUF])
+{
+	char n[HC_REPORT_NUM_BUF];
+	if (r.den <= 0)
+		snprintf(buf, PHRASE_BUF, "không phát sinh");
+	else
+		snprintf(buf, PHRASE_BUF, "đạt %s", hc_report_fmt_rate(r, n));
+	return buf;
+}
+#define R(v, buf) rate_phrase((v), (buf))
 
 /* ---- sections ---- */
 
 static int section_dossiers(build *b, hc_report_section *s, hc_err *err)
 {
 	const hc_stats *st = &b->r->stats;
-	char a[6][HC_REPORT_NUM_BUF];
+	char a[6][PHRASE_BUF];
 	int rc = heading(b, s, "1. Tiếp nhận hồ sơ", err);
 	if (!rc)
 		rc = para(
@@ -311,7 +322,7 @@ static int section_dossiers(build *b, hc_report_section *s, hc_err *err)
 		    para(b, s, err,
 		         "Tổng số hồ sơ phải giải quyết là %s hồ sơ. Đã giải quyết %s hồ sơ, trong "
 		         "đó: trước hạn %s hồ sơ, đúng hạn %s hồ sơ, quá hạn %s hồ sơ; tỷ lệ giải "
-		         "quyết đúng hạn (gồm trước hạn và đúng hạn) đạt %s.",
+		         "quyết đúng hạn (gồm trước hạn và đúng hạn) %s.",
 		         N(st->carried_over + st->received.total, a[0]),
 		         N(st->finished.resolved.total, a[1]), N(st->finished.resolved.early, a[2]),
 		         N(st->finished.resolved.on_time, a[3]),
@@ -359,16 +370,15 @@ static int section_dossiers(build *b, hc_report_section *s, hc_err *err)
 static int section_digital(build *b, hc_report_section *s, hc_err *err)
 {
 	const hc_stats *st = &b->r->stats;
-	char a[8][HC_REPORT_NUM_BUF];
-	int rc =
-	    para(b, s, err,
-	         "Tỷ lệ hồ sơ nộp trực tuyến đạt %s; tỷ lệ số hóa thành phần hồ sơ đạt %s; tỷ "
-	         "lệ số hóa kết quả giải quyết đạt %s; tỷ lệ cấp kết quả điện tử đạt %s; tỷ lệ "
-	         "thanh toán trực tuyến (trên số hồ sơ có phí, lệ phí) đạt %s; tỷ lệ khai "
-	         "thác, sử dụng lại thông tin, dữ liệu số hóa đạt %s.",
-	         R(st->rates.online, a[0]), R(st->rates.digitized_input, a[1]),
-	         R(st->rates.digitized_result, a[2]), R(st->rates.e_result, a[3]),
-	         R(st->rates.paid_online, a[4]), R(st->rates.reuse, a[5]));
+	char a[8][PHRASE_BUF];
+	int rc = para(b, s, err,
+	              "Tỷ lệ hồ sơ nộp trực tuyến %s; tỷ lệ số hóa thành phần hồ sơ %s; tỷ "
+	              "lệ số hóa kết quả giải quyết %s; tỷ lệ cấp kết quả điện tử %s; tỷ lệ "
+	              "thanh toán trực tuyến (trên số hồ sơ có phí, lệ phí) %s; tỷ lệ khai "
+	              "thác, sử dụng lại thông tin, dữ liệu số hóa %s.",
+	              R(st->rates.online, a[0]), R(st->rates.digitized_input, a[1]),
+	              R(st->rates.digitized_result, a[2]), R(st->rates.e_result, a[3]),
+	              R(st->rates.paid_online, a[4]), R(st->rates.reuse, a[5]));
 	if (rc)
 		return rc;
 	static const int w[] = {8, 47, 15, 15, 15};
@@ -568,13 +578,13 @@ static int section_feedback(build *b, hc_report_section *s, hc_err *err)
 	                                    hc_local_instant(r->to_day, 0), b->p->now, c, err);
 	if (rc)
 		return rc;
-	char a[8][HC_REPORT_NUM_BUF];
+	char a[8][PHRASE_BUF];
 	hc_rate on_time = {c->handled.on_time, c->handled.total};
 	rc =
 	    para(b, s, err,
 	         "Trong kỳ, %s tiếp nhận %s phản ánh, kiến nghị của tổ chức, công dân (kỳ trước "
 	         "chuyển sang %s); đã xử lý, trả lời %s phản ánh, kiến nghị, trong đó đúng hạn %s, "
-	         "quá hạn %s, tỷ lệ xử lý đúng hạn đạt %s; từ chối tiếp nhận %s.",
+	         "quá hạn %s, tỷ lệ xử lý đúng hạn %s; từ chối tiếp nhận %s.",
 	         b->kind_word, N(c->received.total, a[0]), N(c->carried_over, a[1]),
 	         N(c->handled.total, a[2]), N(c->handled.on_time, a[3]), N(c->handled.late, a[4]),
 	         R(on_time, a[5]), N(c->refused, a[6]));

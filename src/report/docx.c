@@ -170,9 +170,9 @@ static void data_table(hc_buf *b, const hc_report_table *t)
 	twips(t, w);
 	table_open(b, w, t->ncols, true);
 	for (int row = 0; row < t->nrows; row++) {
-		hc_buf_puts(b, "<w:tr>");
-		if (row == 0)
-			hc_buf_puts(b, "<w:trPr><w:tblHeader/></w:trPr>");
+		/* rows never break across pages; the header row repeats */
+		hc_buf_puts(b, row == 0 ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+		                        : "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
 		for (int col = 0; col < t->ncols; col++) {
 			const hc_report_cell *c = hc_report_cell_at(t, row, col);
 			char num[HC_REPORT_NUM_BUF];
@@ -252,7 +252,8 @@ static void document(hc_buf *b, const hc_report *r)
 {
 	hc_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 	               "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
-	               "wordprocessingml/2006/main\"><w:body>");
+	               "wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/"
+	               "officeDocument/2006/relationships\"><w:body>");
 	header(b, r);
 	pstyle type = {.jc = CENTER, .bold = true, .before = 360, .sz = BODY_SZ};
 	pstyle sum = {.jc = CENTER, .bold = true, .sz = BODY_SZ};
@@ -290,9 +291,10 @@ static void document(hc_buf *b, const hc_report *r)
 	para(b, r->closing, &body);
 	signature(b, r);
 	hc_buf_printf(b,
-	              "<w:sectPr><w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" "
+	              "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId2\"/>"
+	              "<w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" "
 	              "w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"567\" "
-	              "w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>",
+	              "w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr>",
 	              PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT);
 	hc_buf_puts(b, "</w:body></w:document>");
 }
@@ -308,6 +310,8 @@ static const char content_types[] =
     "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
     "<Override PartName=\"/word/styles.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+    "<Override PartName=\"/word/header1.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
     "</Types>";
 
 static const char root_rels[] =
@@ -322,7 +326,20 @@ static const char document_rels[] =
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
     "<Relationship Id=\"rId1\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-    "Target=\"styles.xml\"/></Relationships>";
+    "Target=\"styles.xml\"/><Relationship Id=\"rId2\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+    "Target=\"header1.xml\"/></Relationships>";
+
+/* Decree 30/2020 Appendix I: the page number, centred in the header, from
+ * the second page on (titlePg leaves the first page without a header). */
+static const char page_header[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+    "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+    "<w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
+    "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r>"
+    "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
 
 static const char styles[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -379,6 +396,8 @@ int hc_docx_write(const hc_report *r, const char *path, hc_err *err)
 		              strlen(document_rels), err);
 	if (!rc)
 		rc = add_part(z, "word/styles.xml", styles, strlen(styles), err);
+	if (!rc)
+		rc = add_part(z, "word/header1.xml", page_header, strlen(page_header), err);
 	if (!rc)
 		rc = add_part(z, "word/document.xml", doc.data, doc.len, err);
 	if (rc) {

@@ -7,7 +7,8 @@
  * Must not: read data or change the model.
  * Written by hand because no Debian library writes WordprocessingML from C;
  * the parts are small and fixed ([Content_Types].xml, _rels/.rels,
- * word/document.xml, word/styles.xml, word/_rels/document.xml.rels). */
+ * word/document.xml, word/styles.xml, word/header1.xml (page numbers from
+ * page 2), word/_rels/document.xml.rels). */
 #ifndef HC_DOCX_H
 #define HC_DOCX_H
 

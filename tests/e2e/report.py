@@ -204,17 +204,17 @@ def check_pdf(pdf, code, s, idx, fb):
     ]:
         check(phrase in flat, "%s: PDF says %r" % (code, phrase))
     rates = s["rates"]
-    for label, key in [("tỷ lệ giải quyết đúng hạn \\(gồm trước hạn và đúng hạn\\) đạt",
+    for label, key in [("tỷ lệ giải quyết đúng hạn \\(gồm trước hạn và đúng hạn\\)",
                         "on_time"),
-                       ("Tỷ lệ hồ sơ nộp trực tuyến đạt", "online"),
-                       ("tỷ lệ số hóa thành phần hồ sơ đạt", "digitized_input"),
-                       ("tỷ lệ số hóa kết quả giải quyết đạt", "digitized_result"),
-                       ("tỷ lệ cấp kết quả điện tử đạt", "e_result"),
-                       ("tỷ lệ thanh toán trực tuyến \\(trên số hồ sơ có phí, lệ phí\\) đạt",
+                       ("Tỷ lệ hồ sơ nộp trực tuyến", "online"),
+                       ("tỷ lệ số hóa thành phần hồ sơ", "digitized_input"),
+                       ("tỷ lệ số hóa kết quả giải quyết", "digitized_result"),
+                       ("tỷ lệ cấp kết quả điện tử", "e_result"),
+                       ("tỷ lệ thanh toán trực tuyến \\(trên số hồ sơ có phí, lệ phí\\)",
                         "paid_online"),
-                       ("dữ liệu số hóa đạt", "reuse")]:
-        m = re.search(label + r" (-|[\d.]+(?:,\d+)?%)", flat)
-        shown = None if not m or m.group(1) == "-" else pct(m.group(1)[:-1])
+                       ("dữ liệu số hóa", "reuse")]:
+        m = re.search(label + r" (không phát sinh|đạt [\d.]+(?:,\d+)?%)", flat)
+        shown = None if not m or not m.group(1).startswith("đạt ") else pct(m.group(1)[4:-1])
         check(m is not None and near(shown, rates[key]),
               "%s: rate %s shown %s, stats %s" % (code, key, m and m.group(1), rates[key]))
     # table rows (layout text keeps a row on one line)
