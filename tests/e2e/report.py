@@ -4,15 +4,20 @@ communes as DOCX and XLSX, converts the DOCX to PDF with LibreOffice
 (headless, once for every file), reads the PDF text back with pdftotext and
 the XLSX cells with the standard library (zipfile + XML), and checks both
 against `haicap stats --json`, `haicap index766 --json` and
-`haicap feedback stats --json` for the same period.
+`haicap feedback stats --json` for the same period. Then serves the same
+database and fetches GET /api/v1/reports/periodic (headers, figures,
+refusals).
 
 Usage: python3 tests/e2e/report.py path/to/haicap [path/to/other/haicap ...]
 (every binary writes every report: the normal and the ASan+UBSan builds;
 LibreOffice starts once for all of them). Ends with one line "N passed, M failed"."""
+import http.client
+import io
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -156,6 +161,8 @@ def main():
         subprocess.run(["soffice", "-env:UserInstallation=" + profile, "--headless",
                         "--convert-to", "pdf", "--outdir", tmp, *docs],
                        capture_output=True, timeout=300, check=True)
+        for i, binary in enumerate(binaries):
+            check_api(binary, db, tmp, "%d-api" % i, *figures[UNITS[0]])
         for i in range(len(binaries)):
             for code in UNITS:
                 name = "%d-%s" % (i, code)
@@ -168,6 +175,81 @@ def main():
             shutil.rmtree(tmp, ignore_errors=True)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def check_api(binary, db, tmp, name, s, idx, fb):
+    log = open(os.path.join(tmp, name + ".log"), "w")
+    proc = subprocess.Popen([binary, "serve", "--db", db, "--listen", "127.0.0.1:0",
+                             "--threads", "2"], stdout=subprocess.PIPE, stderr=log, text=True)
+    try:
+        m = re.match(r"haicap listening on http://127\.0\.0\.1:(\d+)$",
+                     proc.stdout.readline().strip())
+        check(m is not None, "%s: server started" % name)
+        if not m:
+            return
+        port = int(m.group(1))
+
+        def req(method, path, body=None, token=None):
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            h = {"Content-Type": "application/json"} if body else {}
+            if token:
+                h["Authorization"] = "Bearer " + token
+            c.request(method, path, body=json.dumps(body) if body else None, headers=h)
+            r = c.getresponse()
+            out = (r.status, dict((k.lower(), v) for k, v in r.getheaders()), r.read())
+            c.close()
+            return out
+
+        st, _, body = req("POST", "/api/v1/sessions",
+                          {"username": "tranlieu.chutich", "password": "haicap2025"})
+        check(st == 201, "%s: login %s" % (name, st))
+        token = json.loads(body).get("token") if st == 201 else None
+        q = "/api/v1/reports/periodic?from=%s&to=%s" % (FROM, TO)
+        st, h, body = req("GET", q + "&format=xlsx", token=token)
+        check(st == 200 and h.get("content-type") == XLSX_TYPE,
+              "%s: xlsx reply %s %s" % (name, st, h.get("content-type")))
+        check(h.get("content-disposition") ==
+              'attachment; filename="bao-cao-10528-2025-07-01-2025-12-31.xlsx"',
+              "%s: disposition %r" % (name, h.get("content-disposition")))
+        path = os.path.join(tmp, name + ".xlsx")
+        with open(path, "wb") as f:
+            f.write(body)
+        if st == 200:
+            check_xlsx(path, name, s, idx, fb)
+        st, h, body = req("GET", q + "&format=docx&unit=10528", token=token)
+        check(st == 200 and h.get("content-type") == DOCX_TYPE and body[:2] == b"PK"
+              and "word/document.xml" in zipfile.ZipFile(io.BytesIO(body)).namelist(),
+              "%s: docx reply %s" % (name, st))
+        for query, status, field in [(q + "&format=pdf", 400, "format"),
+                                     (q, 400, "format"),
+                                     ("/api/v1/reports/periodic?from=%s&to=%s&format=docx"
+                                      % (TO, FROM), 400, "to"),
+                                     (q + "&format=docx&x=1", 400, None),
+                                     (q + "&format=docx&unit=19969", 403, None),
+                                     (q + "&format=docx&unit=99999", 400, "unit")]:
+            st, h, body = req("GET", query, token=token)
+            err = json.loads(body).get("error", {}) if body else {}
+            check(st == status and (field is None or err.get("field") == field)
+                  and "content-disposition" not in h,
+                  "%s: %s -> %s %s" % (name, query, st, err))
+        st, _, _ = req("GET", q + "&format=docx")
+        check(st == 401, "%s: anonymous -> %s" % (name, st))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = -9
+        log.close()
+        check(rc == 0, "%s: server exit %s" % (name, rc))
+        if rc != 0:
+            with open(os.path.join(tmp, name + ".log")) as f:
+                print(f.read()[-3000:])
 
 
 def check_pdf(pdf, code, s, idx, fb):
