@@ -563,7 +563,6 @@ static int section_index766(build *b, hc_report_section *s, hc_err *err)
 			    .kind = HC_RCELL_POINTS, .value = (int64_t)(me->total * 100.0 + 0.5)};
 			bold_row(t, last);
 		}
-		(void)a;
 	}
 	hc_i766_ranking_free(&rk);
 	hc_i766_table_free(&tab);
@@ -676,7 +675,7 @@ static const char *kind_word(const hc_unit *u)
 	return "xã";
 }
 
-static int header(build *b)
+static void header(build *b)
 {
 	hc_report *r = b->r;
 	const hc_unit *u = &r->unit;
@@ -715,7 +714,6 @@ static int header(build *b)
 	r->recipients[r->nrecipients++] = str(r, "- TT Đảng ủy, HĐND %s;", kind_word(u));
 	r->recipients[r->nrecipients++] = "- Chủ tịch, các PCT UBND;";
 	r->recipients[r->nrecipients++] = "- Lưu: VT.";
-	return HC_OK;
 }
 
 int hc_report_build(hc_tx *tx, const hc_report_params *p, hc_report *out, hc_err *err)

@@ -338,6 +338,33 @@ static void refuses_bad_period(void **state)
 	hc_report_free(&r);
 }
 
+/* A catalog with more fields than a table holds is refused, not cut. */
+static void too_many_fields(void **state)
+{
+	fixture *f = *state;
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), 0);
+	for (int i = 0; i < HC_REPORT_MAX_ROWS; i++) {
+		char code[32], field[32];
+		snprintf(code, sizeof code, "X%04d", i);
+		snprintf(field, sizeof field, "Lĩnh vực %04d", i);
+		int rc =
+		    hc_tx_exec(tx, &e,
+		               "INSERT INTO procedures (unit_id, code, name, name_fold, field,"
+		               " limit_kind, limit_value, online_level) VALUES (?, ?, 'Thủ tục',"
+		               " 'thu tuc', ?, 'd', 1, 'none')",
+		               "itt", f->unit_a, code, field);
+		if (rc)
+			fail_msg("insert: %s", e.detail);
+	}
+	assert_int_equal(hc_tx_commit(tx, &e), 0);
+	hc_report_params p = params(f);
+	hc_report r;
+	assert_int_equal(build(f, &p, &r, &e), HC_ETOOBIG);
+	hc_report_free(&r);
+}
+
 static void number_formats(void **state)
 {
 	(void)state;
@@ -389,6 +416,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(index_and_feedback, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(catalog_table, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(refuses_bad_period, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(too_many_fields, fixture_setup, fixture_teardown),
 	    cmocka_unit_test(number_formats),
 	    cmocka_unit_test(sheet_names),
 	};
