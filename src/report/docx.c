@@ -71,10 +71,11 @@ static void run(hc_buf *b, const char *text, const pstyle *st)
 		hc_buf_puts(b, "<w:b/>");
 	if (st->italic)
 		hc_buf_puts(b, "<w:i/>");
-	if (st->underline)
-		hc_buf_puts(b, "<w:u w:val=\"single\"/>");
+	/* CT_RPr order (Word refuses others): b, i, sz, szCs, u */
 	int sz = st->sz ? st->sz : BODY_SZ;
 	hc_buf_printf(b, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/>", sz, sz);
+	if (st->underline)
+		hc_buf_puts(b, "<w:u w:val=\"single\"/>");
 	hc_buf_puts(b, "</w:rPr><w:t xml:space=\"preserve\">");
 	esc(b, text);
 	hc_buf_puts(b, "</w:t></w:r>");

@@ -2,8 +2,8 @@
  * spreadsheet through libxlsxwriter: one sheet per table, named by the
  * table's sheet name; integers as numbers, percentages as numbers with a
  * percentage format, index points with two decimals.
- * Owns: the sheet layout (row 1 the unit and period, row 2 the table title,
- * row 4 the header, data from row 5).
+ * Owns: the sheet layout (row 1 the issuing unit, row 2 the summary with the
+ * period, row 3 the table title, row 4 the header, data from row 5).
  * Must not: read data or change the model. */
 #ifndef HC_XLSX_H
 #define HC_XLSX_H

@@ -145,6 +145,7 @@ def main():
                         "--date", "2026-01-05")
                     check(os.path.getsize(out) > 1000, "%s written" % out)
                 docs.append(os.path.join(tmp, "%d-%s.docx" % (i, code)))
+                check_docx_parts(docs[-1])
         # a bad format is a usage error, a bad period a refusal
         p = subprocess.run([haicap, "report", "--db", db, "--unit", UNITS[0], "--from", FROM,
                             "--to", TO, "--format", "odt", "--out", os.path.join(tmp, "x")],
@@ -175,6 +176,23 @@ def main():
             shutil.rmtree(tmp, ignore_errors=True)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
+
+
+def check_docx_parts(path):
+    """every part is well-formed XML; the parts Word needs are there"""
+    z = zipfile.ZipFile(path)
+    names = z.namelist()
+    for need in ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
+                 "word/_rels/document.xml.rels"):
+        check(need in names, "%s has %s" % (path, need))
+    for n in names:
+        try:
+            ET.fromstring(z.read(n))
+            ok = True
+        except ET.ParseError as e:
+            ok = False
+            print("  ", n, e)
+        check(ok, "%s: %s well-formed" % (path, n))
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -131,8 +131,9 @@ static void docx_parts(void **state)
 	/* cells in the Vietnamese format; the motto underlined */
 	assert_non_null(strstr(doc, ">1.234</w:t>"));
 	assert_non_null(strstr(doc, ">98,5%</w:t>"));
-	assert_non_null(strstr(doc, "<w:u w:val=\"single\"/><w:sz w:val=\"26\"/><w:szCs "
-	                            "w:val=\"26\"/></w:rPr><w:t xml:space=\"preserve\">Độc lập"));
+	assert_non_null(strstr(doc,
+	                       "<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/><w:u "
+	                       "w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">Độc lập"));
 	assert_non_null(strstr(doc, "<w:tblBorders>"));
 	free(types);
 	free(rels);
