@@ -335,12 +335,19 @@ static int section_dossiers(build *b, hc_report_section *s, hc_err *err)
 		          N(st->finished.rejected, a[0]), N(st->finished.withdrawn, a[1]),
 		          N(st->pending.total, a[2]), N(st->pending.within, a[3]),
 		          N(st->pending.awaiting_supplement, a[4]), N(st->pending.overdue, a[5]));
+	if (!rc)
+		rc = para(
+		    b, s, err,
+		    "Tỷ lệ hài lòng của tổ chức, công dân (hồ sơ giải quyết không quá hạn và "
+		    "không bị đánh giá không hài lòng, trên số đã giải quyết) %s; %s hồ sơ được "
+		    "tổ chức, công dân đánh giá.",
+		    R(st->rates.satisfied, a[0]), N(st->finished.resolved.rated, a[1]));
 	if (rc)
 		return rc;
 	static const int w[] = {10, 70, 20};
 	static const char *const heads[] = {"STT", "Chỉ tiêu", "Số hồ sơ"};
 	hc_report_table *t = table(b, s, "Tình hình tiếp nhận và giải quyết hồ sơ", "Hồ sơ TTHC", 3,
-	                           18, w, heads, err);
+	                           19, w, heads, err);
 	if (!t)
 		return err ? err->code : HC_EINTERNAL;
 	kv_row(t, 1, "1", "Kỳ trước chuyển sang", st->carried_over, true);
@@ -364,6 +371,10 @@ static int section_dossiers(build *b, hc_report_section *s, hc_err *err)
 	set_text(t, 17, 1, "Tỷ lệ giải quyết đúng hạn");
 	set_rate(t, 17, 2, st->rates.on_time);
 	bold_row(t, 17);
+	set_text(t, 18, 0, "9");
+	set_text(t, 18, 1, "Tỷ lệ hài lòng của tổ chức, công dân");
+	set_rate(t, 18, 2, st->rates.satisfied);
+	bold_row(t, 18);
 	return HC_OK;
 }
 

@@ -53,12 +53,10 @@ int hc_api_v_report(hc_request *rq, hc_err *err)
 	if (p->to_day - p->from_day > REPORT_MAX_DAYS)
 		return hc_err_set(err, HC_EINVAL, "to", "Khoảng thời gian quá dài (tối đa 10 năm)",
 		                  "period longer than %d days", REPORT_MAX_DAYS);
-	if (!format || !format[0])
-		return hc_err_set(err, HC_EINVAL, "format",
-		                  "Thiếu định dạng (format=docx hoặc xlsx)", "missing format");
-	if (!(p->format = hc_output_find(format)))
-		return hc_err_set(err, HC_EINVAL, "format", "Định dạng phải là docx hoặc xlsx",
-		                  "unknown format");
+	char msg[128];
+	snprintf(msg, sizeof msg, "Định dạng (format) phải là một trong: %s", hc_output_names());
+	if (!format || !format[0] || !(p->format = hc_output_find(format)))
+		return hc_err_set(err, HC_EINVAL, "format", msg, "missing or unknown format");
 	p->unit_code = unit && unit[0] ? unit : NULL;
 	if (p->unit_code && (rc = hc_api_check_code(p->unit_code, "unit", 31, err)))
 		return rc;

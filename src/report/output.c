@@ -30,6 +30,11 @@ const hc_output_format *hc_output_find(const char *name)
 	return NULL;
 }
 
+const hc_output_format *hc_output_at(size_t i)
+{
+	return i < sizeof formats / sizeof formats[0] ? &formats[i] : NULL;
+}
+
 const char *hc_output_names(void)
 {
 	return "docx, xlsx";

@@ -27,7 +27,10 @@ typedef struct hc_output_format {
 
 /* The format called name, NULL when haicap has none. */
 const hc_output_format *hc_output_find(const char *name);
-/* "docx, xlsx" (static) for messages. */
+/* The i-th format of the table, NULL past the end. */
+const hc_output_format *hc_output_at(size_t i);
+/* "docx, xlsx": every format name, for messages (static; a test checks it
+ * against the table). */
 const char *hc_output_names(void);
 /* Writes r in the format to path. */
 int hc_output_write(const hc_report *r, const hc_output_format *f, const char *path, hc_err *err);

@@ -312,7 +312,9 @@ def check_pdf(pdf, code, s, idx, fb):
                        ("tỷ lệ cấp kết quả điện tử", "e_result"),
                        ("tỷ lệ thanh toán trực tuyến \\(trên số hồ sơ có phí, lệ phí\\)",
                         "paid_online"),
-                       ("dữ liệu số hóa", "reuse")]:
+                       ("dữ liệu số hóa", "reuse"),
+                       ("không bị đánh giá không hài lòng, trên số đã giải quyết\\)",
+                        "satisfied")]:
         m = re.search(label + r" (không phát sinh|đạt [\d.]+(?:,\d+)?%)", flat)
         shown = None if not m or not m.group(1).startswith("đạt ") else pct(m.group(1)[4:-1])
         check(m is not None and near(shown, rates[key]),
@@ -353,6 +355,14 @@ def check_xlsx(path, code, s, idx, fb):
         got = dos.get("C%s" % row, (None, None))[0] if row else None
         check(got == float(v) and isinstance(got, float),
               "%s: XLSX %s = %s, stats %s" % (code, label, got, v))
+    for label, key in [("Tỷ lệ giải quyết đúng hạn", "on_time"),
+                       ("Tỷ lệ hài lòng của tổ chức, công dân", "satisfied")]:
+        row = row_of(dos, label)
+        v, numfmt = dos.get("C%s" % row, (None, None)) if row else (None, None)
+        want = s["rates"][key]
+        check((v is None) if want is None else
+              (abs(v - want) < 1e-9 and numfmt == "0.00%"),
+              "%s: XLSX %s = %s, stats %s" % (code, key, v, want))
     row = row_of(dos, "Quá hạn")  # the first one: resolved late
     check(row and dos["C" + row][0] == float(f["resolved"]["late"]), "%s: XLSX late" % code)
     dig = book.get("Chuyển đổi số", {})

@@ -186,6 +186,12 @@ static void figures_equal_stats(void **state)
 	assert_int_equal(rate->rate.num, 985);
 	assert_int_equal(rate->rate.den, 1000);
 
+	rate = row_cell(t, "Tỷ lệ hài lòng của tổ chức, công dân", 2);
+	assert_int_equal(rate->kind, HC_RCELL_PERCENT);
+	assert_int_equal(rate->rate.num, s.rates.satisfied.num);
+	assert_int_equal(rate->rate.den, s.rates.satisfied.den);
+	assert_int_equal(s.rates.satisfied.num, 985); /* the late ones are unsatisfied */
+
 	const hc_report_table *d = first_table(section(&r, "digital"));
 	assert_int_equal(int_at(d, "Nộp trực tuyến (trên số tiếp nhận)", 2), s.rates.online.num);
 	assert_int_equal(int_at(d, "Nộp trực tuyến (trên số tiếp nhận)", 3), s.rates.online.den);
@@ -198,6 +204,7 @@ static void figures_equal_stats(void **state)
 	assert_non_null(strstr(text, "đạt 98,5%."));
 	assert_non_null(strstr(text, "quá hạn 15 hồ sơ"));
 	assert_non_null(strstr(text, "chuyển sang là 5 hồ sơ"));
+	assert_non_null(strstr(text, "trên số đã giải quyết) đạt 98,5%; 0 hồ sơ được"));
 	/* 1,239 to resolve */
 	assert_non_null(strstr(text, "phải giải quyết là 1.239 hồ sơ"));
 	prose(section(&r, "digital"), text, sizeof text);

@@ -198,6 +198,16 @@ static void render_in_memory(void **state)
 	assert_null(hc_output_find("pdf"));
 	assert_null(hc_output_find(NULL));
 	assert_null(hc_output_find("DOCX"));
+	/* the names in messages are those of the table, and each is found */
+	size_t n = 0;
+	for (const hc_output_format *f; (f = hc_output_at(n)); n++) {
+		assert_non_null(strstr(hc_output_names(), f->name));
+		assert_ptr_equal(hc_output_find(f->name), f);
+		assert_int_equal(f->extension[0], '.');
+		assert_non_null(f->write);
+	}
+	assert_int_equal(n, 2);
+	assert_int_equal(strlen(hc_output_names()), strlen("docx, xlsx"));
 	hc_err e;
 	for (int i = 0; i < 2; i++) {
 		const hc_output_format *f = hc_output_find(i ? "xlsx" : "docx");
