@@ -46,7 +46,8 @@ else
   echo "== PostgreSQL suites: not run (built without libpq; install libpq-dev)" >&2
   status=1
 fi
-for suite in tests/e2e/run.sh tests/forms/run.sh tests/fault/run.sh fuzz/run.sh; do
+for suite in tests/e2e/run.sh tests/e2e/report.sh tests/forms/run.sh tests/fault/run.sh \
+  fuzz/run.sh; do
   if [ -f "$suite" ]; then
     echo "== $suite"
     run bash "$suite" "$build" "$asan" || status=1

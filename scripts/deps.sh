@@ -4,11 +4,11 @@
 set -euo pipefail
 want=(build-essential meson ninja-build pkg-config
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev
-      libcairo2-dev libpango1.0-dev libqrencode-dev fonts-liberation2
+      libcairo2-dev libpango1.0-dev libqrencode-dev fonts-liberation2 libzip-dev libxlsxwriter-dev
       sqlite3 postgresql-client curl)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev clang libclang-rt-14-dev clang-format python3 jq postgresql nginx-light
-         poppler-utils zbar-tools)
+         poppler-utils zbar-tools libreoffice-writer-nogui)
 fi
 missing=()
 for p in "${want[@]}"; do

@@ -30,5 +30,6 @@ int hc_cmd_backup(int argc, char **argv);
 int hc_cmd_restore(int argc, char **argv);
 int hc_cmd_feedback(int argc, char **argv);
 int hc_cmd_form(int argc, char **argv);
+int hc_cmd_report(int argc, char **argv);
 
 #endif

@@ -23,6 +23,9 @@ static const hc_command commands[] = {
      "haicap stats --db FILE [--unit CODE | --all-units] --from DATE --to DATE [--json]"},
     {"index766", hc_cmd_index766,
      "haicap index766 --db FILE (--unit CODE | --all-units) --from DATE --to DATE [--json]"},
+    {"report", hc_cmd_report,
+     "haicap report --db FILE --unit CODE --from DATE --to DATE --format docx|xlsx --out FILE "
+     "[--date DATE]"},
     {"audit", hc_cmd_audit, "haicap audit verify --db FILE [--unit CODE]"},
     {"backup", hc_cmd_backup, "haicap backup --db FILE|URL --out FILE [--json]"},
     {"restore", hc_cmd_restore, "haicap restore --db NEWFILE|URL --in FILE [--json]"},

@@ -454,3 +454,28 @@ int hc_procedure_search(hc_tx *tx, const hc_procedure_query *q,
 		free(patterns[i]);
 	return rc;
 }
+
+int hc_procedure_count_by_field(hc_tx *tx, int64_t unit_id,
+                                int (*fn)(const char *field, const int64_t counts[3], void *ctx),
+                                void *ctx, hc_err *err)
+{
+	hc_stmt *st;
+	int rc = hc_tx_query(
+	    tx, err, &st,
+	    "SELECT field, SUM(CASE WHEN online_level = 'full' THEN 1 ELSE 0 END),"
+	    " SUM(CASE WHEN online_level = 'partial' THEN 1 ELSE 0 END),"
+	    " SUM(CASE WHEN online_level = 'none' THEN 1 ELSE 0 END)"
+	    " FROM procedures WHERE unit_id = ? AND active = 1 GROUP BY field ORDER BY field",
+	    "i", unit_id);
+	if (rc)
+		return rc;
+	while (hc_stmt_next(st)) {
+		int64_t counts[3] = {hc_stmt_int(st, 1), hc_stmt_int(st, 2), hc_stmt_int(st, 3)};
+		const char *field = hc_stmt_text(st, 0);
+		rc = fn(field ? field : "", counts, ctx);
+		if (rc)
+			break;
+	}
+	int frc = hc_stmt_finish(st, err);
+	return rc ? rc : frc;
+}

@@ -60,4 +60,13 @@ typedef struct hc_procedure_query {
 int hc_procedure_search(hc_tx *tx, const hc_procedure_query *q,
                         int (*fn)(const hc_procedure *p, void *ctx), void *ctx, hc_err *err);
 
+/* Active procedures of unit_id by field and online level, one grouped query:
+ * fn is called once per field (ordered by field) with the number of active
+ * procedures at each level (indexed by enum hc_online_level); the field text
+ * is valid only during the call. A non-zero return of fn stops and is
+ * returned. Used by the periodic report (report.h). */
+int hc_procedure_count_by_field(hc_tx *tx, int64_t unit_id,
+                                int (*fn)(const char *field, const int64_t counts[3], void *ctx),
+                                void *ctx, hc_err *err);
+
 #endif

@@ -14,6 +14,8 @@ void hc_reply_clear(hc_reply *r)
 static void set_body(hc_reply *r, int status, const char *ct, char *body, size_t n)
 {
 	free(r->body);
+	if (ct == NULL || strcmp(ct, HC_CT_JSON) == 0)
+		r->disposition[0] = '\0';
 	r->status = status;
 	r->content_type = ct;
 	r->body = body;
@@ -55,6 +57,25 @@ void hc_reply_raw(hc_reply *r, int status, const char *content_type, const char 
 	memcpy(copy, body, n);
 	copy[n] = '\0';
 	set_body(r, status, content_type ? content_type : HC_CT_JSON, copy, n);
+}
+
+void hc_reply_file(hc_reply *r, const char *content_type, const char *filename, const char *body,
+                   size_t n)
+{
+	static const char head[] = "attachment; filename=\"";
+	char d[sizeof r->disposition];
+	size_t k = sizeof head - 1;
+	memcpy(d, head, k);
+	for (const char *c = filename; *c && k + 2 < sizeof d; c++) {
+		bool ok = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+		          (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-';
+		d[k++] = ok ? *c : '_';
+	}
+	d[k++] = '"';
+	d[k] = '\0';
+	hc_reply_raw(r, 200, content_type, body, n);
+	if (r->status == 200)
+		memcpy(r->disposition, d, k + 1);
 }
 
 void hc_reply_take(hc_reply *r, int status, const char *content_type, char *body)

@@ -24,6 +24,7 @@ typedef struct hc_reply {
 	const char *content_type; /* static string; NULL means HC_CT_JSON */
 	bool replayed;            /* Idempotent-Replayed: true */
 	char allow[64];           /* Allow header for 405, "" otherwise */
+	char disposition[160];    /* Content-Disposition of a file reply, "" otherwise */
 	hc_err err;               /* the error behind a 4xx/5xx reply, for the log */
 } hc_reply;
 
@@ -32,6 +33,12 @@ typedef struct hc_reply {
 void hc_reply_json(hc_reply *r, int status, json_t *body);
 /* Sets the reply to a copy of the already-serialized body (n bytes). */
 void hc_reply_raw(hc_reply *r, int status, const char *content_type, const char *body, size_t n);
+/* Sets the reply to a copy of a file of n bytes to download as filename
+ * (Content-Disposition: attachment); characters of filename outside
+ * [A-Za-z0-9._-] become '_' and it is cut to fit. Any later JSON reply (an
+ * error) drops the disposition. */
+void hc_reply_file(hc_reply *r, const char *content_type, const char *filename, const char *body,
+                   size_t n);
 /* Takes ownership of the heap string body (freed by the reply). */
 void hc_reply_take(hc_reply *r, int status, const char *content_type, char *body);
 /* Sets the error reply for err: status hc_err_http_status(code), body as

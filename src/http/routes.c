@@ -59,6 +59,9 @@ static const hc_route routes[] = {
      hc_api_index766},
     {"GET", "/api/v1/index766/ranking", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL,
      hc_api_v_index766_ranking, hc_api_index766_ranking},
+    /* the periodic report of a unit as a DOCX or XLSX file */
+    {"GET", "/api/v1/reports/periodic", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_api_v_report,
+     hc_api_report},
     /* citizens: code + receipt secret */
     {"GET", "/api/v1/public/dossiers/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_dossier_public,
      hc_api_dossier_public},

@@ -94,6 +94,36 @@ static void json_and_raw(void **state)
 	hc_reply_clear(&r);
 }
 
+/* A file reply: binary body kept whole, a safe Content-Disposition; an error
+ * afterwards drops the disposition. */
+static void file_reply(void **state)
+{
+	(void)state;
+	hc_reply r = {0};
+	hc_reply_file(&r, "application/x-test", "bao-cao-10528-2025-07-01.docx", "PK\0\1", 4);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, 4);
+	assert_memory_equal(r.body, "PK\0\1", 4);
+	assert_string_equal(r.content_type, "application/x-test");
+	assert_string_equal(r.disposition,
+	                    "attachment; filename=\"bao-cao-10528-2025-07-01.docx\"");
+	/* quotes, CR/LF and non-ASCII never reach the header */
+	hc_reply_file(&r, "application/x-test", "a\"b\r\nX: y/ñ.xlsx", "x", 1);
+	assert_string_equal(r.disposition, "attachment; filename=\"a_b__X__y___.xlsx\"");
+	/* an over-long name is cut, the quote kept */
+	char longname[400];
+	memset(longname, 'a', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	hc_reply_file(&r, "application/x-test", longname, "x", 1);
+	assert_true(strlen(r.disposition) < sizeof r.disposition);
+	assert_int_equal(r.disposition[strlen(r.disposition) - 1], '"');
+	hc_err e;
+	hc_err_set(&e, HC_EINVAL, "to", "Sai", "bad");
+	hc_reply_error(&r, &e);
+	assert_string_equal(r.disposition, "");
+	hc_reply_clear(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -101,6 +131,7 @@ int main(void)
 	    cmocka_unit_test(statuses),
 	    cmocka_unit_test(internal_message_hidden),
 	    cmocka_unit_test(json_and_raw),
+	    cmocka_unit_test(file_reply),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,109 @@
+/* GET /api/v1/reports/periodic: the periodic report of `haicap report` for
+ * a unit (the caller's by default) and a period of local days [from, to),
+ * as a file (format docx or xlsx) with its Content-Type and a
+ * Content-Disposition naming it. Needs stats.read on the unit. The model
+ * comes from report.h, the layout from report/output.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/time.h"
+#include "domain/perm.h"
+#include "domain/report.h"
+#include "domain/unit.h"
+#include "http/api_int.h"
+#include "http/txn.h"
+#include "report/output.h"
+
+/* Longest period one report may cover (ten years of days), as for stats. */
+#define REPORT_MAX_DAYS 3660
+
+typedef struct report_parsed {
+	int64_t from_day, to_day;
+	const char *unit_code;
+	const hc_output_format *format;
+} report_parsed;
+
+int hc_api_v_report(hc_request *rq, hc_err *err)
+{
+	static const char *const names[] = {"from", "to", "unit", "format", NULL};
+	const hc_query *q = &rq->query;
+	int rc = hc_query_only(q, names, err);
+	if (rc)
+		return rc;
+	report_parsed *p = calloc(1, sizeof *p);
+	if (!p)
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "report: no memory");
+	rq->parsed = p;
+	rq->parsed_free = free;
+	const char *from = hc_query_get(q, "from"), *to = hc_query_get(q, "to");
+	const char *format = hc_query_get(q, "format"), *unit = hc_query_get(q, "unit");
+	if (!from || !from[0])
+		return hc_err_set(err, HC_EINVAL, "from", "Thiếu ngày bắt đầu (from=YYYY-MM-DD)",
+		                  "missing from");
+	if (!to || !to[0])
+		return hc_err_set(err, HC_EINVAL, "to", "Thiếu ngày kết thúc (to=YYYY-MM-DD)",
+		                  "missing to");
+	if ((rc = hc_parse_date(from, "from", &p->from_day, err)) ||
+	    (rc = hc_parse_date(to, "to", &p->to_day, err)))
+		return rc;
+	if (p->to_day <= p->from_day)
+		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
+		                  "to <= from");
+	if (p->to_day - p->from_day > REPORT_MAX_DAYS)
+		return hc_err_set(err, HC_EINVAL, "to", "Khoảng thời gian quá dài (tối đa 10 năm)",
+		                  "period longer than %d days", REPORT_MAX_DAYS);
+	char msg[128];
+	snprintf(msg, sizeof msg, "Định dạng (format) phải là một trong: %s", hc_output_names());
+	if (!format || !format[0] || !(p->format = hc_output_find(format)))
+		return hc_err_set(err, HC_EINVAL, "format", msg, "missing or unknown format");
+	p->unit_code = unit && unit[0] ? unit : NULL;
+	if (p->unit_code && (rc = hc_api_check_code(p->unit_code, "unit", 31, err)))
+		return rc;
+	return HC_OK;
+}
+
+static int report_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
+{
+	report_parsed *p = ctx;
+	hc_report_params rp = {.unit_id = rq->actor.unit_id,
+	                       .from_day = p->from_day,
+	                       .to_day = p->to_day,
+	                       .report_day = hc_local_day(rq->env.now),
+	                       .now = rq->env.now};
+	int rc;
+	if (p->unit_code) {
+		hc_unit u;
+		rc = hc_unit_by_code(tx, p->unit_code, &u, err);
+		if (rc == HC_ENOTFOUND)
+			return hc_err_set(err, HC_EINVAL, "unit", "Không tìm thấy đơn vị",
+			                  "unknown unit code");
+		if (rc)
+			return rc;
+		rp.unit_id = u.id;
+	}
+	if ((rc = hc_perm_check(&rq->actor, HC_PERM_STATS_READ, rp.unit_id, err)))
+		return rc;
+	hc_report r;
+	char *data = NULL;
+	size_t len = 0;
+	rc = hc_report_build(tx, &rp, &r, err);
+	if (!rc)
+		rc = hc_output_render(&r, p->format, &data, &len, err);
+	if (!rc) {
+		char from[HC_DATE_BUF], last[HC_DATE_BUF], name[128];
+		hc_fmt_date(p->from_day, from);
+		hc_fmt_date(p->to_day - 1, last);
+		snprintf(name, sizeof name, "bao-cao-%s-%s-%s%s", r.unit.code, from, last,
+		         p->format->extension);
+		hc_reply_file(&rq->reply, p->format->content_type, name, data, len);
+	}
+	free(data);
+	hc_report_free(&r);
+	return rc;
+}
+
+void hc_api_report(hc_request *rq)
+{
+	hc_http_read(rq, report_tx, rq->parsed);
+}
