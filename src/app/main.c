@@ -22,6 +22,9 @@ static const hc_command commands[] = {
      "haicap stats --db FILE [--unit CODE | --all-units] --from DATE --to DATE [--json]"},
     {"index766", hc_cmd_index766,
      "haicap index766 --db FILE (--unit CODE | --all-units) --from DATE --to DATE [--json]"},
+    {"evaluate", hc_cmd_evaluate,
+     "haicap evaluate --db FILE --unit CODE (--from DATE --to DATE | --period YYYY|YYYY-Qn) "
+     "[--by office|handler] [--json]"},
     {"audit", hc_cmd_audit, "haicap audit verify --db FILE [--unit CODE]"},
     {"backup", hc_cmd_backup, "haicap backup --db FILE|URL --out FILE [--json]"},
     {"restore", hc_cmd_restore, "haicap restore --db NEWFILE|URL --in FILE [--json]"},

@@ -886,7 +886,7 @@ int hc_feedback_list_public(hc_tx *tx, const char *unit_code, int limit, int off
 #define FULLY_ON_TIME                                                                              \
 	"f.answered_at < ?2 AND f.answered_at <= f.answer_due_at"                                  \
 	" AND ((f.published_at IS NOT NULL AND f.published_at <= ?3"                               \
-	"       AND f.published_at <= f.publish_due_at)"                                            \
+	"       AND f.published_at <= f.publish_due_at)"                                           \
 	"   OR ((f.published_at IS NULL OR f.published_at > ?3) AND f.publish_due_at >= ?3))"
 static const char *counts_sql =
     "SELECT f.unit_id,"
@@ -1028,11 +1028,11 @@ static int check_identity(const hc_feedback_counts *c, hc_err *err)
 	                             c->received.mail + c->received.hotline &&
 	    c->pending.within >= 0 && c->handled.fully_on_time <= c->handled.on_time)
 		return HC_OK;
-	return hc_err_set(err, HC_EINTERNAL, NULL, "Số liệu phản ánh, kiến nghị không cân đối",
-	                  "feedback identity failed for unit %lld: %lld + %lld != %lld + %lld + %lld",
-	                  (long long)c->unit_id, (long long)c->carried_over,
-	                  (long long)c->received.total, (long long)c->refused,
-	                  (long long)c->handled.total, (long long)c->pending.total);
+	return hc_err_set(
+	    err, HC_EINTERNAL, NULL, "Số liệu phản ánh, kiến nghị không cân đối",
+	    "feedback identity failed for unit %lld: %lld + %lld != %lld + %lld + %lld",
+	    (long long)c->unit_id, (long long)c->carried_over, (long long)c->received.total,
+	    (long long)c->refused, (long long)c->handled.total, (long long)c->pending.total);
 }
 
 int hc_feedback_counts_units(hc_tx *tx, int64_t unit_id, int64_t from, int64_t to, int64_t now,
@@ -1109,6 +1109,43 @@ int hc_feedback_counts_compute(hc_tx *tx, int64_t unit_id, int64_t from, int64_t
 	return check_identity(out, err);
 }
 
+static const char *dossier_sql =
+    "SELECT f.dossier_id, COUNT(*),"
+    " COALESCE(SUM(CASE WHEN f.answered_at <= ?2 AND f.answered_at <= f.answer_due_at"
+    "   THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN f.answered_at <= ?2 AND f.answered_at > f.answer_due_at"
+    "   THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN f.refused_at <= ?2 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN (" CLOSED " IS NULL OR " CLOSED " > ?2)"
+    "   AND NOT (f.asked_at IS NOT NULL AND f.asked_at <= ?2"
+    "            AND (f.supplemented_at IS NULL OR f.supplemented_at > ?2))"
+    "   AND f.answer_due_at < ?2 THEN 1 ELSE 0 END), 0)"
+    " FROM feedback f WHERE f.unit_id = ?1 AND f.dossier_id IS NOT NULL"
+    " AND f.received_at <= ?2 GROUP BY f.dossier_id";
+
+int hc_feedback_dossier_each(hc_tx *tx, int64_t unit_id, int64_t j,
+                             int (*fn)(const hc_feedback_dossier *d, void *ctx), void *ctx,
+                             hc_err *err)
+{
+	hc_stmt *st;
+	int rc = hc_tx_query(tx, err, &st, dossier_sql, "ii", unit_id, j);
+	if (rc)
+		return rc;
+	while (!rc && hc_stmt_next(st)) {
+		hc_feedback_dossier d = {.dossier_id = hc_stmt_int(st, 0),
+		                         .total = hc_stmt_int(st, 1),
+		                         .answered_on_time = hc_stmt_int(st, 2),
+		                         .answered_late = hc_stmt_int(st, 3),
+		                         .refused = hc_stmt_int(st, 4),
+		                         .open_overdue = hc_stmt_int(st, 5)};
+		d.open_within =
+		    d.total - d.answered_on_time - d.answered_late - d.refused - d.open_overdue;
+		rc = fn(&d, ctx);
+	}
+	int rc2 = hc_stmt_finish(st, err);
+	return rc ? rc : rc2;
+}
+
 static json_t *rate_json(int64_t num, int64_t den)
 {
 	return den ? json_real((double)num / (double)den) : json_null();
@@ -1125,14 +1162,13 @@ json_t *hc_feedback_counts_json(const hc_feedback_counts *c)
 	    (json_int_t)c->received.mail, "hotline", (json_int_t)c->received.hotline, "refused",
 	    (json_int_t)c->refused, "handled", "total", (json_int_t)c->handled.total, "on_time",
 	    (json_int_t)c->handled.on_time, "late", (json_int_t)c->handled.late, "fully_on_time",
-	    (json_int_t)c->handled.fully_on_time, "pending", "total",
-	    (json_int_t)c->pending.total, "within", (json_int_t)c->pending.within, "overdue",
-	    (json_int_t)c->pending.overdue, "awaiting_info", (json_int_t)c->pending.awaiting_info,
-	    "published", "total", (json_int_t)c->published.total, "on_time",
-	    (json_int_t)c->published.on_time, "late", (json_int_t)c->published.late, "ratings",
-	    "returned", (json_int_t)c->ratings.returned, "rated", (json_int_t)c->ratings.rated,
-	    "satisfied", (json_int_t)c->ratings.satisfied, "rates", "handled_on_time",
-	    rate_json(c->handled.on_time, c->handled.total), "published",
-	    rate_json(c->published.total, c->handled.total), "satisfied",
+	    (json_int_t)c->handled.fully_on_time, "pending", "total", (json_int_t)c->pending.total,
+	    "within", (json_int_t)c->pending.within, "overdue", (json_int_t)c->pending.overdue,
+	    "awaiting_info", (json_int_t)c->pending.awaiting_info, "published", "total",
+	    (json_int_t)c->published.total, "on_time", (json_int_t)c->published.on_time, "late",
+	    (json_int_t)c->published.late, "ratings", "returned", (json_int_t)c->ratings.returned,
+	    "rated", (json_int_t)c->ratings.rated, "satisfied", (json_int_t)c->ratings.satisfied,
+	    "rates", "handled_on_time", rate_json(c->handled.on_time, c->handled.total),
+	    "published", rate_json(c->published.total, c->handled.total), "satisfied",
 	    rate_json(c->ratings.satisfied, c->ratings.rated));
 }

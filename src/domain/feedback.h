@@ -233,6 +233,19 @@ int hc_feedback_counts_compute(hc_tx *tx, int64_t unit_id, int64_t from, int64_t
  * identity. hc_feedback_counts_compute is the sum of these entries. */
 int hc_feedback_counts_units(hc_tx *tx, int64_t unit_id, int64_t from, int64_t to, int64_t now,
                              hc_feedback_counts **out, int *n, hc_err *err);
+/* Feedback about the dossiers of unit_id (feedback.dossier_id set),
+ * received before j, one grouped pass (GROUP BY dossier_id), judged at j:
+ *   total, answered_on_time, answered_late (answered by j), refused (by j),
+ *   open_overdue (neither answered nor refused by j, not awaiting the
+ *   sender's information, past the answer due at j), open_within (the rest).
+ * fn is called once per dossier with feedback; non-zero stops. */
+typedef struct hc_feedback_dossier {
+	int64_t dossier_id;
+	int64_t total, answered_on_time, answered_late, refused, open_overdue, open_within;
+} hc_feedback_dossier;
+int hc_feedback_dossier_each(hc_tx *tx, int64_t unit_id, int64_t j,
+                             int (*fn)(const hc_feedback_dossier *d, void *ctx), void *ctx,
+                             hc_err *err);
 /* JSON form shared by `haicap feedback stats --json` and the reports; rates
  * (handled on time ÷ handled, published ÷ handled, satisfied ÷ rated) are
  * null when their denominator is 0. */

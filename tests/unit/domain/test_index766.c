@@ -427,8 +427,8 @@ static void feedback_scores(void **state)
 	int n = 0;
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
 	hc_env env = fixture_env(f, LATER);
-	assert_int_equal(hc_i766_figures_compute(tx, 0, day_of(FROM), day_of(TO), env.now, &fig, &n, &e),
-	                 HC_OK);
+	assert_int_equal(
+	    hc_i766_figures_compute(tx, 0, day_of(FROM), day_of(TO), env.now, &fig, &n, &e), HC_OK);
 	hc_tx_rollback(tx);
 	int seen = 0;
 	for (int i = 0; i < n; i++) {
