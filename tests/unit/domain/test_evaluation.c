@@ -366,6 +366,34 @@ static void every_indicator(void **state)
 	json_decref(j);
 }
 
+/* The edges: published on the day of receipt counts, the day after does not;
+ * a same-day procedure resolved on its day is on time (not early); one
+ * second past the due is late; a rating of 2 is poor. */
+static void boundaries(void **state)
+{
+	fixture *f = *state;
+	set_published(f, "PSAME", "2026-03-10", "Luật Hộ tịch 2014", "[\"Tờ khai\"]");
+	hc_intake_result a, b, c;
+	receive(f, "2026-03-09T08:00", "PSAME", "direct", NULL, &a);
+	assign(f, a.code, "2026-03-09T08:10", "a.specialist");
+	finish(f, a.code, fixture_env(f, "2026-03-09T10:00"), false, 2);
+	receive(f, "2026-03-10T08:00", "PSAME", "direct", NULL, &b);
+	assign(f, b.code, "2026-03-10T08:10", "a.specialist");
+	finish(f, b.code, fixture_env(f, "2026-03-10T10:00"), false, 4);
+	receive(f, "2026-03-09T08:00", "P3D", "direct", NULL, &c);
+	assign(f, c.code, "2026-03-09T08:10", "a.specialist");
+	hc_env late = {.cal = f->cal, .now = due_of(f, c.code) + 1};
+	finish(f, c.code, late, false, 0);
+	json_t *j = evaluate(f, f->unit_a, FROM, TO, NOW, HC_EVAL_BY_NONE);
+	const want w[] = {
+	    {"total_time", 0, 2, 1, 0}, {"office_time", 0, 0, 0, 3}, {"contacts", 3, 0, 0, 0},
+	    {"bodies", 3, 0, 0, 0},     {"one_stop", 2, 0, 0, 1},    {"publicity", 1, 0, 2, 0},
+	    {"attitude", 1, 0, 1, 1},   {"feedback", 0, 0, 0, 3},    {"online", 0, 0, 0, 3},
+	};
+	check_group(json_object_get(j, "summary"), w, 9);
+	json_decref(j);
+}
+
 static void nothing_to_evaluate(void **state)
 {
 	fixture *f = *state;
@@ -443,6 +471,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(every_indicator, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(boundaries, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(nothing_to_evaluate, fixture_setup, fixture_teardown),
 	    cmocka_unit_test(classification_scale),
 	    cmocka_unit_test(periods),
