@@ -652,8 +652,8 @@ static void brute(const hist *h, int n, int64_t from, int64_t to, int64_t now,
 				b->handled.on_time++;
 			else
 				b->handled.late++;
-			bool pub_ok = x->published && x->published <= j &&
-			              x->published <= x->publish_due;
+			bool pub_ok =
+			    x->published && x->published <= j && x->published <= x->publish_due;
 			bool pub_ahead = (!x->published || x->published > j) && x->publish_due >= j;
 			if (x->answered <= x->answer_due && (pub_ok || pub_ahead))
 				b->handled.fully_on_time++;
