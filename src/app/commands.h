@@ -25,6 +25,7 @@ int hc_cmd_user(int argc, char **argv);
 int hc_cmd_serve(int argc, char **argv);
 int hc_cmd_stats(int argc, char **argv);
 int hc_cmd_index766(int argc, char **argv);
+int hc_cmd_evaluate(int argc, char **argv);
 int hc_cmd_audit(int argc, char **argv);
 int hc_cmd_backup(int argc, char **argv);
 int hc_cmd_restore(int argc, char **argv);

@@ -26,6 +26,9 @@ static const hc_command commands[] = {
     {"report", hc_cmd_report,
      "haicap report --db FILE --unit CODE --from DATE --to DATE --format docx|xlsx --out FILE "
      "[--date DATE]"},
+    {"evaluate", hc_cmd_evaluate,
+     "haicap evaluate --db FILE --unit CODE (--from DATE --to DATE | --period YYYY|YYYY-Qn) "
+     "[--by office|handler] [--json]"},
     {"audit", hc_cmd_audit, "haicap audit verify --db FILE [--unit CODE]"},
     {"backup", hc_cmd_backup, "haicap backup --db FILE|URL --out FILE [--json]"},
     {"restore", hc_cmd_restore, "haicap restore --db NEWFILE|URL --in FILE [--json]"},

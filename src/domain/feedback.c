@@ -877,12 +877,19 @@ int hc_feedback_list_public(hc_tx *tx, const char *unit_code, int limit, int off
 
 /* ---- counts ------------------------------------------------------------- */
 
-/* One pass over the unit's feedback that can matter for [from, to): received
- * before `to` and not closed (refused or answered) before `from`. A feedback
- * is closed at COALESCE(refused_at, answered_at). */
+/* One pass over the feedback that can matter for [from, to): received
+ * before `to` and not closed (refused or answered) before `from`, grouped by
+ * unit. A feedback is closed at COALESCE(refused_at, answered_at). */
 #define CLOSED "COALESCE(f.refused_at, f.answered_at)"
+/* answered in the period on time, and its publication on time or, not
+ * published by ?3, with a publication due not yet passed at ?3 */
+#define FULLY_ON_TIME                                                                              \
+	"f.answered_at < ?2 AND f.answered_at <= f.answer_due_at"                                  \
+	" AND ((f.published_at IS NOT NULL AND f.published_at <= ?3"                               \
+	"       AND f.published_at <= f.publish_due_at)"                                           \
+	"   OR ((f.published_at IS NULL OR f.published_at > ?3) AND f.publish_due_at >= ?3))"
 static const char *counts_sql =
-    "SELECT"
+    "SELECT f.unit_id,"
     " COALESCE(SUM(CASE WHEN f.received_at < ?1 THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN f.received_at >= ?1 THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN f.received_at >= ?1 AND f.channel = 'web' THEN 1 ELSE 0 END), 0),"
@@ -905,96 +912,238 @@ static const char *counts_sql =
     " COALESCE(SUM(CASE WHEN (" CLOSED " IS NULL OR " CLOSED " >= ?2)"
     "   AND NOT (f.asked_at IS NOT NULL AND f.asked_at <= ?3"
     "            AND (f.supplemented_at IS NULL OR f.supplemented_at > ?3))"
-    "   AND f.answer_due_at < ?3 THEN 1 ELSE 0 END), 0)"
+    "   AND f.answer_due_at < ?3 THEN 1 ELSE 0 END), 0),"
+    /* 13 */
+    " COALESCE(SUM(CASE WHEN " FULLY_ON_TIME " THEN 1 ELSE 0 END), 0)"
     " FROM feedback f"
     " WHERE f.received_at < ?2 AND (" CLOSED " IS NULL OR " CLOSED " >= ?1)"
-    " AND (?4 = 0 OR f.unit_id = ?4)";
+    " AND (?4 = 0 OR f.unit_id = ?4)"
+    " GROUP BY f.unit_id";
 
 /* Published in the period (its own pass: publication follows the close). */
 static const char *published_sql =
-    "SELECT"
+    "SELECT f.unit_id,"
     " COALESCE(SUM(CASE WHEN f.published_at <= f.publish_due_at THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN f.published_at > f.publish_due_at THEN 1 ELSE 0 END), 0)"
     " FROM feedback f WHERE f.published_at >= ?1 AND f.published_at < ?2"
-    " AND (?3 = 0 OR f.unit_id = ?3)";
+    " AND (?3 = 0 OR f.unit_id = ?3) GROUP BY f.unit_id";
 
 /* The dossiers' satisfaction ratings, by the return of their result. */
 static const char *ratings_sql =
-    "SELECT COUNT(*),"
+    "SELECT d.unit_id, COUNT(*),"
     " COALESCE(SUM(CASE WHEN d.rating IS NOT NULL THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN d.rating >= 4 THEN 1 ELSE 0 END), 0)"
     " FROM dossiers d WHERE d.returned_at >= ?1 AND d.returned_at < ?2"
-    " AND (?3 = 0 OR d.unit_id = ?3)";
+    " AND (?3 = 0 OR d.unit_id = ?3) GROUP BY d.unit_id";
 
-/* Reads n integers of the single row of st (when rc is HC_OK), releasing it. */
-static int row_ints(int rc, hc_stmt **st, int64_t *v, int n, hc_err *err)
+typedef struct countlist {
+	hc_feedback_counts *c;
+	int n, cap;
+	int64_t from, to, j;
+} countlist;
+
+/* The entry of unit_id, appended (zeroed) when absent. Linear: a city has
+ * ~100 units, and the passes return one row per unit. */
+static hc_feedback_counts *slot(countlist *l, int64_t unit_id)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->c[i].unit_id == unit_id)
+			return &l->c[i];
+	if (l->n == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 16;
+		void *p = realloc(l->c, sizeof *l->c * (size_t)cap);
+		if (!p)
+			return NULL;
+		l->c = p;
+		l->cap = cap;
+	}
+	hc_feedback_counts *c = &l->c[l->n++];
+	memset(c, 0, sizeof *c);
+	c->unit_id = unit_id;
+	c->from = l->from;
+	c->to = l->to;
+	c->judged_at = l->j;
+	return c;
+}
+
+/* Reads every row of st into the unit's entry: fill(c, values). */
+static int each_unit(int rc, hc_stmt *st, countlist *l, int n,
+                     void (*fill)(hc_feedback_counts *c, const int64_t *v), hc_err *err)
 {
 	if (rc)
 		return rc;
-	if (hc_stmt_next(*st))
+	while (hc_stmt_next(st)) {
+		int64_t v[16] = {0};
 		for (int i = 0; i < n; i++)
-			v[i] = hc_stmt_int(*st, i);
-	return hc_stmt_finish(*st, err);
+			v[i] = hc_stmt_int(st, i + 1);
+		hc_feedback_counts *c = slot(l, hc_stmt_int(st, 0));
+		if (!c) {
+			hc_stmt_finish(st, NULL);
+			return oom(err);
+		}
+		fill(c, v);
+	}
+	return hc_stmt_finish(st, err);
+}
+
+static void fill_counts(hc_feedback_counts *c, const int64_t *v)
+{
+	c->carried_over = v[0];
+	c->received.total = v[1];
+	c->received.web = v[2];
+	c->received.direct = v[3];
+	c->received.phone = v[4];
+	c->received.mail = v[5];
+	c->received.hotline = v[6];
+	c->refused = v[7];
+	c->handled.on_time = v[8];
+	c->handled.late = v[9];
+	c->handled.total = v[8] + v[9];
+	c->pending.total = v[10];
+	c->pending.awaiting_info = v[11];
+	c->pending.overdue = v[12];
+	c->pending.within = v[10] - v[11] - v[12];
+	c->handled.fully_on_time = v[13];
+}
+
+static void fill_published(hc_feedback_counts *c, const int64_t *v)
+{
+	c->published.on_time = v[0];
+	c->published.late = v[1];
+	c->published.total = v[0] + v[1];
+}
+
+static void fill_ratings(hc_feedback_counts *c, const int64_t *v)
+{
+	c->ratings.returned = v[0];
+	c->ratings.rated = v[1];
+	c->ratings.satisfied = v[2];
+}
+
+static int check_identity(const hc_feedback_counts *c, hc_err *err)
+{
+	if (c->carried_over + c->received.total ==
+	        c->refused + c->handled.total + c->pending.total &&
+	    c->received.total == c->received.web + c->received.direct + c->received.phone +
+	                             c->received.mail + c->received.hotline &&
+	    c->pending.within >= 0 && c->handled.fully_on_time <= c->handled.on_time)
+		return HC_OK;
+	return hc_err_set(
+	    err, HC_EINTERNAL, NULL, "Số liệu phản ánh, kiến nghị không cân đối",
+	    "feedback identity failed for unit %lld: %lld + %lld != %lld + %lld + %lld",
+	    (long long)c->unit_id, (long long)c->carried_over, (long long)c->received.total,
+	    (long long)c->refused, (long long)c->handled.total, (long long)c->pending.total);
+}
+
+int hc_feedback_counts_units(hc_tx *tx, int64_t unit_id, int64_t from, int64_t to, int64_t now,
+                             hc_feedback_counts **out, int *n, hc_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (to <= from)
+		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
+		                  "empty period");
+	countlist l = {.from = from, .to = to, .j = now < to ? now : to};
+	hc_stmt *st = NULL;
+	int rc = hc_tx_query(tx, err, &st, counts_sql, "iiii", from, to, l.j, unit_id);
+	rc = each_unit(rc, st, &l, 14, fill_counts, err);
+	if (!rc) {
+		rc = hc_tx_query(tx, err, &st, published_sql, "iii", from, to, unit_id);
+		rc = each_unit(rc, st, &l, 2, fill_published, err);
+	}
+	if (!rc) {
+		rc = hc_tx_query(tx, err, &st, ratings_sql, "iii", from, to, unit_id);
+		rc = each_unit(rc, st, &l, 3, fill_ratings, err);
+	}
+	for (int i = 0; !rc && i < l.n; i++)
+		rc = check_identity(&l.c[i], err);
+	if (rc) {
+		free(l.c);
+		return rc;
+	}
+	*out = l.c;
+	*n = l.n;
+	return HC_OK;
 }
 
 int hc_feedback_counts_compute(hc_tx *tx, int64_t unit_id, int64_t from, int64_t to, int64_t now,
                                hc_feedback_counts *out, hc_err *err)
 {
 	memset(out, 0, sizeof *out);
-	if (to <= from)
-		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "empty period");
-	int64_t j = now < to ? now : to;
-	int64_t v[13] = {0}, p[2] = {0}, r[3] = {0};
-	hc_stmt *st = NULL;
-	int rc = hc_tx_query(tx, err, &st, counts_sql, "iiii", from, to, j, unit_id);
-	rc = row_ints(rc, &st, v, 13, err);
-	if (!rc) {
-		rc = hc_tx_query(tx, err, &st, published_sql, "iii", from, to, unit_id);
-		rc = row_ints(rc, &st, p, 2, err);
-	}
-	if (!rc) {
-		rc = hc_tx_query(tx, err, &st, ratings_sql, "iii", from, to, unit_id);
-		rc = row_ints(rc, &st, r, 3, err);
-	}
+	hc_feedback_counts *u = NULL;
+	int n = 0;
+	int rc = hc_feedback_counts_units(tx, unit_id, from, to, now, &u, &n, err);
 	if (rc)
 		return rc;
+	out->unit_id = unit_id;
 	out->from = from;
 	out->to = to;
-	out->judged_at = j;
-	out->carried_over = v[0];
-	out->received.total = v[1];
-	out->received.web = v[2];
-	out->received.direct = v[3];
-	out->received.phone = v[4];
-	out->received.mail = v[5];
-	out->received.hotline = v[6];
-	out->refused = v[7];
-	out->handled.on_time = v[8];
-	out->handled.late = v[9];
-	out->handled.total = v[8] + v[9];
-	out->pending.total = v[10];
-	out->pending.awaiting_info = v[11];
-	out->pending.overdue = v[12];
-	out->pending.within = v[10] - v[11] - v[12];
-	out->published.on_time = p[0];
-	out->published.late = p[1];
-	out->published.total = p[0] + p[1];
-	out->ratings.returned = r[0];
-	out->ratings.rated = r[1];
-	out->ratings.satisfied = r[2];
-	if (out->carried_over + out->received.total !=
-	        out->refused + out->handled.total + out->pending.total ||
-	    out->received.total != out->received.web + out->received.direct + out->received.phone +
-	                               out->received.mail + out->received.hotline ||
-	    out->pending.within < 0)
-		return hc_err_set(err, HC_EINTERNAL, NULL,
-		                  "Số liệu phản ánh, kiến nghị không cân đối",
-		                  "feedback identity failed: %lld + %lld != %lld + %lld + %lld",
-		                  (long long)out->carried_over, (long long)out->received.total,
-		                  (long long)out->refused, (long long)out->handled.total,
-		                  (long long)out->pending.total);
-	return HC_OK;
+	out->judged_at = now < to ? now : to;
+	/* unit_id 0: the sum over every unit */
+	for (int i = 0; i < n; i++) {
+		const hc_feedback_counts *c = &u[i];
+		out->carried_over += c->carried_over;
+		out->received.total += c->received.total;
+		out->received.web += c->received.web;
+		out->received.direct += c->received.direct;
+		out->received.phone += c->received.phone;
+		out->received.mail += c->received.mail;
+		out->received.hotline += c->received.hotline;
+		out->refused += c->refused;
+		out->handled.total += c->handled.total;
+		out->handled.on_time += c->handled.on_time;
+		out->handled.late += c->handled.late;
+		out->handled.fully_on_time += c->handled.fully_on_time;
+		out->pending.total += c->pending.total;
+		out->pending.within += c->pending.within;
+		out->pending.overdue += c->pending.overdue;
+		out->pending.awaiting_info += c->pending.awaiting_info;
+		out->published.total += c->published.total;
+		out->published.on_time += c->published.on_time;
+		out->published.late += c->published.late;
+		out->ratings.returned += c->ratings.returned;
+		out->ratings.rated += c->ratings.rated;
+		out->ratings.satisfied += c->ratings.satisfied;
+	}
+	free(u);
+	return check_identity(out, err);
+}
+
+static const char *dossier_sql =
+    "SELECT f.dossier_id, COUNT(*),"
+    " COALESCE(SUM(CASE WHEN f.answered_at <= ?2 AND f.answered_at <= f.answer_due_at"
+    "   THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN f.answered_at <= ?2 AND f.answered_at > f.answer_due_at"
+    "   THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN f.refused_at <= ?2 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN (" CLOSED " IS NULL OR " CLOSED " > ?2)"
+    "   AND NOT (f.asked_at IS NOT NULL AND f.asked_at <= ?2"
+    "            AND (f.supplemented_at IS NULL OR f.supplemented_at > ?2))"
+    "   AND f.answer_due_at < ?2 THEN 1 ELSE 0 END), 0)"
+    " FROM feedback f WHERE f.unit_id = ?1 AND f.dossier_id IS NOT NULL"
+    " AND f.received_at <= ?2 GROUP BY f.dossier_id";
+
+int hc_feedback_dossier_each(hc_tx *tx, int64_t unit_id, int64_t j,
+                             int (*fn)(const hc_feedback_dossier *d, void *ctx), void *ctx,
+                             hc_err *err)
+{
+	hc_stmt *st;
+	int rc = hc_tx_query(tx, err, &st, dossier_sql, "ii", unit_id, j);
+	if (rc)
+		return rc;
+	while (!rc && hc_stmt_next(st)) {
+		hc_feedback_dossier d = {.dossier_id = hc_stmt_int(st, 0),
+		                         .total = hc_stmt_int(st, 1),
+		                         .answered_on_time = hc_stmt_int(st, 2),
+		                         .answered_late = hc_stmt_int(st, 3),
+		                         .refused = hc_stmt_int(st, 4),
+		                         .open_overdue = hc_stmt_int(st, 5)};
+		d.open_within =
+		    d.total - d.answered_on_time - d.answered_late - d.refused - d.open_overdue;
+		rc = fn(&d, ctx);
+	}
+	int rc2 = hc_stmt_finish(st, err);
+	return rc ? rc : rc2;
 }
 
 static json_t *rate_json(int64_t num, int64_t den)
@@ -1005,21 +1154,21 @@ static json_t *rate_json(int64_t num, int64_t den)
 json_t *hc_feedback_counts_json(const hc_feedback_counts *c)
 {
 	return json_pack(
-	    "{sI s{sIsIsIsIsIsI} sI s{sIsIsI} s{sIsIsIsI} s{sIsIsI} s{sIsIsI}"
+	    "{sI s{sIsIsIsIsIsI} sI s{sIsIsIsI} s{sIsIsIsI} s{sIsIsI} s{sIsIsI}"
 	    " s{sososo}}",
 	    "carried_over", (json_int_t)c->carried_over, "received", "total",
 	    (json_int_t)c->received.total, "web", (json_int_t)c->received.web, "direct",
 	    (json_int_t)c->received.direct, "phone", (json_int_t)c->received.phone, "mail",
 	    (json_int_t)c->received.mail, "hotline", (json_int_t)c->received.hotline, "refused",
 	    (json_int_t)c->refused, "handled", "total", (json_int_t)c->handled.total, "on_time",
-	    (json_int_t)c->handled.on_time, "late", (json_int_t)c->handled.late, "pending", "total",
-	    (json_int_t)c->pending.total, "within", (json_int_t)c->pending.within, "overdue",
-	    (json_int_t)c->pending.overdue, "awaiting_info", (json_int_t)c->pending.awaiting_info,
-	    "published", "total", (json_int_t)c->published.total, "on_time",
-	    (json_int_t)c->published.on_time, "late", (json_int_t)c->published.late, "ratings",
-	    "returned", (json_int_t)c->ratings.returned, "rated", (json_int_t)c->ratings.rated,
-	    "satisfied", (json_int_t)c->ratings.satisfied, "rates", "handled_on_time",
-	    rate_json(c->handled.on_time, c->handled.total), "published",
-	    rate_json(c->published.total, c->handled.total), "satisfied",
+	    (json_int_t)c->handled.on_time, "late", (json_int_t)c->handled.late, "fully_on_time",
+	    (json_int_t)c->handled.fully_on_time, "pending", "total", (json_int_t)c->pending.total,
+	    "within", (json_int_t)c->pending.within, "overdue", (json_int_t)c->pending.overdue,
+	    "awaiting_info", (json_int_t)c->pending.awaiting_info, "published", "total",
+	    (json_int_t)c->published.total, "on_time", (json_int_t)c->published.on_time, "late",
+	    (json_int_t)c->published.late, "ratings", "returned", (json_int_t)c->ratings.returned,
+	    "rated", (json_int_t)c->ratings.rated, "satisfied", (json_int_t)c->ratings.satisfied,
+	    "rates", "handled_on_time", rate_json(c->handled.on_time, c->handled.total),
+	    "published", rate_json(c->published.total, c->handled.total), "satisfied",
 	    rate_json(c->ratings.satisfied, c->ratings.rated));
 }

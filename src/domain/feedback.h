@@ -196,8 +196,12 @@ int hc_feedback_list_public(hc_tx *tx, const char *unit_code, int limit, int off
  * Identity, checked on every computation (HC_EINTERNAL otherwise):
  *   carried_over + received = refused + handled + pending.
  * Ratings: dossiers of the unit whose result was returned in the period:
- *   returned, rated (with a rating), satisfied (rating 4 or 5). */
+ *   returned, rated (with a rating), satisfied (rating 4 or 5).
+ * handled.fully_on_time: answered in the period by the answer due, and
+ *   published by its publication due, or not published by j while that due
+ *   is still ahead of j (a late publication, or a missed one, drops it). */
 typedef struct hc_feedback_counts {
+	int64_t unit_id; /* the unit counted (0: the sum over every unit) */
 	int64_t from, to, judged_at;
 	int64_t carried_over;
 	struct {
@@ -206,6 +210,8 @@ typedef struct hc_feedback_counts {
 	int64_t refused;
 	struct {
 		int64_t total, on_time, late;
+		int64_t fully_on_time; /* on time, and published on time (or its
+		                          publication not yet due at j) */
 	} handled;
 	struct {
 		int64_t total, within, overdue, awaiting_info;
@@ -220,6 +226,26 @@ typedef struct hc_feedback_counts {
 
 int hc_feedback_counts_compute(hc_tx *tx, int64_t unit_id, int64_t from, int64_t to, int64_t now,
                                hc_feedback_counts *out, hc_err *err);
+/* The same counts per unit, from one grouped pass (GROUP BY unit_id) of
+ * each query: unit_id 0 gives every unit that has any feedback or returned
+ * dossier in the period, else at most that unit. Units absent from *out have
+ * all counts 0. *out is the caller's: free(); each entry passes the
+ * identity. hc_feedback_counts_compute is the sum of these entries. */
+int hc_feedback_counts_units(hc_tx *tx, int64_t unit_id, int64_t from, int64_t to, int64_t now,
+                             hc_feedback_counts **out, int *n, hc_err *err);
+/* Feedback about the dossiers of unit_id (feedback.dossier_id set),
+ * received before j, one grouped pass (GROUP BY dossier_id), judged at j:
+ *   total, answered_on_time, answered_late (answered by j), refused (by j),
+ *   open_overdue (neither answered nor refused by j, not awaiting the
+ *   sender's information, past the answer due at j), open_within (the rest).
+ * fn is called once per dossier with feedback; non-zero stops. */
+typedef struct hc_feedback_dossier {
+	int64_t dossier_id;
+	int64_t total, answered_on_time, answered_late, refused, open_overdue, open_within;
+} hc_feedback_dossier;
+int hc_feedback_dossier_each(hc_tx *tx, int64_t unit_id, int64_t j,
+                             int (*fn)(const hc_feedback_dossier *d, void *ctx), void *ctx,
+                             hc_err *err);
 /* JSON form shared by `haicap feedback stats --json` and the reports; rates
  * (handled on time ÷ handled, published ÷ handled, satisfied ÷ rated) are
  * null when their denominator is 0. */

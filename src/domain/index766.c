@@ -13,6 +13,7 @@
 #include "core/embed.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "domain/feedback.h"
 #include "domain/stats.h"
 #include "domain/unit.h"
 
@@ -544,24 +545,38 @@ static int from_catalog(hc_tx *tx, figctx *c, int64_t unit_id, int64_t from_day,
 	return hc_stmt_finish(st, err);
 }
 
-/* Feedback (PAKN) figures: feedback_on_time = handled on or before its due
- * date / feedback within the unit's competence; feedback_satisfied = (all
- * feedback - answered "dissatisfied" or handled late) / all feedback
- * (Decision 766/QĐ-TTg, satisfaction group), for the feedback received by
- * each unit in [from_day, to_day).
- *
- * THE FEEDBACK MODULE FILLS THIS FUNCTION with one grouped query on its own
- * table (GROUP BY unit_id, restricted to unit_id when it is not 0), setting
- * recorded = true. haicap records no feedback yet, so nothing is counted:
- * den stays 0, the table's empty value applies and the report says
- * "recorded": false. */
+/* Feedback (PAKN) figures from the feedback module's grouped counts
+ * (feedback.h, one pass per query for every unit), over [from_day, to_day)
+ * judged at now (docs/design-notes.md):
+ *   feedback_on_time   = handled on time / (handled + pending overdue at j)
+ *   feedback_satisfied = handled fully on time (answer and publication) /
+ *                        (handled + pending overdue at j)
+ * Refused feedback is outside the unit's competence and counts in neither.
+ * haicap records feedback for every unit, so both are recorded; a unit with
+ * none has den 0 and the table's empty value applies. */
 static int feedback_figures(hc_tx *tx, figctx *c, int64_t unit_id, int64_t from_day, int64_t to_day,
-                            hc_err *err)
+                            int64_t now, hc_err *err)
 {
 	for (int i = 0; i < c->n; i++) {
-		c->f[i].m[HC_M766_FEEDBACK_ON_TIME] = (hc_i766_rate){0, 0, false};
-		c->f[i].m[HC_M766_FEEDBACK_SATISFIED] = (hc_i766_rate){0, 0, false};
+		c->f[i].m[HC_M766_FEEDBACK_ON_TIME] = (hc_i766_rate){0, 0, true};
+		c->f[i].m[HC_M766_FEEDBACK_SATISFIED] = (hc_i766_rate){0, 0, true};
 	}
+	hc_feedback_counts *fc = NULL;
+	int n = 0;
+	int rc = hc_feedback_counts_units(tx, unit_id, hc_local_instant(from_day, 0),
+	                                  hc_local_instant(to_day, 0), now, &fc, &n, err);
+	if (rc)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		hc_i766_figures *f = find_unit(c, fc[i].unit_id);
+		if (!f)
+			continue;
+		int64_t den = fc[i].handled.total + fc[i].pending.overdue;
+		f->m[HC_M766_FEEDBACK_ON_TIME] = (hc_i766_rate){fc[i].handled.on_time, den, true};
+		f->m[HC_M766_FEEDBACK_SATISFIED] =
+		    (hc_i766_rate){fc[i].handled.fully_on_time, den, true};
+	}
+	free(fc);
 	return HC_OK;
 }
 
@@ -615,7 +630,7 @@ static int figures_for(hc_tx *tx, const unitlist *l, int64_t unit_id, int64_t fr
 	if (!rc)
 		rc = from_catalog(tx, &c, unit_id, from_day, to_day, err);
 	if (!rc)
-		rc = feedback_figures(tx, &c, unit_id, from_day, to_day, err);
+		rc = feedback_figures(tx, &c, unit_id, from_day, to_day, now, err);
 	if (rc) {
 		free(c.f);
 		return rc;

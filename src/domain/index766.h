@@ -14,11 +14,9 @@
  * a maximum in code (they are table data), check permissions (callers do,
  * through perm.h), or format anything but the JSON form below.
  *
- * Feedback (PAKN): the metrics feedback_on_time and feedback_satisfied are
- * read by feedback_figures() in index766.c, which the feedback module fills
- * with its own query when it exists. Until then haicap records no feedback:
- * both have den == 0, the table's empty value applies and the indicators are
- * reported with "recorded": false. */
+ * Feedback (PAKN): feedback_on_time and feedback_satisfied come from the
+ * feedback module's grouped counts (hc_feedback_counts_units); index766 adds
+ * no feedback SQL of its own. */
 #ifndef HC_INDEX766_H
 #define HC_INDEX766_H
 

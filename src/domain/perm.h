@@ -29,7 +29,8 @@
  *  system        every permission on every unit (CLI, imports)
  *
  * stats.read also covers the Decision 766 index of a unit and the ranking
- * (index766.h): the ranking is filtered to the units the actor may read.
+ * (index766.h): the ranking is filtered to the units the actor may read;
+ * and the Circular 01/2018 evaluation of a unit (evaluation.h).
  *
  * Reception assigns a received dossier to the deciding office (Decree
  * 61/2018 Art. 16); the leader signs results and refusals (decide); the head

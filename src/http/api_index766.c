@@ -13,8 +13,6 @@
 #include "http/api_int.h"
 #include "http/txn.h"
 
-/* Longest period one request may ask for (ten years of days), as for stats. */
-
 typedef struct i766_parsed {
 	int64_t from_day, to_day;
 	const char *unit_code;

@@ -77,6 +77,8 @@ void hc_api_index766_ranking(hc_request *rq);
 /* Periodic report as a file (api_report.c) */
 int hc_api_v_report(hc_request *rq, hc_err *err);
 void hc_api_report(hc_request *rq);
+int hc_api_v_evaluation(hc_request *rq, hc_err *err);
+void hc_api_evaluation(hc_request *rq);
 
 /* Checks that a path parameter is 1..max printable ASCII without spaces. */
 int hc_api_check_code(const char *value, const char *field, size_t max, hc_err *err);

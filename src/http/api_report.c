@@ -15,9 +15,6 @@
 #include "http/txn.h"
 #include "report/output.h"
 
-/* Longest period one report may cover (ten years of days), as for stats. */
-#define REPORT_MAX_DAYS 3660
-
 typedef struct report_parsed {
 	int64_t from_day, to_day;
 	const char *unit_code;
@@ -36,23 +33,9 @@ int hc_api_v_report(hc_request *rq, hc_err *err)
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "report: no memory");
 	rq->parsed = p;
 	rq->parsed_free = free;
-	const char *from = hc_query_get(q, "from"), *to = hc_query_get(q, "to");
 	const char *format = hc_query_get(q, "format"), *unit = hc_query_get(q, "unit");
-	if (!from || !from[0])
-		return hc_err_set(err, HC_EINVAL, "from", "Thiếu ngày bắt đầu (from=YYYY-MM-DD)",
-		                  "missing from");
-	if (!to || !to[0])
-		return hc_err_set(err, HC_EINVAL, "to", "Thiếu ngày kết thúc (to=YYYY-MM-DD)",
-		                  "missing to");
-	if ((rc = hc_parse_date(from, "from", &p->from_day, err)) ||
-	    (rc = hc_parse_date(to, "to", &p->to_day, err)))
+	if ((rc = hc_query_period(q, &p->from_day, &p->to_day, err)))
 		return rc;
-	if (p->to_day <= p->from_day)
-		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "to <= from");
-	if (p->to_day - p->from_day > REPORT_MAX_DAYS)
-		return hc_err_set(err, HC_EINVAL, "to", "Khoảng thời gian quá dài (tối đa 10 năm)",
-		                  "period longer than %d days", REPORT_MAX_DAYS);
 	char msg[128];
 	snprintf(msg, sizeof msg, "Định dạng (format) phải là một trong: %s", hc_output_names());
 	if (!format || !format[0] || !(p->format = hc_output_find(format)))

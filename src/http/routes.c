@@ -62,6 +62,9 @@ static const hc_route routes[] = {
     /* the periodic report of a unit as a DOCX or XLSX file */
     {"GET", "/api/v1/reports/periodic", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_api_v_report,
      hc_api_report},
+    /* Circular 01/2018/TT-VPCP evaluation of a unit, per office or handler */
+    {"GET", "/api/v1/evaluation", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_api_v_evaluation,
+     hc_api_evaluation},
     /* citizens: code + receipt secret */
     {"GET", "/api/v1/public/dossiers/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_dossier_public,
      hc_api_dossier_public},

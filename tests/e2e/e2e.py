@@ -732,6 +732,72 @@ def index766_ranking_scope(s):
 
 
 @scenario
+def evaluation_cli_api_agree(s):
+    """GET /api/v1/evaluation is the JSON of `haicap evaluate --json` (per
+    office and per handler, by quarter or by dates); its counts add up, its
+    total-time points are the statistics' early / on time / late, an
+    indicator haicap cannot measure is null with a reason; another unit's
+    reception officer gets 403."""
+    tok = s.login(RECEPTION)
+    unit = s.post("/api/v1/sessions", {"username": RECEPTION,
+                                       "password": PASSWORD}).json["user"]["unit"]
+    other = s.post("/api/v1/sessions", {"username": OTHER_UNIT_RECEPTION,
+                                        "password": PASSWORD}).json["user"]["unit"]
+    q = "unit=%s&from=2025-10-01&to=2026-01-01" % unit
+    for by in ("office", "handler"):
+        r = s.get("/api/v1/evaluation?%s&by=%s" % (q, by), token=tok)
+        check(r.status == 200, repr(r))
+        cli = s.cli("evaluate", "--db", s.db, "--unit", unit, "--period", "2025-Q4", "--by", by,
+                    "--json", "--now", NOW)
+        check(r.json == json.loads(cli.stdout), "api %r\ncli %s" % (r.json, cli.stdout[:400]))
+        j = r.json
+        check(j["by"] == by and j["from"] == "2025-10-01" and j["to"] == "2026-01-01", repr(j)[:300])
+        total = j["summary"]["dossiers"]
+        check(total > 0 and sum(g["dossiers"] for g in j["groups"]) == total, repr(j)[:400])
+        for g in [j["summary"]] + j["groups"]:
+            check(g[by] if g is not j["summary"] else True, repr(g)[:200])
+            measured = 0
+            for ind in g["indicators"]:
+                p = ind["points"]
+                check(ind["measured"] + ind["not_measured"] == g["dossiers"], repr(ind))
+                check(p["2"] + p["1"] + p["0"] == ind["measured"], repr(ind))
+                if ind["measured"]:
+                    measured += 1
+                    avg = (2 * p["2"] + p["1"]) / ind["measured"]
+                    check(abs(ind["average"] - avg) < 0.006 and ind["reason"] is None, repr(ind))
+                else:
+                    check(ind["average"] is None and ind["reason"], repr(ind))
+            check(g["max"] == 2 * measured, repr(g)[:300])
+            if measured:
+                check(0 <= g["score_18"] <= 18 and g["classification"]["label"], repr(g)[:300])
+        office_time = [i for i in j["summary"]["indicators"] if i["code"] == "office_time"][0]
+        check(office_time["measured"] == 0 and "thời hạn" in office_time["reason"], repr(office_time))
+    st = s.get("/api/v1/stats/dossiers?" + q, token=tok).json["finished"]["resolved"]
+    tt = [i for i in j["summary"]["indicators"] if i["code"] == "total_time"][0]["points"]
+    check((tt["2"], tt["1"], tt["0"]) == (st["early"], st["on_time"], st["late"]),
+          "%r vs %r" % (tt, st))
+    # period= is the same as the dates; no unit= means the caller's own unit
+    a = s.get("/api/v1/evaluation?period=2025-Q4", token=tok)
+    b = s.get("/api/v1/evaluation?from=2025-10-01&to=2026-01-01&unit=" + unit, token=tok)
+    check(a.status == 200 and a.json == b.json and a.json["groups"] is None, repr(a)[:300])
+    text = s.cli("evaluate", "--db", s.db, "--unit", unit, "--from", "2025-10-01", "--to",
+                 "2026-01-01", "--by", "office", "--now", NOW).stdout
+    check("Toàn đơn vị" in text and "Cơ quan" in text and "xếp loại" in text, text[:600])
+    expect_error(s.get("/api/v1/evaluation?unit=%s&period=2025-Q4" % other, token=tok), 403,
+                 "forbidden")
+    sup = s.login(SUPERVISOR)
+    check(s.get("/api/v1/evaluation?unit=%s&period=2025-Q4" % other, token=sup).status == 200)
+    for bad in ("period=2025-Q5", "period=2025-Q4&from=2025-10-01", "from=2025-10-01",
+                "period=2025&by=unit", "period=2025&unit=NOPE", "period=2025&field=x",
+                "from=2026-01-01&to=2025-01-01"):
+        expect_error(s.get("/api/v1/evaluation?" + bad, token=tok), 400)
+    p = s.cli("evaluate", "--db", s.db, "--unit", unit, check=False)
+    check(p.returncode == 2 and "usage" in p.stderr, repr(p))
+    p = s.cli("evaluate", "--db", s.db, "--unit", unit, "--period", "2025-Q9", check=False)
+    check(p.returncode == 2 and "period" in p.stderr, repr(p))
+
+
+@scenario
 def cli_commands(s):
     p = s.cli("deadline", "--received", "2026-02-13T16:00", "--limit", "3d")
     check(p.stdout == "2026-02-25T16:00+07:00\n", repr(p.stdout))
@@ -1011,6 +1077,7 @@ def role_route_matrix(s):
         "index766": {"reception", "specialist", "head", "leader", "admin", "supervisor"},
         "index766_ranking": {"reception", "specialist", "head", "leader", "admin",
                              "supervisor"},
+        "evaluation": {"reception", "specialist", "head", "leader", "admin", "supervisor"},
     }
     for role, user in users.items():
         tok = s.login(user)
@@ -1039,6 +1106,8 @@ def role_route_matrix(s):
                               token=tok),
             "index766_ranking": s.get("/api/v1/index766/ranking?from=2025-07-01&to=2026-01-01",
                                       token=tok),
+            "evaluation": s.get("/api/v1/evaluation?period=2025-Q4&by=office&unit=" + unit,
+                                token=tok),
         }
         for route, r in got.items():
             want_ok = role in allowed[route]

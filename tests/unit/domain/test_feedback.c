@@ -652,6 +652,11 @@ static void brute(const hist *h, int n, int64_t from, int64_t to, int64_t now,
 				b->handled.on_time++;
 			else
 				b->handled.late++;
+			bool pub_ok =
+			    x->published && x->published <= j && x->published <= x->publish_due;
+			bool pub_ahead = (!x->published || x->published > j) && x->publish_due >= j;
+			if (x->answered <= x->answer_due && (pub_ok || pub_ahead))
+				b->handled.fully_on_time++;
 		}
 		if (x->received < to && (!closed || closed >= to)) {
 			b->pending.total++;
@@ -762,6 +767,7 @@ static void counts_match_brute_force(void **state)
 		h[i].answer_due = hc_stmt_int(st, 0);
 		if (h[i].published)
 			assert_int_equal(hc_stmt_int(st, 1), h[i].publish_due);
+		h[i].publish_due = hc_stmt_int(st, 1);
 		assert_int_equal(hc_stmt_finish(st, &e), HC_OK);
 	}
 	int64_t periods[][3] = {
@@ -792,6 +798,22 @@ static void counts_match_brute_force(void **state)
 		assert_int_equal(c.pending.within, b.pending.within);
 		assert_int_equal(c.published.on_time, b.published.on_time);
 		assert_int_equal(c.published.late, b.published.late);
+		assert_int_equal(c.handled.fully_on_time, b.handled.fully_on_time);
+		/* the grouped pass gives the same entry for the unit */
+		hc_feedback_counts *u = NULL;
+		int nu = 0;
+		assert_int_equal(hc_feedback_counts_units(tx, 0, periods[p][0], periods[p][1],
+		                                          periods[p][2], &u, &nu, &e),
+		                 HC_OK);
+		assert_int_equal(nu, c.carried_over + c.received.total + c.published.total ? 1 : 0);
+		for (int k = 0; k < nu; k++) {
+			assert_int_equal(u[k].unit_id, f->unit_a);
+			assert_int_equal(u[k].handled.on_time, c.handled.on_time);
+			assert_int_equal(u[k].handled.fully_on_time, c.handled.fully_on_time);
+			assert_int_equal(u[k].pending.overdue, c.pending.overdue);
+			assert_int_equal(u[k].published.total, c.published.total);
+		}
+		free(u);
 		assert_int_equal(c.carried_over + c.received.total,
 		                 c.refused + c.handled.total + c.pending.total);
 		nonzero += c.handled.late > 0 && c.handled.on_time > 0 && c.pending.overdue > 0;

@@ -15,6 +15,7 @@
 
 #include "core/time.h"
 #include "domain/dossier.h"
+#include "domain/feedback.h"
 #include "domain/index766.h"
 #include "domain/procedure.h"
 #include "domain/stats.h"
@@ -312,13 +313,141 @@ static void scenario_scores(void **state)
 	};
 	double total = check_report(&t, j, w, (int)(sizeof w / sizeof w[0]), day_of(TO) - 1);
 	assert_true(total > 0 && total < 100);
-	/* feedback is not recorded by haicap: the table's empty value, flagged */
-	assert_false(json_is_true(json_object_get(indicator(j, "feedback_on_time"), "recorded")));
+	/* no feedback in the period: recorded (haicap keeps feedback), the
+	 * table's empty value applies */
+	assert_true(json_is_true(json_object_get(indicator(j, "feedback_on_time"), "recorded")));
 	assert_true(json_is_true(json_object_get(indicator(j, "dossier_on_time"), "recorded")));
 	assert_true(json_is_null(json_object_get(indicator(j, "feedback_on_time"), "ratio")));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "unit"), "code")),
 	                    "90001");
 	json_decref(j);
+	hc_i766_table_free(&t);
+}
+
+/* ---- feedback (PAKN), through the feedback module ---------------------- */
+
+/* Staff of unit A (or B) record feedback at `when`; returns its code. */
+static void fb_submit(fixture *f, bool unit_b, const char *when, char *code, size_t cap)
+{
+	hc_env env = fixture_env(f, when);
+	hc_feedback_in in = {.channel = "direct",
+	                     .category = "delay",
+	                     .content = "Đề nghị trả lời về thời hạn giải quyết hồ sơ.",
+	                     .sender_name = "Phạm Thị Hương",
+	                     .sender_phone = "0912345678"};
+	hc_tx *tx;
+	hc_err e;
+	hc_feedback_result r;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	const hc_actor *a = unit_b ? &f->reception_b : &f->staff_a[HC_ROLE_RECEPTION];
+	int rc = hc_feedback_submit(tx, &env, a, &in, &r, &e);
+	if (rc)
+		fail_msg("feedback submit: %s", e.detail);
+	assert_int_equal(hc_tx_end(tx, rc, &e), HC_OK);
+	snprintf(code, cap, "%s", r.code);
+}
+
+static void fb_act(fixture *f, const hc_actor *a, const char *when, const char *code,
+                   const char *action)
+{
+	hc_env env = fixture_env(f, when);
+	hc_feedback_act_in in = {.action = action,
+	                         .note = "Không thuộc thẩm quyền của đơn vị.",
+	                         .answer = "Đơn vị đã trả lời và hẹn ngày trả kết quả."};
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	int rc = hc_feedback_act(tx, &env, a, code, &in, NULL, &e);
+	if (rc)
+		fail_msg("feedback %s at %s: %s", action, when, e.detail);
+	assert_int_equal(hc_tx_end(tx, rc, &e), HC_OK);
+}
+
+/* classify then answer at `when` */
+static void fb_answer(fixture *f, const hc_actor *a, const char *code, const char *when)
+{
+	fb_act(f, a, when, code, "classify");
+	fb_act(f, a, when, code, "answer");
+}
+
+static void feedback_scores(void **state)
+{
+	fixture *f = *state;
+	const hc_actor *head = &f->staff_a[HC_ROLE_HEAD];
+	char c1[64], c2[64], c3[64], c4[64], c5[64], c6[64], c7[64], b1[64];
+	/* F1: answered and published on time */
+	fb_submit(f, false, "2026-03-09T08:00", c1, sizeof c1);
+	fb_answer(f, head, c1, "2026-03-10T09:00");
+	fb_act(f, head, "2026-03-10T10:00", c1, "publish");
+	/* F2: answered on time, published late (due two working days after the
+	 * answer: 13/3 09:00) */
+	fb_submit(f, false, "2026-03-09T08:00", c2, sizeof c2);
+	fb_answer(f, head, c2, "2026-03-11T09:00");
+	fb_act(f, head, "2026-03-20T09:00", c2, "publish");
+	/* F3: carried over (received 2/2, answer due 27/2 after Tết), answered
+	 * late inside the period */
+	fb_submit(f, false, "2026-02-02T08:00", c3, sizeof c3);
+	fb_answer(f, head, c3, "2026-03-12T09:00");
+	/* F4: carried over, never answered: overdue at the end */
+	fb_submit(f, false, "2026-02-02T09:00", c4, sizeof c4);
+	/* F5: pending within its due: not counted */
+	fb_submit(f, false, "2026-03-16T08:00", c5, sizeof c5);
+	/* F6: refused (not within the unit's competence): not counted */
+	fb_submit(f, false, "2026-03-09T08:00", c6, sizeof c6);
+	fb_act(f, head, "2026-03-10T08:00", c6, "refuse");
+	/* F7: answered on time, not yet published, publication due 24/3 is
+	 * after the end: fully on time so far */
+	fb_submit(f, false, "2026-03-09T08:00", c7, sizeof c7);
+	fb_answer(f, head, c7, "2026-03-20T09:00");
+	/* unit B: one answered on time, never counted for A */
+	fb_submit(f, true, "2026-03-09T08:00", b1, sizeof b1);
+
+	hc_i766_table t = builtin();
+	json_t *j = report(f, &t, f->unit_a, FROM, TO, LATER);
+	/* handled F1 F2 F3 F7 + overdue F4 */
+	const want w[] = {
+	    {"feedback_on_time", 3, 5},   /* F1 F2 F7 */
+	    {"feedback_satisfied", 2, 5}, /* F1 F7 */
+	};
+	check_report(&t, j, w, 2, day_of(TO) - 1);
+	assert_true(json_is_true(json_object_get(indicator(j, "feedback_on_time"), "recorded")));
+	assert_true(json_is_true(json_object_get(indicator(j, "feedback_satisfied"), "recorded")));
+	json_decref(j);
+
+	j = report(f, &t, f->unit_b, FROM, TO, LATER);
+	/* B's feedback is pending within its due: nothing handled, nothing overdue */
+	const want wb[] = {{"feedback_on_time", 0, 0}, {"feedback_satisfied", 0, 0}};
+	check_report(&t, j, wb, 2, day_of(TO) - 1);
+	json_decref(j);
+
+	/* every unit from the grouped pass: the same figures per unit */
+	hc_tx *tx;
+	hc_err e;
+	hc_i766_figures *fig = NULL;
+	int n = 0;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	hc_env env = fixture_env(f, LATER);
+	assert_int_equal(
+	    hc_i766_figures_compute(tx, 0, day_of(FROM), day_of(TO), env.now, &fig, &n, &e), HC_OK);
+	hc_tx_rollback(tx);
+	int seen = 0;
+	for (int i = 0; i < n; i++) {
+		hc_i766_rate on = fig[i].m[HC_M766_FEEDBACK_ON_TIME];
+		hc_i766_rate sat = fig[i].m[HC_M766_FEEDBACK_SATISFIED];
+		if (fig[i].unit_id == f->unit_a) {
+			assert_int_equal(on.num, 3);
+			assert_int_equal(on.den, 5);
+			assert_int_equal(sat.num, 2);
+			assert_int_equal(sat.den, 5);
+			seen++;
+		} else if (fig[i].unit_id == f->unit_b) {
+			assert_int_equal(on.den, 0);
+			assert_true(on.recorded);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 2);
+	free(fig);
 	hc_i766_table_free(&t);
 }
 
@@ -712,6 +841,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(builtin_table),
 	    cmocka_unit_test_setup_teardown(scenario_scores, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(feedback_scores, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(no_dossiers_at_all, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(no_fee_bearing_procedures, fixture_setup,
 	                                    fixture_teardown),
