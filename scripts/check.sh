@@ -44,7 +44,7 @@ else
   echo "== PostgreSQL suites: not run (built without libpq; install libpq-dev)" >&2
   status=1
 fi
-for suite in tests/e2e/run.sh fuzz/run.sh; do
+for suite in tests/e2e/run.sh tests/browser/run.sh fuzz/run.sh; do
   if [ -f "$suite" ]; then
     echo "== $suite"
     run bash "$suite" "$build" "$asan" || status=1

@@ -6,7 +6,8 @@ want=(build-essential meson ninja-build pkg-config
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev
       sqlite3 postgresql-client curl)
 if [ "${1:-build}" = test ]; then
-  want+=(libcmocka-dev clang libclang-rt-14-dev clang-format python3 jq postgresql)
+  want+=(libcmocka-dev clang libclang-rt-14-dev clang-format python3 jq postgresql
+        chromium nodejs npm fonts-noto-core)
 fi
 missing=()
 for p in "${want[@]}"; do
