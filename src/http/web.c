@@ -122,8 +122,15 @@ int hc_web_prepare(hc_request *rq, hc_err *err)
 		sodium_bin2hex(rq->pre_session, sizeof rq->pre_session, rnd, sizeof rnd);
 		hc_web_csrf_derive("p", rq->pre_session, rq->csrf);
 	}
-	if (strcmp(rq->method, "POST") != 0)
+	if (strcmp(rq->method, "POST") != 0) {
+		for (size_t i = 0; rq->body && i < rq->body_len; i++)
+			if (rq->body[i] != ' ' && rq->body[i] != '\t' && rq->body[i] != '\r' &&
+			    rq->body[i] != '\n')
+				return hc_err_set(err, HC_EINVAL, NULL,
+				                  "Yêu cầu này không nhận dữ liệu gửi kèm",
+				                  "unexpected body of %zu bytes", rq->body_len);
 		return HC_OK;
+	}
 	if (!form_type(rq->content_type))
 		return hc_err_set(err, HC_EINVAL, NULL, "Biểu mẫu gửi lên không đúng định dạng",
 		                  "form body with Content-Type %s",

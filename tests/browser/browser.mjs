@@ -17,6 +17,7 @@ const shots = resolve(process.argv[3] || "docs/screenshots");
 const PASSWORD = "haicap2025"; // demo accounts (src/domain/demo.h)
 const RECEPTION = "tranlieu.motcua1";
 const SUPERVISOR = "hp.giamsat";
+const SPECIALIST = "tranlieu.chuyenvien1";
 const tmp = mkdtempSync(join(tmpdir(), "haicap-browser-"));
 mkdirSync(shots, { recursive: true });
 
@@ -182,6 +183,25 @@ try {
 
   await scenario("citizen looks the dossier up", async () => {
     check(receipt, "no receipt from the desk");
+    // the dossier moves on through the JSON API: assigned, then a supplement asked
+    const api = async (path, body, token) => {
+      const r = await fetch(base + path, {
+        method: "POST",
+        headers: Object.assign({ "Content-Type": "application/json" },
+          token ? { Authorization: "Bearer " + token } : {}),
+        body: JSON.stringify(body),
+      });
+      const text = await r.text();
+      check(r.status < 300, path + ": " + r.status + " " + text);
+      return JSON.parse(text);
+    };
+    const rec = (await api("/api/v1/sessions", { username: RECEPTION, password: PASSWORD })).token;
+    const spec = (await api("/api/v1/sessions", { username: SPECIALIST, password: PASSWORD })).token;
+    await api(`/api/v1/dossiers/${receipt.code}/actions`, { action: "assign", handler: SPECIALIST }, rec);
+    await api(`/api/v1/dossiers/${receipt.code}/actions`, {
+      action: "request_supplement",
+      note: "Đề nghị bổ sung bản sao Giấy chứng sinh có chứng thực",
+    }, spec);
     const page = await citizen.newPage();
     watch(page);
     await page.goto(base + "/tra-cuu");
@@ -189,8 +209,9 @@ try {
     await page.fill("#mk", receipt.secret.toLowerCase());
     await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
     const text = await page.textContent(".result");
-    check(/Đã tiếp nhận/.test(text) && /Đăng ký khai sinh/.test(text), "status shown");
-    check(/Hồ sơ được tiếp nhận/.test(text), "history shown");
+    check(/Chờ bổ sung/.test(text) && /Đăng ký khai sinh/.test(text), "status shown: " + text);
+    check(/Hồ sơ được tiếp nhận/.test(text) && /yêu cầu bổ sung hồ sơ/.test(text), "history shown");
+    check(/bản sao Giấy chứng sinh có chứng thực/.test(text), "the note to the applicant");
     check(!/Nguyễn Thị Minh Hằng/.test(text), "no applicant data in the public view");
     await page.screenshot({ path: join(shots, "tra-cuu-ho-so.png"), fullPage: true });
     await page.close();
