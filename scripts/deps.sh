@@ -7,7 +7,7 @@ want=(build-essential meson ninja-build pkg-config
       sqlite3 postgresql-client curl)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev clang libclang-rt-14-dev clang-format python3 jq postgresql
-        chromium fonts-noto-core)
+        chromium chromium-l10n fonts-noto-core)
   # the browser suite (tests/browser) needs node and npm; a node installed
   # otherwise (it may bundle npm) is kept
   command -v node >/dev/null || want+=(nodejs)

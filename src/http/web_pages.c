@@ -197,6 +197,7 @@ void hc_web_home(hc_request *rq)
 typedef struct period {
 	int64_t from, to;
 	char text[96];
+	char tu[HC_DATE_BUF], den[HC_DATE_BUF]; /* the form's values, YYYY-MM-DD */
 } period;
 
 /* ?tu=YYYY-MM-DD&den=YYYY-MM-DD (both days included); default: from
@@ -221,6 +222,8 @@ static int parse_period(hc_request *rq, period *p, hc_err *err)
 		                  "period ends before it starts");
 	p->from = hc_local_instant(dfrom, 0);
 	p->to = hc_local_instant(dto + 1, 0);
+	hc_fmt_date(dfrom, p->tu);
+	hc_fmt_date(dto, p->den);
 	char a[HC_DATE_BUF], b[HC_DATE_BUF];
 	snprintf(p->text, sizeof p->text, "từ %s đến %s", hc_fmt_vn_date(dfrom, a),
 	         hc_fmt_vn_date(dto, b));
@@ -291,9 +294,9 @@ static int overview_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	}
 	hc_stats_overview_free(&o);
 	char judged[HC_WEB_TEXT_MAX];
-	json_t *d = json_pack("{s:s,s:s,s:o}", "period", p->text, "judged",
-	                      hc_web_fmt_time(p->to < rq->env.now ? p->to : rq->env.now, judged),
-	                      "rows", rows);
+	json_t *d = json_pack(
+	    "{s:s,s:s,s:s,s:s,s:o}", "period", p->text, "tu", p->tu, "den", p->den, "judged",
+	    hc_web_fmt_time(p->to < rq->env.now ? p->to : rq->env.now, judged), "rows", rows);
 	hc_web_page(rq, 200, "overview", "Tổng quan thành phố", d);
 	return HC_OK;
 }
@@ -329,6 +332,8 @@ static int dashboard_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	    rate_text(s.rates.on_time), "rate_online", rate_text(s.rates.online), "rate_digitized",
 	    rate_text(s.rates.digitized_input), "rate_paid_online", rate_text(s.rates.paid_online),
 	    "rate_satisfied", rate_text(s.rates.satisfied));
+	json_object_set_new(d, "tu", json_string(p->tu));
+	json_object_set_new(d, "den", json_string(p->den));
 	hc_web_page(rq, 200, "dashboard", "Bảng điều khiển", d);
 	return HC_OK;
 }

@@ -18,6 +18,7 @@ const PASSWORD = "haicap2025"; // demo accounts (src/domain/demo.h)
 const RECEPTION = "tranlieu.motcua1";
 const SUPERVISOR = "hp.giamsat";
 const SPECIALIST = "tranlieu.chuyenvien1";
+const LEADER = "tranlieu.chutich";
 const tmp = mkdtempSync(join(tmpdir(), "haicap-browser-"));
 mkdirSync(shots, { recursive: true });
 
@@ -80,9 +81,11 @@ const launch = (dir, js = true) =>
     javaScriptEnabled: js,
     viewport: { width: 1366, height: 768 },
     locale: "vi-VN",
+    env: Object.assign({}, process.env, { LANG: "vi_VN.UTF-8", LANGUAGE: "vi" }),
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--lang=vi",
     ],
   });
 
@@ -233,6 +236,29 @@ try {
       await Promise.all([page.waitForNavigation(), page.click("header form button")]);
       await page.goto(base + "/trang-chu");
       check(page.url().endsWith("/dang-nhap"), "signed out: " + page.url());
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  await scenario("leader reads the unit's dashboard", async () => {
+    const ctx = await launch("leader");
+    try {
+      const page = await ctx.newPage();
+      watch(page);
+      await page.goto(base + "/dang-nhap");
+      await page.fill("#username", LEADER);
+      await page.fill("#password", PASSWORD);
+      await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+      check(!(await page.isVisible("a.card[href='/mot-cua']")), "no desk for the leader");
+      await Promise.all([page.waitForNavigation(), page.click("a.card[href='/bang-dieu-khien']")]);
+      await page.fill("#tu", "2026-01-01");
+      await page.fill("#den", "2026-03-16");
+      await Promise.all([page.waitForNavigation(), page.click("main form button")]);
+      const text = await page.textContent("main");
+      check(/01\/01\/2026 đến 16\/03\/2026/.test(text), "period: " + text.slice(0, 300));
+      check(/Tỷ lệ giải quyết đúng hạn/.test(text), "rates");
+      await page.screenshot({ path: join(shots, "bang-dieu-khien-lanh-dao.png"), fullPage: true });
     } finally {
       await ctx.close();
     }
