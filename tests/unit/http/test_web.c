@@ -183,6 +183,138 @@ static void text_forms(void **state)
 	assert_string_equal(hc_web_fmt_time(0, b), "");
 }
 
+/* ---- the router with web routes ------------------------------------------ */
+
+static void h_page(hc_request *rq)
+{
+	hc_web_page(rq, 200, "error", "Trang thử", json_pack("{s:s}", "message", "xin chào"));
+}
+
+static void h_text(hc_request *rq)
+{
+	hc_reply_raw(&rq->reply, 200, "text/plain", "ok", 2);
+}
+
+static int v_ok(hc_request *rq, hc_err *err)
+{
+	(void)rq;
+	(void)err;
+	return HC_OK;
+}
+
+static const char *const send_keys[] = {"csrf", "name", NULL};
+static const hc_route web_table[] = {
+    {"GET", "/trang", HC_ROUTE_AUTH, 0, NULL, v_ok, h_page, HC_ROUTE_WEB},
+    {"POST", "/gui", HC_ROUTE_PUBLIC, 0, send_keys, v_ok, h_text, HC_ROUTE_WEB},
+    {"GET", "/api/v1/x", HC_ROUTE_AUTH, 0, NULL, v_ok, h_text, 0},
+};
+
+static int auth(hc_app *a, const char *token, int64_t now, hc_actor *out, hc_tx **keep, hc_err *err)
+{
+	(void)a;
+	(void)now;
+	(void)keep;
+	memset(out, 0, sizeof *out);
+	out->unit_id = 3;
+	out->role = HC_ROLE_RECEPTION;
+	snprintf(out->full_name, sizeof out->full_name, "Trần <An>");
+	if (strcmp(token, "good") == 0)
+		return HC_OK;
+	return hc_err_set(err, HC_EUNAUTH, NULL, "Phiên đăng nhập không hợp lệ", "bad token");
+}
+
+static hc_app web_app = {.routes = web_table, .nroutes = 3, .authenticate = auth};
+
+static void dispatch(hc_request *rq, const char *method, const char *path, const char *cookie,
+                     const char *authz, const char *accept, const char *form)
+{
+	hc_request_init(rq, &web_app);
+	snprintf(rq->method, sizeof rq->method, "%s", method);
+	snprintf(rq->path, sizeof rq->path, "%s", path);
+	rq->cookie = cookie;
+	rq->authorization = authz;
+	rq->accept = accept;
+	if (form) {
+		rq->content_type = HC_WEB_FORM_TYPE;
+		rq->body = form;
+		rq->body_len = strlen(form);
+	}
+	hc_router_dispatch(&web_app, rq);
+}
+
+static void router_web_routes(void **state)
+{
+	(void)state;
+	hc_request rq;
+	/* no session: the sign-in page, whatever the Authorization header says */
+	dispatch(&rq, "GET", "/trang", NULL, NULL, NULL, NULL);
+	assert_int_equal(rq.reply.status, 303);
+	assert_string_equal(rq.reply.location, "/dang-nhap");
+	hc_request_clear(&rq);
+	dispatch(&rq, "GET", "/trang", NULL, "Bearer good", NULL, NULL);
+	assert_int_equal(rq.reply.status, 303);
+	hc_request_clear(&rq);
+	dispatch(&rq, "GET", "/trang", "hc_session=bad", NULL, NULL, NULL);
+	assert_int_equal(rq.reply.status, 303);
+	hc_request_clear(&rq);
+	/* the session cookie: a page bound to the session's form token, names escaped */
+	dispatch(&rq, "GET", "/trang", "hc_session=good", NULL, NULL, NULL);
+	assert_int_equal(rq.reply.status, 200);
+	assert_string_equal(rq.reply.content_type, HC_CT_HTML);
+	char tok[33];
+	hc_web_csrf_derive("s", "good", tok);
+	assert_non_null(strstr(rq.reply.body, tok));
+	assert_non_null(strstr(rq.reply.body, "Trần &lt;An&gt;"));
+	assert_null(strstr(rq.reply.body, "<An>"));
+	assert_string_equal(rq.reply.cookies[0], ""); /* no pre-session when signed in */
+	hc_request_clear(&rq);
+	/* a signed-in form: the session's token passes, the pre-session's does not */
+	char body[128], pre[33];
+	snprintf(body, sizeof body, "csrf=%s&name=x", tok);
+	dispatch(&rq, "POST", "/gui", "hc_session=good; hc_pre=aa", NULL, NULL, body);
+	assert_int_equal(rq.reply.status, 200);
+	hc_request_clear(&rq);
+	hc_web_csrf_derive("p", "aa", pre);
+	snprintf(body, sizeof body, "csrf=%s&name=x", pre);
+	dispatch(&rq, "POST", "/gui", "hc_session=good; hc_pre=aa", NULL, NULL, body);
+	assert_int_equal(rq.reply.status, 403);
+	assert_string_equal(rq.reply.content_type, HC_CT_HTML);
+	hc_request_clear(&rq);
+	/* not signed in: the pre-session token passes */
+	dispatch(&rq, "POST", "/gui", "hc_pre=aa", NULL, NULL, body);
+	assert_int_equal(rq.reply.status, 200);
+	hc_request_clear(&rq);
+	/* a first visit gets a pre-session cookie with the page */
+	dispatch(&rq, "POST", "/gui", NULL, NULL, NULL, body);
+	assert_int_equal(rq.reply.status, 403);
+	assert_non_null(strstr(rq.reply.cookies[0], "hc_pre="));
+	assert_non_null(strstr(rq.reply.cookies[0], "HttpOnly; SameSite=Strict"));
+	assert_null(strstr(rq.reply.cookies[0], "Secure"));
+	hc_request_clear(&rq);
+	web_app.secure_cookies = true;
+	dispatch(&rq, "POST", "/gui", NULL, NULL, NULL, body);
+	assert_non_null(strstr(rq.reply.cookies[0], "; Secure"));
+	web_app.secure_cookies = false;
+	hc_request_clear(&rq);
+	/* the cookie does not sign in the API */
+	dispatch(&rq, "GET", "/api/v1/x", "hc_session=good", NULL, NULL, NULL);
+	assert_int_equal(rq.reply.status, 401);
+	assert_string_equal(rq.reply.content_type, HC_CT_JSON);
+	hc_request_clear(&rq);
+	/* unknown paths: a page for a browser, JSON otherwise */
+	dispatch(&rq, "GET", "/khong-co", NULL, NULL, "text/html,*/*", NULL);
+	assert_int_equal(rq.reply.status, 404);
+	assert_string_equal(rq.reply.content_type, HC_CT_HTML);
+	hc_request_clear(&rq);
+	dispatch(&rq, "GET", "/khong-co", NULL, NULL, NULL, NULL);
+	assert_int_equal(rq.reply.status, 404);
+	assert_string_equal(rq.reply.content_type, HC_CT_JSON);
+	hc_request_clear(&rq);
+	dispatch(&rq, "GET", "/api/v1/khong-co", NULL, NULL, "text/html", NULL);
+	assert_string_equal(rq.reply.content_type, HC_CT_JSON);
+	hc_request_clear(&rq);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -191,7 +323,7 @@ int main(void)
 	    cmocka_unit_test(cookies),         cmocka_unit_test(cookie_limits),
 	    cmocka_unit_test(form_tokens),     cmocka_unit_test(form_posts),
 	    cmocka_unit_test(form_over_limit), cmocka_unit_test(gets_set_tokens),
-	    cmocka_unit_test(text_forms),
+	    cmocka_unit_test(text_forms),      cmocka_unit_test(router_web_routes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
