@@ -98,6 +98,8 @@ void hc_web_desk(hc_request *rq);
 void hc_web_desk_receive(hc_request *rq);
 int hc_web_v_dossiers(hc_request *rq, hc_err *err);
 void hc_web_dossiers(hc_request *rq);
+int hc_web_v_dossier(hc_request *rq, hc_err *err);
+void hc_web_dossier(hc_request *rq);
 
 /* Checks that a path parameter is 1..max printable ASCII without spaces. */
 int hc_api_check_code(const char *value, const char *field, size_t max, hc_err *err);

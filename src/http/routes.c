@@ -82,6 +82,8 @@ static const hc_route routes[] = {
      hc_web_desk_receive, HC_ROUTE_WEB},
     {"GET", "/ho-so", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL, hc_web_v_dossiers, hc_web_dossiers,
      HC_ROUTE_WEB},
+    {"GET", "/ho-so/{code}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL, hc_web_v_dossier,
+     hc_web_dossier, HC_ROUTE_WEB},
     {"GET", "/thu-tuc", HC_ROUTE_PUBLIC, 0, NULL, hc_web_v_catalog, hc_web_catalog, HC_ROUTE_WEB},
     {"GET", "/thu-tuc/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_web_v_procedure, hc_web_procedure,
      HC_ROUTE_WEB},

@@ -421,6 +421,32 @@ const char *hc_web_level_class(enum hc_online_level l)
 	return hc_online_level_name(l);
 }
 
+/* ---- dossier actions in words ---------------------------------------------- */
+
+const char *hc_web_action_text(const char *action)
+{
+	static const char *const map[][2] = {
+	    {"receive", "Hồ sơ được tiếp nhận"},
+	    {"assign", "Hồ sơ được chuyển đến bộ phận giải quyết"},
+	    {"forward", "Hồ sơ được chuyển tiếp để giải quyết"},
+	    {"request_supplement", "Cơ quan yêu cầu bổ sung hồ sơ"},
+	    {"supplement_received", "Đã nhận hồ sơ bổ sung"},
+	    {"request_payment", "Đề nghị nộp phí, lệ phí"},
+	    {"record_payment", "Đã nộp phí, lệ phí"},
+	    {"submit_for_signature", "Hồ sơ được trình lãnh đạo ký"},
+	    {"resolve", "Đã có kết quả giải quyết"},
+	    {"reject", "Hồ sơ bị từ chối giải quyết"},
+	    {"extend", "Gia hạn thời gian giải quyết (kèm thư xin lỗi)"},
+	    {"return_result", "Đã trả kết quả"},
+	    {"withdraw", "Hồ sơ được rút theo đề nghị của người nộp"},
+	    {"rate", "Người nộp đánh giá mức độ hài lòng"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i][0], action) == 0)
+			return map[i][1];
+	return NULL;
+}
+
 /* ---- transactions ------------------------------------------------------------- */
 
 bool hc_web_reply_failed(const hc_request *rq)

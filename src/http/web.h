@@ -93,5 +93,8 @@ const char *hc_web_fmt_limit(hc_limit l, char buf[HC_WEB_TEXT_MAX]);
 /* "Toàn trình", "Một phần", "Chưa trực tuyến" and a class name. */
 const char *hc_web_level_label(enum hc_online_level l);
 const char *hc_web_level_class(enum hc_online_level l);
+/* A dossier action in plain words ("Hồ sơ được tiếp nhận" for receive);
+ * NULL for an action it does not know. */
+const char *hc_web_action_text(const char *action);
 
 #endif

@@ -383,3 +383,70 @@ void hc_web_dossiers(hc_request *rq)
 	hc_web_read(rq, dossiers_tx, &l);
 	json_decref(l.rows);
 }
+
+/* ---- GET /ho-so/{code} -------------------------------------------------- */
+
+int hc_web_v_dossier(hc_request *rq, hc_err *err)
+{
+	int rc = hc_api_v_none(rq, err);
+	return rc ? rc : hc_api_check_code(hc_request_param(rq, "code"), "code", 63, err);
+}
+
+static const char *channel_text(const char *c)
+{
+	return strcmp(c, "online") == 0   ? "Trực tuyến"
+	       : strcmp(c, "postal") == 0 ? "Bưu chính"
+	                                  : "Trực tiếp";
+}
+
+static int dossier_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
+{
+	(void)ctx;
+	hc_dossier *d = NULL;
+	int rc = hc_dossier_get(tx, &rq->actor, hc_request_param(rq, "code"), &d, err);
+	if (rc)
+		return rc;
+	char t[HC_WEB_TEXT_MAX], fee[HC_WEB_TEXT_MAX];
+	json_t *comps = json_array();
+	for (int i = 0; i < d->ncomponents; i++) {
+		const hc_dossier_component *c = &d->components[i];
+		json_array_append_new(comps,
+		                      json_pack("{s:s,s:s}", "name", c->name ? c->name : "", "how",
+		                                c->reused      ? "dùng lại dữ liệu đã có"
+		                                : c->digitized ? "bản giấy, đã số hóa"
+		                                               : "bản giấy"));
+	}
+	json_t *hist = json_array();
+	for (int i = 0; i < d->nactions; i++) {
+		const hc_dossier_action *a = &d->actions[i];
+		const char *text = hc_web_action_text(a->action);
+		json_array_append_new(
+		    hist, json_pack("{s:s,s:s,s:s,s:s}", "at", hc_web_fmt_time(a->at, t), "text",
+		                    text ? text : a->action, "actor", a->actor_name, "note",
+		                    a->note ? a->note : ""));
+	}
+	json_t *data = json_pack(
+	    "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:o,s:o}", "code", d->code,
+	    "status", hc_dossier_status_name(d->status), "status_label",
+	    hc_dossier_status_label(d->status), "procedure", d->procedure_name, "applicant",
+	    d->applicant_name, "id_number", d->applicant_id_number, "phone", d->applicant_phone,
+	    "address", d->applicant_address, "channel", channel_text(d->channel), "office",
+	    d->office_name, "handler", d->handler_name, "fee", hc_web_fmt_fee(d->fee, fee), "due",
+	    "", "fee_paid", d->fee_paid, "components", comps, "history", hist);
+	char rec[HC_WEB_TEXT_MAX], due[HC_WEB_TEXT_MAX], ext[HC_WEB_TEXT_MAX], fin[HC_WEB_TEXT_MAX];
+	json_object_set_new(data, "received", json_string(hc_web_fmt_time(d->received_at, rec)));
+	json_object_set_new(data, "due", json_string(hc_web_fmt_time(d->due_at, due)));
+	json_object_set_new(data, "extended",
+	                    json_string(hc_web_fmt_time(d->extended_due_at, ext)));
+	json_object_set_new(data, "finished", json_string(hc_web_fmt_time(d->finished_at, fin)));
+	char title[96];
+	snprintf(title, sizeof title, "Hồ sơ %s", d->code);
+	hc_dossier_free(d);
+	hc_web_page(rq, 200, "dossier", title, data);
+	return HC_OK;
+}
+
+void hc_web_dossier(hc_request *rq)
+{
+	hc_web_read(rq, dossier_tx, NULL);
+}

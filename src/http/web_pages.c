@@ -521,31 +521,6 @@ void hc_web_procedure(hc_request *rq)
 
 /* ---- citizens: dossier lookup ------------------------------------------------ */
 
-/* What each action means to the applicant. */
-static const char *action_text(const char *action)
-{
-	static const char *const map[][2] = {
-	    {"receive", "Hồ sơ được tiếp nhận"},
-	    {"assign", "Hồ sơ được chuyển đến bộ phận giải quyết"},
-	    {"forward", "Hồ sơ được chuyển tiếp để giải quyết"},
-	    {"request_supplement", "Cơ quan yêu cầu bổ sung hồ sơ"},
-	    {"supplement_received", "Đã nhận hồ sơ bổ sung"},
-	    {"request_payment", "Đề nghị nộp phí, lệ phí"},
-	    {"record_payment", "Đã nộp phí, lệ phí"},
-	    {"submit_for_signature", "Hồ sơ được trình lãnh đạo ký"},
-	    {"resolve", "Đã có kết quả giải quyết"},
-	    {"reject", "Hồ sơ bị từ chối giải quyết"},
-	    {"extend", "Gia hạn thời gian giải quyết (kèm thư xin lỗi)"},
-	    {"return_result", "Đã trả kết quả"},
-	    {"withdraw", "Hồ sơ được rút theo đề nghị của người nộp"},
-	    {"rate", "Người nộp đánh giá mức độ hài lòng"},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(map[i][0], action) == 0)
-			return map[i][1];
-	return NULL;
-}
-
 void hc_web_lookup_page(hc_request *rq)
 {
 	hc_web_page(rq, 200, "lookup", "Tra cứu hồ sơ", json_pack("{s:s,s:s}", "ma", "", "mk", ""));
@@ -578,7 +553,7 @@ static int lookup_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	char t[HC_WEB_TEXT_MAX];
 	for (int i = 0; i < dz->nactions; i++) {
 		const hc_dossier_action *a = &dz->actions[i];
-		const char *text = action_text(a->action);
+		const char *text = hc_web_action_text(a->action);
 		enum hc_dossier_status st;
 		if (!text)
 			text = hc_dossier_status_parse(a->to_status, &st)

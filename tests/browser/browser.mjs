@@ -181,6 +181,14 @@ try {
     check(/^[A-Z2-9]{8}$/.test(secret), "secret " + secret);
     receipt = { code, secret };
     await page.screenshot({ path: join(shots, "mot-cua-giay-hen.png"), fullPage: true });
+    // the new dossier heads the unit's list of newly received ones
+    await page.goto(base + "/ho-so?loc=moi-tiep-nhan");
+    const first = (await page.locator("table.data tbody tr td.mono").first().textContent()).trim();
+    check(first === code, "newest first: " + first);
+    await page.screenshot({ path: join(shots, "ho-so-moi-tiep-nhan.png"), fullPage: false });
+    await Promise.all([page.waitForNavigation(), page.click(`a[href='/ho-so/${code}']`)]);
+    check(/Nguyễn Thị Minh Hằng/.test(await page.textContent("main")), "staff view");
+    await page.screenshot({ path: join(shots, "ho-so-chi-tiet.png"), fullPage: true });
     await page.close();
   });
 

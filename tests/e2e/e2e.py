@@ -1303,6 +1303,18 @@ def web_desk_receives_and_citizen_looks_up(s):
     comps = {c["name"]: (c["digitized"], c["reused"]) for c in d["components"]}
     check(len(comps) == 3 and sorted(comps.values()) == [(False, False), (False, True),
                                                          (True, False)], repr(comps))
+    # the unit's list and the staff view of the dossier
+    r = html_page(b.get("/ho-so?loc=moi-tiep-nhan"))
+    check('<a href="/ho-so/%s">' % code in r.text, "listed")
+    r = html_page(b.get("/ho-so/" + code))
+    for text in ("Lê Văn Bình", "001203004567", "bản giấy, đã số hóa", "dùng lại dữ liệu đã có",
+                 "Hồ sơ được tiếp nhận", "Đăng ký khai sinh"):
+        check(text in r.text, text)
+    other = Browser(s)
+    other.sign_in(OTHER_UNIT_RECEPTION)
+    r = other.get("/ho-so/" + code)
+    check(r.status in (403, 404) and "Lê Văn Bình" not in r.text, repr(r))
+    html_page(b.get("/ho-so/KHONG-CO-HO-SO"), 404)
     # the citizen, in another browser, with the code and the secret
     c = Browser(s)
     t = Browser.token(c.get("/tra-cuu"))
