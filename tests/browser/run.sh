@@ -2,7 +2,7 @@
 # Browser suite: installs playwright-core from the committed lockfile (npm ci,
 # offline when the npm cache already holds it) and drives Debian's chromium
 # against the haicap binary of the build given. Screenshots go to
-# docs/screenshots/. Usage: bash tests/browser/run.sh BUILD
+# docs/screenshots/ (or HC_SCREENSHOT_DIR). Usage: bash tests/browser/run.sh BUILD
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -16,8 +16,10 @@ if [ ! -x /usr/bin/chromium ] || ! command -v npm >/dev/null; then
   echo "0 passed, 1 failed"
   exit 1
 fi
+bin=$(realpath "$build")/haicap
 cd "$here"
 if [ ! -d node_modules/playwright-core ]; then
   npm ci --prefer-offline --no-audit --no-fund >/dev/null
 fi
-node browser.mjs "$(cd "$root" && realpath "$build")/haicap" "$root/docs/screenshots"
+node browser.mjs "$bin" \
+  "${HC_SCREENSHOT_DIR:-$root/docs/screenshots}"
