@@ -47,7 +47,7 @@ else
   status=1
 fi
 for suite in tests/e2e/run.sh tests/e2e/report.sh tests/forms/run.sh tests/fault/run.sh \
-  fuzz/run.sh; do
+  tests/browser/run.sh fuzz/run.sh; do
   if [ -f "$suite" ]; then
     echo "== $suite"
     run bash "$suite" "$build" "$asan" || status=1

@@ -8,7 +8,11 @@ want=(build-essential meson ninja-build pkg-config
       sqlite3 postgresql-client curl)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev clang libclang-rt-14-dev clang-format python3 jq postgresql nginx-light
-         poppler-utils zbar-tools libreoffice-writer-nogui)
+         poppler-utils zbar-tools libreoffice-writer-nogui chromium chromium-l10n fonts-noto-core)
+  # the browser suite (tests/browser) needs node and npm; a node installed
+  # otherwise (it may bundle npm) is kept
+  command -v node >/dev/null || want+=(nodejs)
+  command -v npm >/dev/null || want+=(npm)
 fi
 missing=()
 for p in "${want[@]}"; do

@@ -36,7 +36,7 @@ static int parse_threads(const char *s, int *out, hc_err *err)
 
 int hc_cmd_serve(int argc, char **argv)
 {
-	static const char *const spec[] = {"db:", "listen:", "threads:", NULL};
+	static const char *const spec[] = {"db:", "listen:", "threads:", "secure-cookies", NULL};
 	hc_args a;
 	hc_err err = {0};
 	const char *db_path;
@@ -78,7 +78,9 @@ int hc_cmd_serve(int argc, char **argv)
 		                        .cal = cal,
 		                        .authenticate = hc_api_authenticate,
 		                        .routes = routes,
-		                        .nroutes = nroutes};
+		                        .nroutes = nroutes,
+		                        /* behind an HTTPS proxy: cookies only over HTTPS */
+		                        .secure_cookies = hc_args_flag(&a, "secure-cookies")};
 		rc = hc_server_start(&cfg, &srv, &err);
 	}
 	if (rc) {

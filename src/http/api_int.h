@@ -80,6 +80,35 @@ void hc_api_report(hc_request *rq);
 int hc_api_v_evaluation(hc_request *rq, hc_err *err);
 void hc_api_evaluation(hc_request *rq);
 
+/* web pages (web_pages.c, web_desk.c; plumbing in web.h) */
+extern const char *const hc_web_login_keys[];
+extern const char *const hc_web_csrf_keys[];
+extern const char *const hc_web_lookup_keys[];
+extern const char *const hc_web_desk_keys[];
+void hc_web_root(hc_request *rq);
+void hc_web_login_page(hc_request *rq);
+int hc_web_v_login(hc_request *rq, hc_err *err);
+void hc_web_login(hc_request *rq);
+void hc_web_logout(hc_request *rq);
+void hc_web_home(hc_request *rq);
+int hc_web_v_period(hc_request *rq, hc_err *err);
+void hc_web_dashboard(hc_request *rq);
+void hc_web_overview(hc_request *rq);
+int hc_web_v_catalog(hc_request *rq, hc_err *err);
+void hc_web_catalog(hc_request *rq);
+int hc_web_v_procedure(hc_request *rq, hc_err *err);
+void hc_web_procedure(hc_request *rq);
+void hc_web_lookup_page(hc_request *rq);
+int hc_web_v_lookup(hc_request *rq, hc_err *err);
+void hc_web_lookup(hc_request *rq);
+int hc_web_v_desk(hc_request *rq, hc_err *err);
+void hc_web_desk(hc_request *rq);
+void hc_web_desk_receive(hc_request *rq);
+int hc_web_v_dossiers(hc_request *rq, hc_err *err);
+void hc_web_dossiers(hc_request *rq);
+int hc_web_v_dossier(hc_request *rq, hc_err *err);
+void hc_web_dossier(hc_request *rq);
+
 /* Checks that a path parameter is 1..max printable ASCII without spaces. */
 int hc_api_check_code(const char *value, const char *field, size_t max, hc_err *err);
 

@@ -15,6 +15,7 @@
 #include "core/err.h"
 
 #define HC_CT_JSON "application/json; charset=utf-8"
+#define HC_CT_HTML "text/html; charset=utf-8"
 #define HC_CT_PROMETHEUS "text/plain; version=0.0.4; charset=utf-8"
 
 typedef struct hc_reply {
@@ -25,6 +26,10 @@ typedef struct hc_reply {
 	bool replayed;            /* Idempotent-Replayed: true */
 	char allow[64];           /* Allow header for 405, "" otherwise */
 	char disposition[160];    /* Content-Disposition of a file reply, "" otherwise */
+	char location[512];       /* Location header (redirects), "" otherwise */
+	char cookies[2][400];     /* Set-Cookie headers, "" when unused */
+	char etag[48];            /* ETag header, "" otherwise */
+	const char *cache;        /* static Cache-Control value; NULL = no-store */
 	hc_err err;               /* the error behind a 4xx/5xx reply, for the log */
 } hc_reply;
 

@@ -45,6 +45,7 @@ struct hc_app {
 	hc_auth_fn authenticate;    /* NULL: every signed-in route answers 401 */
 	const hc_route *routes;
 	size_t nroutes;
+	bool secure_cookies; /* web cookies carry Secure (behind HTTPS) */
 };
 
 struct hc_request {
@@ -59,6 +60,10 @@ struct hc_request {
 	size_t body_len;
 	const char *authorization; /* header values owned by the caller, NULL when absent */
 	const char *idempotency_key;
+	const char *cookie;        /* Cookie header */
+	const char *accept;        /* Accept header */
+	const char *if_none_match; /* If-None-Match header */
+	const char *content_type;  /* Content-Type header of the body */
 	char request_id[40];
 
 	/* filled by dispatch */
@@ -71,8 +76,11 @@ struct hc_request {
 	bool signed_in;
 	hc_tx *read_tx; /* a GET's read transaction, kept from authentication; owned */
 	hc_actor actor;
-	char token[160]; /* bearer token as received, for logout */
-	void *parsed;    /* validator -> handler; freed with parsed_free */
+	char token[160];      /* bearer token (or session cookie) as received, for logout */
+	hc_query form;        /* a web route's form body (application/x-www-form-urlencoded) */
+	char csrf[40];        /* a web route's form token for this caller (web.h) */
+	char pre_session[48]; /* a new pre-session cookie value to set, "" = none */
+	void *parsed;         /* validator -> handler; freed with parsed_free */
 	void (*parsed_free)(void *);
 
 	hc_reply reply;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "http/body.h"
+#include "http/web.h"
 
 /* Matches path against pattern segment by segment; on success copies the
  * {param} segments into rq. */
@@ -120,7 +121,12 @@ static bool bearer(const char *h, char *out, size_t cap)
 
 static int authenticate(hc_app *app, hc_request *rq, hc_err *err)
 {
-	if (!bearer(rq->authorization, rq->token, sizeof rq->token))
+	/* web pages sign in with the session cookie, the API with the header */
+	bool have =
+	    rq->route && (rq->route->flags & HC_ROUTE_WEB)
+	        ? hc_web_cookie(rq->cookie, HC_WEB_SESSION_COOKIE, rq->token, sizeof rq->token)
+	        : bearer(rq->authorization, rq->token, sizeof rq->token);
+	if (!have)
 		return hc_err_set(err, HC_EUNAUTH, NULL, "Cần đăng nhập để thực hiện yêu cầu này",
 		                  "missing or malformed Authorization header");
 	if (!app->authenticate)
@@ -162,11 +168,18 @@ void hc_router_dispatch(hc_app *app, hc_request *rq)
 	char allow[64];
 	if (hc_router_match(app->routes, app->nroutes, rq, &index, &other_method, allow,
 	                    sizeof allow) != HC_OK) {
-		if (other_method)
+		if (other_method) {
 			reply_405(rq, allow);
-		else
+		} else if (strncmp(rq->path, "/api/", 5) != 0 && rq->accept &&
+		           strstr(rq->accept, "text/html")) {
+			/* a browser on an unknown page gets a page */
+			hc_err_set(&err, HC_ENOTFOUND, NULL, "Không tìm thấy trang yêu cầu",
+			           "no route");
+			hc_web_fail(rq, &err);
+		} else {
 			hc_reply_fail(&rq->reply, HC_ENOTFOUND, NULL,
 			              "Không tìm thấy địa chỉ yêu cầu", "no route");
+		}
 		return;
 	}
 	const hc_route *r = &app->routes[index];
@@ -175,6 +188,16 @@ void hc_router_dispatch(hc_app *app, hc_request *rq)
 
 	int rc = hc_query_parse(rq->raw_query ? rq->raw_query : "",
 	                        rq->raw_query ? rq->raw_query_len : 0, &rq->query, &err);
+	bool web = r->flags & HC_ROUTE_WEB;
+	if (rc == HC_OK && web && r->access == HC_ROUTE_PUBLIC && rq->cookie) {
+		/* a public page shows who is signed in; a stale cookie is ignored */
+		hc_err ignored;
+		if (authenticate(app, rq, &ignored) != HC_OK) {
+			rq->signed_in = false;
+			memset(&rq->actor, 0, sizeof rq->actor);
+			rq->token[0] = '\0';
+		}
+	}
 	if (rc == HC_OK && r->access != HC_ROUTE_PUBLIC) {
 		if (r->access == HC_ROUTE_UNSET)
 			rc = hc_err_set(&err, HC_EINTERNAL, NULL, "Lỗi hệ thống",
@@ -184,7 +207,9 @@ void hc_router_dispatch(hc_app *app, hc_request *rq)
 		if (rc == HC_OK && r->access == HC_ROUTE_PERM)
 			rc = hc_perm_check(&rq->actor, r->perm, rq->actor.unit_id, &err);
 	}
-	if (rc == HC_OK) {
+	if (rc == HC_OK && web)
+		rc = hc_web_prepare(rq, &err);
+	if (rc == HC_OK && !web) {
 		if (r->body_keys)
 			rc = hc_body_parse(rq->body ? rq->body : "", rq->body ? rq->body_len : 0,
 			                   r->body_keys, &rq->json, &err);
@@ -209,7 +234,10 @@ void hc_router_dispatch(hc_app *app, hc_request *rq)
 	} else {
 		if (err.code == HC_OK)
 			hc_err_set(&err, rc, NULL, "Lỗi hệ thống", "code %d without message", rc);
-		hc_reply_error(&rq->reply, &err);
+		if (web)
+			hc_web_fail(rq, &err);
+		else
+			hc_reply_error(&rq->reply, &err);
 	}
 	/* the reply is built: give the read connection back before sending it */
 	hc_tx_rollback(rq->read_tx);

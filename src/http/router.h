@@ -39,7 +39,15 @@ struct hc_route {
 	const char *const *body_keys;
 	hc_validate_fn validate;
 	hc_handler_fn handle;
+	/* HC_ROUTE_WEB: an HTML page (web.h): signed in by the session cookie
+	 * (public pages too, when it is there), a POST's body is a form whose
+	 * declared fields are body_keys and whose "csrf" field must match the
+	 * caller's token, and errors are HTML pages (a GET that needs sign-in
+	 * is sent to the sign-in form). */
+	unsigned flags;
 };
+
+#define HC_ROUTE_WEB 1u
 
 /* Finds the route for method and path in routes[0..n). HEAD matches GET.
  * HC_OK: *index set and params copied into rq. HC_ENOTFOUND: no route;

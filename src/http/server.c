@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "http/body.h"
 #include "http/metrics.h"
+#include "http/web.h"
 
 struct hc_server {
 	struct MHD_Daemon *d;
@@ -157,7 +158,16 @@ static enum MHD_Result send_reply(conn *c, struct MHD_Connection *mc)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, "Content-Security-Policy", HC_CSP);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+	                        r->cache ? r->cache : "no-store");
+	if (r->location[0])
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
+	for (size_t i = 0; i < sizeof r->cookies / sizeof r->cookies[0]; i++)
+		if (r->cookies[i][0])
+			MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->cookies[i]);
+	if (r->etag[0])
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, r->etag);
 	if (r->allow[0])
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
 	if (r->replayed)
@@ -280,6 +290,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	rq->authorization =
 	    MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	rq->idempotency_key = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Idempotency-Key");
+	rq->cookie = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+	rq->accept = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
+	rq->if_none_match =
+	    MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	rq->content_type =
+	    MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	hc_router_dispatch(&s->app, rq);
 	return send_reply(c, mc);
 }
@@ -362,6 +378,7 @@ int hc_server_start(const hc_server_config *cfg, hc_server **out, hc_err *err)
 	s->app.cal = cfg->cal;
 	s->app.clock = cfg->clock;
 	s->app.authenticate = cfg->authenticate;
+	s->app.secure_cookies = cfg->secure_cookies;
 	unsigned char rnd[8];
 	randombytes_buf(rnd, sizeof rnd);
 	sodium_bin2hex(s->rid_prefix, sizeof s->rid_prefix, rnd, sizeof rnd);

@@ -2,7 +2,8 @@
  * Owns: the listening socket and worker threads (epoll, a pool of N threads),
  * connection limits and timeouts, reading request bodies under a hard limit
  * (413 without reading more), request ids (X-Request-Id), the headers every
- * reply carries (JSON content type, nosniff, no-store), the access log (one
+ * reply carries (JSON content type, nosniff, no-store, the
+ * Content-Security-Policy, X-Frame-Options DENY), the access log (one
  * English line per request; 5xx lines carry the error detail), metrics, and
  * graceful shutdown. Everything else is the router's.
  * Must not: install signal handlers or keep global state (cmd_serve.c owns
@@ -10,6 +11,7 @@
 #ifndef HC_SERVER_H
 #define HC_SERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -34,6 +36,7 @@ typedef struct hc_server_config {
 	hc_auth_fn authenticate; /* bearer token -> actor; NULL = no sign-in */
 	const hc_route *routes;  /* the route table (static) */
 	size_t nroutes;
+	bool secure_cookies; /* web cookies carry Secure (served behind HTTPS) */
 } hc_server_config;
 
 /* Parses "A.B.C.D:PORT" or "[IPv6]:PORT" (PORT 0..65535) into out and len.

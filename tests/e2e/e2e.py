@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.parse
 
 SCENARIOS = []
 PASSWORD = "haicap2025"          # demo accounts (src/domain/demo.h)
@@ -1156,6 +1157,289 @@ def many_concurrent_requests(s):
 
 
 # ---------------------------------------------------------------------------
+# scenarios: web pages (HTML, forms with tokens, session cookie)
+# ---------------------------------------------------------------------------
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+       "object-src 'none'")
+
+
+class Browser:
+    """A cookie jar over Suite.request, as a browser without JavaScript."""
+
+    def __init__(self, s):
+        self.s = s
+        self.jar = {}
+        self.set_cookies = []
+
+    def go(self, method, path, form=None, headers=None):
+        h = dict(headers or {})
+        h.setdefault("Accept", "text/html")
+        if self.jar:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.jar.items())
+        raw = None
+        if form is not None:
+            raw = urllib.parse.urlencode(form).encode("utf-8")
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.s.port, timeout=30)
+        conn.request(method, path, body=raw, headers=h)
+        r = conn.getresponse()
+        cookies = [v for k, v in r.getheaders() if k.lower() == "set-cookie"]
+        reply = Reply(r.status, r.getheaders(), r.read())
+        conn.close()
+        self.set_cookies = cookies
+        for c in cookies:
+            name, value = c.split(";", 1)[0].split("=", 1)
+            if "Max-Age=0" in c:
+                self.jar.pop(name, None)
+            else:
+                self.jar[name] = value
+        reply.text = reply.raw.decode("utf-8")
+        return reply
+
+    def get(self, path, **kw):
+        return self.go("GET", path, **kw)
+
+    def post(self, path, form, **kw):
+        return self.go("POST", path, form=form, **kw)
+
+    @staticmethod
+    def token(reply):
+        m = re.search(r'name="csrf" value="([0-9a-f]{32})"', reply.text)
+        check(m, "no form token in %r" % reply.text[:300])
+        return m.group(1)
+
+    def sign_in(self, username, password=PASSWORD):
+        t = self.token(self.get("/dang-nhap"))
+        r = self.post("/dang-nhap", {"csrf": t, "username": username, "password": password})
+        check(r.status == 303 and r.headers.get("location") == "/trang-chu", repr(r))
+        return r
+
+
+def html_page(r, status=200):
+    check(r.status == status, "expected %d: %r" % (status, r))
+    check(r.headers.get("content-type") == "text/html; charset=utf-8", repr(r.headers))
+    check(r.headers.get("content-security-policy") == CSP, repr(r.headers))
+    check(r.headers.get("x-frame-options") == "DENY", repr(r.headers))
+    check(r.headers.get("cache-control") == "no-store", repr(r.headers))
+    check(r.text.startswith("<!doctype html>") and '<html lang="vi">' in r.text, r.text[:100])
+    # no inline script or style: the policy would refuse them
+    check("<script>" not in r.text and "<style" not in r.text and " style=" not in r.text
+          and " onclick=" not in r.text, "inline script or style")
+    return r
+
+
+@scenario
+def web_pages_and_headers(s):
+    b = Browser(s)
+    r = b.get("/")
+    check(r.status == 303 and r.headers["location"] == "/thu-tuc", repr(r))
+    check(s.get("/").json["api"] == "/api/v1", "the JSON index without Accept: text/html")
+    for path in ("/thu-tuc", "/tra-cuu", "/dang-nhap", "/thu-tuc/1.001193"):
+        html_page(b.get(path))
+    r = html_page(b.get("/khong-co-trang-nay"), 404)
+    check("Không tìm thấy" in r.text, r.text[-400:])
+    # API replies carry the policy too
+    check(s.get("/healthz").headers.get("content-security-policy") == CSP)
+    html_page(b.get("/thu-tuc/KHONG.CO"), 404)
+    r = b.get("/thu-tuc?bogus=1")
+    check(r.status == 400 and "text/html" in r.headers["content-type"], repr(r))
+
+
+@scenario
+def web_static_assets(s):
+    r = s.get("/static/app.css")
+    check(r.status == 200 and r.headers["content-type"] == "text/css; charset=utf-8", repr(r))
+    check(r.headers["cache-control"] == "public, max-age=300", repr(r.headers))
+    etag = r.headers["etag"]
+    check(re.fullmatch(r'"[0-9a-f]{16}"', etag), etag)
+    r = s.get("/static/app.css?v=" + etag.strip('"'))
+    check(r.headers["cache-control"] == "public, max-age=31536000, immutable", repr(r.headers))
+    page = Browser(s).get("/thu-tuc").text
+    check("/static/app.css?v=" + etag.strip('"') in page, "pages link the current version")
+    r = s.get("/static/app.css", headers={"If-None-Match": etag})
+    check(r.status == 304 and r.raw == b"", repr(r))
+    r = s.get("/static/app.js")
+    check(r.status == 200 and r.headers["content-type"] == "text/javascript; charset=utf-8")
+    for bad in ("/static/nothing.css", "/static/..%2F..%2Fdata%2Fdemo%2Funits.csv",
+                "/static/app.css?x=1"):
+        check(s.get(bad).status in (400, 404), bad)
+
+
+@scenario
+def web_catalog_search(s):
+    b = Browser(s)
+    for q in ("khai sinh", "KHAI SINH", "Khai Sinh", "khai+sinh"):
+        r = html_page(b.get("/thu-tuc?q=" + urllib.parse.quote_plus(q).replace("%2B", "+")))
+        check(">Đăng ký khai sinh</a>" in r.text, q)
+        check(">Đăng ký kết hôn</a>" not in r.text, q)
+    r = b.get("/thu-tuc?q=" + urllib.parse.quote("đăng ký kết hôn"))
+    check(">Đăng ký kết hôn</a>" in r.text, "with diacritics")
+    r = b.get("/thu-tuc?q=dang+ky+ket+hon")
+    check(">Đăng ký kết hôn</a>" in r.text, "without diacritics")
+    # the fragment app.js asks for
+    r = b.get("/thu-tuc?q=khai+sinh&khung=1")
+    check(r.status == 200 and "<html" not in r.text and "Đăng ký khai sinh" in r.text, repr(r))
+    # the query is shown back escaped
+    r = b.get("/thu-tuc?q=" + urllib.parse.quote('"><script>alert(1)</script>'))
+    check("<script>alert(1)" not in r.text and "&quot;&gt;&lt;script&gt;" in r.text, r.text)
+    r = b.get("/thu-tuc?q=" + "a" * 201)
+    check(r.status == 400, repr(r))
+    # detail: what to bring, fee, limit, online level
+    r = html_page(b.get("/thu-tuc/1.001193"))
+    for text in ("Tờ khai đăng ký khai sinh", "Không thu phí", "Trong ngày",
+                 "Trực tuyến toàn trình"):
+        check(text in r.text, text)
+
+
+@scenario
+def web_login_logout_csrf(s):
+    b = Browser(s)
+    r = b.get("/dang-nhap")
+    pre = [c for c in b.set_cookies if c.startswith("hc_pre=")]
+    check(pre and "HttpOnly" in pre[0] and "SameSite=Strict" in pre[0], repr(b.set_cookies))
+    t = Browser.token(r)
+    # no token, a wrong one, a token of another browser: 403, nothing signed in
+    for form in ({"username": RECEPTION, "password": PASSWORD},
+                 {"csrf": "0" * 32, "username": RECEPTION, "password": PASSWORD},
+                 {"csrf": Browser.token(Browser(s).get("/dang-nhap")), "username": RECEPTION,
+                  "password": PASSWORD}):
+        r = b.post("/dang-nhap", form)
+        html_page(r, 403)
+        check("hc_session" not in b.jar, "signed in without a valid token")
+    r = b.post("/dang-nhap", {"csrf": t, "username": RECEPTION, "password": "sai"})
+    html_page(r, 401)
+    check("Tên đăng nhập hoặc mật khẩu không đúng" in r.text and RECEPTION in r.text, r.text)
+    check("hc_session" not in b.jar)
+    r = b.post("/dang-nhap", {"csrf": t, "username": RECEPTION, "password": PASSWORD,
+                              "role": "admin"})
+    check(r.status == 400 and "hc_session" not in b.jar, repr(r))
+    b.sign_in(RECEPTION)
+    sess = [c for c in b.set_cookies if c.startswith("hc_session=")][0]
+    for attr in ("HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"):
+        check(attr in sess, "%s: %s" % (attr, sess))
+    check("Secure" not in sess, "Secure only with --secure-cookies")
+    r = html_page(b.get("/trang-chu"))
+    check("Tiếp nhận hồ sơ" in r.text and "Đăng xuất" in r.text, r.text[:2000])
+    # the session cookie does not open the JSON API (bearer tokens only)
+    r = s.request("GET", "/api/v1/procedures",
+                  headers={"Cookie": "hc_session=" + b.jar["hc_session"]})
+    expect_error(r, 401, "unauthenticated")
+    # sign-out needs the session's token; the pre-session one is not it
+    r = b.post("/dang-xuat", {"csrf": t})
+    html_page(r, 403)
+    r = b.post("/dang-xuat", {"csrf": Browser.token(b.get("/trang-chu"))})
+    check(r.status == 303 and r.headers["location"] == "/dang-nhap", repr(r))
+    check("hc_session" not in b.jar, repr(b.set_cookies))
+    r = b.get("/trang-chu")
+    check(r.status == 303 and r.headers["location"] == "/dang-nhap", repr(r))
+    # the old cookie is dead on the server too
+    old = sess.split(";", 1)[0]
+    r = s.request("GET", "/trang-chu", headers={"Cookie": old, "Accept": "text/html"})
+    check(r.status == 303, repr(r))
+
+
+@scenario
+def web_home_per_role(s):
+    b = Browser(s)
+    b.sign_in(LEADER)
+    r = html_page(b.get("/trang-chu"))
+    check('href="/bang-dieu-khien"' in r.text and 'href="/mot-cua"' not in r.text, r.text)
+    r = html_page(b.get("/bang-dieu-khien?tu=2026-01-01&den=2026-03-16"))
+    check("Tỷ lệ giải quyết đúng hạn" in r.text and "01/01/2026" in r.text, r.text[-2000:])
+    html_page(b.get("/mot-cua"), 403)
+    html_page(b.get("/tong-quan"), 403)
+    r = b.get("/bang-dieu-khien?tu=2026-03-16&den=2026-01-01")
+    check(r.status == 400, repr(r))
+    sup = Browser(s)
+    sup.sign_in(SUPERVISOR)
+    r = html_page(sup.get("/trang-chu"))
+    check('href="/tong-quan"' in r.text, r.text)
+    r = html_page(sup.get("/tong-quan?tu=2026-01-01&den=2026-03-16"))
+    check(r.text.count("<tr><th scope=\"row\">") >= 5 and "Phường Trần Liễu" in r.text, r.text)
+    # the table's figures are the city overview's (GET /api/v1/stats/units)
+    api = s.get("/api/v1/stats/units?from=2026-01-01&to=2026-03-17", token=s.login(SUPERVISOR))
+    check(api.status == 200, repr(api))
+    row = [u for u in api.json["units"] if u["name"] == "Phường Trần Liễu"][0]
+    m = re.search(r'<th scope="row">Phường Trần Liễu</th><td class="num">(\d+)</td>'
+                  r'<td class="num">(\d+)</td>', r.text)
+    check(m, "row of Trần Liễu")
+    check(int(m.group(1)) == row["stats"]["carried_over"] and
+          int(m.group(2)) == row["stats"]["received"]["total"], "%r vs %r" % (m.groups(), row))
+    r = Browser(s).get("/tong-quan")
+    check(r.status == 303 and r.headers["location"] == "/dang-nhap", repr(r))
+
+
+@scenario
+def web_desk_receives_and_citizen_looks_up(s):
+    b = Browser(s)
+    b.sign_in(RECEPTION)
+    r = html_page(b.get("/mot-cua?q=khai+sinh"))
+    check('href="/mot-cua?thu-tuc=1.001193"' in r.text, r.text)
+    r = html_page(b.get("/mot-cua?thu-tuc=1.001193"))
+    check("Ngày hẹn trả kết quả" in r.text and "Không thu phí" in r.text, r.text)
+    t = Browser.token(r)
+    form = {"csrf": t, "thu-tuc": "1.001193", "ten": "", "cccd": "001203004567",
+            "dien-thoai": "0912345678", "dia-chi": "Số 5 Lạch Tray", "kenh": "direct",
+            "tp0": "giay", "tp1": "so-hoa", "tp2": "tai-su-dung"}
+    # without the token: refused, nothing received
+    r = b.post("/mot-cua", dict(form, csrf=""))
+    html_page(r, 403)
+    # a refusal keeps the input and names the field
+    r = b.post("/mot-cua", form)
+    html_page(r, 400)
+    check('id="ten-loi"' in r.text and 'value="001203004567"' in r.text and
+          'value="Số 5 Lạch Tray"' in r.text, r.text)
+    check(re.search(r'name="tp1" value="so-hoa" checked', r.text), "ticks kept")
+    r = b.post("/mot-cua", dict(form, ten="Lê Văn <Bình>", **{"dien-thoai": "12"}))
+    check(r.status == 400 and 'id="dt-loi"' in r.text and "Lê Văn &lt;Bình&gt;" in r.text, r.text)
+    r = b.post("/mot-cua", dict(form, tp0="bogus", ten="Lê Văn Bình"))
+    check(r.status == 400, repr(r))
+    r = b.post("/mot-cua", dict(form, ten="Lê Văn Bình"))
+    html_page(r, 201)
+    code = re.search(r'id="ma-ho-so">([^<]+)<', r.text).group(1)
+    secret = re.search(r'id="ma-tra-cuu">([^<]+)<', r.text).group(1)
+    check(re.fullmatch(r"TRANLIEU-\d{6}-\d{4}", code) and re.fullmatch(r"[A-Z2-9]{8}", secret),
+          "%s %s" % (code, secret))
+    # the engine holds what the desk ticked
+    d = s.get("/api/v1/dossiers/" + code, token=s.login(RECEPTION)).json
+    check(d["applicant_name"] == "Lê Văn Bình" and d["channel"] == "direct", repr(d))
+    comps = {c["name"]: (c["digitized"], c["reused"]) for c in d["components"]}
+    check(len(comps) == 3 and sorted(comps.values()) == [(False, False), (False, True),
+                                                         (True, False)], repr(comps))
+    # the unit's list and the staff view of the dossier
+    r = html_page(b.get("/ho-so?loc=moi-tiep-nhan"))
+    check('<a href="/ho-so/%s">' % code in r.text, "listed")
+    r = html_page(b.get("/ho-so/" + code))
+    for text in ("Lê Văn Bình", "001203004567", "bản giấy, đã số hóa", "dùng lại dữ liệu đã có",
+                 "Hồ sơ được tiếp nhận", "Đăng ký khai sinh"):
+        check(text in r.text, text)
+    other = Browser(s)
+    other.sign_in(OTHER_UNIT_RECEPTION)
+    r = other.get("/ho-so/" + code)
+    check(r.status in (403, 404) and "Lê Văn Bình" not in r.text, repr(r))
+    html_page(b.get("/ho-so/KHONG-CO-HO-SO"), 404)
+    # the citizen, in another browser, with the code and the secret
+    c = Browser(s)
+    t = Browser.token(c.get("/tra-cuu"))
+    r = c.post("/tra-cuu", {"ma": code, "mk": secret})
+    html_page(r, 403)
+    r = html_page(c.post("/tra-cuu", {"csrf": t, "ma": code, "mk": secret.lower()}))
+    for text in ("Đã tiếp nhận", "Đăng ký khai sinh", "Hồ sơ được tiếp nhận", "Ngày hẹn trả"):
+        check(text in r.text, text)
+    check("Lê Văn Bình" not in r.text and "0912345678" not in r.text, "no applicant data")
+    pub = s.get("/api/v1/public/dossiers/%s?secret=%s" % (code, secret)).json
+    due = pub["due_at"]  # "YYYY-MM-DDTHH:MM+07:00"
+    shown = "%s:%s ngày %s/%s/%s" % (due[11:13], due[14:16], due[8:10], due[5:7], due[0:4])
+    check(shown in r.text, "due %s shown as %s" % (due, shown))
+    r = c.post("/tra-cuu", {"csrf": t, "ma": code, "mk": "ABCDEFGH"})
+    html_page(r, 404)
+    check("Không tìm thấy hồ sơ" in r.text and "Đăng ký khai sinh" not in r.text, r.text)
+    r = c.post("/tra-cuu", {"csrf": t, "ma": "", "mk": ""})
+    html_page(r, 400)
+
+# ---------------------------------------------------------------------------
 
 def main():
     if len(sys.argv) != 2:
@@ -1167,7 +1451,11 @@ def main():
     try:
         s.cli("demo", "--db", s.db, "--scale", "0.02", "--now", NOW)
         s.start()
+        # HC_E2E_ONLY=web_ runs only the scenarios whose name starts so
+        only = os.environ.get("HC_E2E_ONLY", "")
         for fn in SCENARIOS:
+            if not fn.__name__.startswith(only):
+                continue
             try:
                 fn(s)
                 passed += 1

@@ -11,8 +11,8 @@
 #include "http/metrics.h"
 
 static const hc_route table[] = {
-    {"GET", "/healthz", HC_ROUTE_PUBLIC, 0, NULL, NULL, NULL},
-    {"POST", "/api/v1/dossiers", HC_ROUTE_AUTH, 0, NULL, NULL, NULL},
+    {"GET", "/healthz", HC_ROUTE_PUBLIC, 0, NULL, NULL, NULL, 0},
+    {"POST", "/api/v1/dossiers", HC_ROUTE_AUTH, 0, NULL, NULL, NULL, 0},
 };
 
 static void renders(void **state)

@@ -50,13 +50,13 @@ static void h_silent(hc_request *rq)
 static const char *const keys_ab[] = {"a", "b", NULL};
 
 static const hc_route table[] = {
-    {"GET", "/api/v1/things", HC_ROUTE_PUBLIC, 0, NULL, v_need_x, h_echo},
-    {"POST", "/api/v1/things", HC_ROUTE_AUTH, 0, keys_ab, v_ok, h_echo},
-    {"GET", "/api/v1/things/{code}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL, v_ok, h_echo},
-    {"DELETE", "/api/v1/things/{code}", HC_ROUTE_PERM, HC_PERM_UNIT_MANAGE, NULL, v_ok, h_echo},
-    {"POST", "/api/v1/things/{code}/steps/{step}", HC_ROUTE_AUTH, 0, keys_ab, v_ok, h_echo},
-    {"GET", "/api/v1/silent", HC_ROUTE_PUBLIC, 0, NULL, v_ok, h_silent},
-    {"GET", "/api/v1/forgot", HC_ROUTE_UNSET, 0, NULL, v_ok, h_echo},
+    {"GET", "/api/v1/things", HC_ROUTE_PUBLIC, 0, NULL, v_need_x, h_echo, 0},
+    {"POST", "/api/v1/things", HC_ROUTE_AUTH, 0, keys_ab, v_ok, h_echo, 0},
+    {"GET", "/api/v1/things/{code}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL, v_ok, h_echo, 0},
+    {"DELETE", "/api/v1/things/{code}", HC_ROUTE_PERM, HC_PERM_UNIT_MANAGE, NULL, v_ok, h_echo, 0},
+    {"POST", "/api/v1/things/{code}/steps/{step}", HC_ROUTE_AUTH, 0, keys_ab, v_ok, h_echo, 0},
+    {"GET", "/api/v1/silent", HC_ROUTE_PUBLIC, 0, NULL, v_ok, h_silent, 0},
+    {"GET", "/api/v1/forgot", HC_ROUTE_UNSET, 0, NULL, v_ok, h_echo, 0},
 };
 #define NTABLE (sizeof table / sizeof table[0])
 

@@ -1,7 +1,9 @@
 /* Walks THE route table: every route has an access kind, a validator and a
  * handler; paths are unique per method and well formed; API routes live
- * under /api/v1; body keys only on methods that carry a body. */
+ * under /api/v1, web pages (HC_ROUTE_WEB) elsewhere; body keys only on
+ * methods that carry a body; every web form declares the csrf field. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,16 +35,28 @@ static void every_route_declared(void **state)
 		            strcmp(x->method, "PUT") == 0 || strcmp(x->method, "DELETE") == 0 ||
 		            strcmp(x->method, "PATCH") == 0);
 		assert_true(x->pattern[0] == '/');
-		assert_true(strncmp(x->pattern, "/api/v1/", 8) == 0 ||
-		            strcmp(x->pattern, "/") == 0 || strcmp(x->pattern, "/healthz") == 0 ||
-		            strcmp(x->pattern, "/metrics") == 0);
+		bool web = x->flags & HC_ROUTE_WEB;
+		if (web)
+			assert_true(strncmp(x->pattern, "/api/", 5) != 0);
+		else
+			assert_true(strncmp(x->pattern, "/api/v1/", 8) == 0 ||
+			            strcmp(x->pattern, "/healthz") == 0 ||
+			            strcmp(x->pattern, "/metrics") == 0 ||
+			            strncmp(x->pattern, "/static/", 8) == 0);
+		if (web && strcmp(x->method, "POST") == 0) {
+			bool has_csrf = false;
+			for (const char *const *k = x->body_keys; k && *k; k++)
+				has_csrf |= strcmp(*k, "csrf") == 0;
+			if (!has_csrf)
+				fail_msg("web form POST %s does not declare csrf", x->pattern);
+		}
 		if (x->body_keys && strcmp(x->method, "GET") == 0)
 			fail_msg("route GET %s declares body keys", x->pattern);
 		if (strcmp(x->method, "POST") == 0 && !x->body_keys)
 			fail_msg("route POST %s declares no body keys", x->pattern);
 		/* public routes are the known few */
-		if (x->access == HC_ROUTE_PUBLIC)
-			assert_true(strcmp(x->pattern, "/") == 0 ||
+		if (x->access == HC_ROUTE_PUBLIC && !web)
+			assert_true(strncmp(x->pattern, "/static/", 8) == 0 ||
 			            strcmp(x->pattern, "/healthz") == 0 ||
 			            strcmp(x->pattern, "/metrics") == 0 ||
 			            strcmp(x->pattern, "/api/v1/sessions") == 0 ||

@@ -33,8 +33,8 @@ static void h_echo(hc_request *rq)
 
 static const char *const keys[] = {"a", NULL};
 static const hc_route table[] = {
-    {"GET", "/t/{id}", HC_ROUTE_PUBLIC, 0, NULL, v_ok, h_echo},
-    {"POST", "/t/{id}", HC_ROUTE_PUBLIC, 0, keys, v_ok, h_echo},
+    {"GET", "/t/{id}", HC_ROUTE_PUBLIC, 0, NULL, v_ok, h_echo, 0},
+    {"POST", "/t/{id}", HC_ROUTE_PUBLIC, 0, keys, v_ok, h_echo, 0},
 };
 
 /* Sends req, reads the whole reply (the server closes or we time out). */

@@ -1,0 +1,289 @@
+// Browser test of haicap's web pages: Debian's Chromium, headless, driven by
+// playwright-core. Starts `haicap serve` on a demo database (loopback only),
+// searches the catalog without diacritics (with and without JavaScript),
+// signs in at the desk, receives a dossier, looks it up as a citizen, reads
+// the city overview as a supervisor, and saves screenshots.
+// Usage: node browser.mjs PATH/TO/haicap [SCREENSHOT_DIR]
+// Last line: "N passed, M failed"; exit status 1 on any failure.
+import { chromium } from "playwright-core";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+
+const binary = resolve(process.argv[2] || "build/haicap");
+const shots = resolve(process.argv[3] || "docs/screenshots");
+const PASSWORD = "haicap2025"; // demo accounts (src/domain/demo.h)
+const RECEPTION = "tranlieu.motcua1";
+const SUPERVISOR = "hp.giamsat";
+const SPECIALIST = "tranlieu.chuyenvien1";
+const LEADER = "tranlieu.chutich";
+const tmp = mkdtempSync(join(tmpdir(), "haicap-browser-"));
+mkdirSync(shots, { recursive: true });
+
+function startServer(db) {
+  return new Promise((ok, fail) => {
+    const p = spawn(binary, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "4"], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    const rl = createInterface({ input: p.stdout });
+    rl.once("line", (line) => {
+      const m = /^haicap listening on http:\/\/127\.0\.0\.1:(\d+)$/.exec(line.trim());
+      if (m) ok({ proc: p, base: `http://127.0.0.1:${m[1]}` });
+      else fail(new Error("server did not start: " + line));
+    });
+    p.once("exit", (c) => fail(new Error("server exited " + c)));
+  });
+}
+
+function check(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+// Polls cond from here: page.waitForFunction would evaluate a string in the
+// page, which the Content-Security-Policy rightly refuses.
+async function until(cond, what, ms = 8000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("timed out waiting for " + what);
+}
+
+const results = [];
+async function scenario(name, fn) {
+  try {
+    await fn();
+    results.push([name, true]);
+    console.log("ok   " + name);
+  } catch (e) {
+    results.push([name, false]);
+    console.log("FAIL " + name + "\n" + (e && e.stack ? e.stack : e));
+  }
+}
+
+const db = join(tmp, "browser.db");
+const demo = spawnSync(binary, ["demo", "--db", db, "--scale", "0.02", "--now", "2026-03-16T09:00"], {
+  stdio: ["ignore", "ignore", "inherit"],
+});
+if (demo.status !== 0) {
+  console.log("FAIL setup: haicap demo exited " + demo.status + "\n0 passed, 1 failed");
+  process.exit(1);
+}
+const { proc, base } = await startServer(db);
+
+const launch = (dir, js = true) =>
+  chromium.launchPersistentContext(join(tmp, dir), {
+    executablePath: process.env.HC_CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    javaScriptEnabled: js,
+    viewport: { width: 1366, height: 768 },
+    locale: "vi-VN",
+    env: Object.assign({}, process.env, { LANG: "vi_VN.UTF-8", LANGUAGE: "vi" }),
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--lang=vi",
+    ],
+  });
+
+const pageErrors = [];
+function watch(page) {
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) pageErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => pageErrors.push("page error: " + e.message));
+}
+
+let receipt = null;
+const staff = await launch("staff");
+const citizen = await launch("citizen");
+const nojs = await launch("nojs", false);
+try {
+  await scenario("catalog search as you type, without diacritics", async () => {
+    const page = await citizen.newPage();
+    watch(page);
+    await page.goto(base + "/thu-tuc");
+    const before = await page.locator("#ket-qua li").count();
+    await page.fill("#q", "khai sinh");
+    await until(async () => {
+      const k = await page.locator("#ket-qua li").count();
+      return k > 0 && k < before && /q=khai/.test(page.url());
+    }, "live results");
+    const names = await page.locator("#ket-qua li a").allTextContents();
+    check(names.includes("Đăng ký khai sinh"), "results: " + names.join(" | "));
+    check(names.every((n) => /khai sinh/i.test(n)), "unrelated result: " + names.join(" | "));
+    await page.screenshot({ path: join(shots, "thu-tuc-tim-kiem.png"), fullPage: false });
+    await page.close();
+  });
+
+  await scenario("catalog search and detail with JavaScript off", async () => {
+    const page = await nojs.newPage();
+    await page.goto(base + "/thu-tuc");
+    await page.fill("#q", "DANG KY KET HON");
+    await Promise.all([page.waitForNavigation(), page.click("form.search button[type=submit]")]);
+    const names = await page.locator("#ket-qua li a").allTextContents();
+    check(names.includes("Đăng ký kết hôn"), "results: " + names.join(" | "));
+    await Promise.all([page.waitForNavigation(), page.click("text=Đăng ký kết hôn")]);
+    check((await page.textContent("h1")).trim() === "Đăng ký kết hôn", "detail heading");
+    check(/Tờ khai đăng ký kết hôn/.test(await page.textContent("main")), "components listed");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(shots, "thu-tuc-dien-thoai.png"), fullPage: true });
+    await page.close();
+  });
+
+  await scenario("staff sign-in lands on the reception home", async () => {
+    const page = await staff.newPage();
+    watch(page);
+    await page.goto(base + "/trang-chu");
+    check(page.url().endsWith("/dang-nhap"), "sent to sign-in: " + page.url());
+    await page.fill("#username", RECEPTION);
+    await page.fill("#password", PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    check(page.url().endsWith("/trang-chu"), "home: " + page.url());
+    check(await page.isVisible("a.card[href='/mot-cua']"), "desk card");
+    await page.screenshot({ path: join(shots, "trang-chu-mot-cua.png"), fullPage: true });
+    await page.close();
+  });
+
+  await scenario("reception desk receives a dossier", async () => {
+    const page = await staff.newPage();
+    watch(page);
+    await page.goto(base + "/mot-cua");
+    const before = await page.locator("#ket-qua tbody tr").count();
+    await page.fill("#q", "khai sinh");
+    await until(async () => {
+      const k = await page.locator("#ket-qua tbody tr").count();
+      return k > 0 && k < before;
+    }, "live results at the desk");
+    await Promise.all([page.waitForNavigation(),
+      page.click("a[href='/mot-cua?thu-tuc=1.001193']")]);
+    check((await page.textContent(".proc-head h2")).trim() === "Đăng ký khai sinh", "chosen");
+    check(/Ngày hẹn trả kết quả/.test(await page.textContent(".confirm")), "due shown");
+    // a refusal keeps what was typed and shows the message next to the field
+    await page.fill("#cccd", "001203004567");
+    await page.fill("#dien-thoai", "0912345678");
+    await page.check("input[name=tp0][value=giay]");
+    await page.check("input[name=tp1][value=so-hoa]");
+    await Promise.all([page.waitForNavigation(), page.click("button.btn-large")]);
+    check(await page.isVisible("#ten-loi"), "error next to the name");
+    check((await page.inputValue("#cccd")) === "001203004567", "typed value kept");
+    check(await page.isChecked("input[name=tp1][value=so-hoa]"), "ticks kept");
+    await page.fill("#dia-chi", "Số 12 đường Lạch Tray, phường Trần Liễu");
+    await page.screenshot({ path: join(shots, "mot-cua-tiep-nhan.png"), fullPage: true });
+    await page.fill("#ten", "Nguyễn Thị Minh Hằng");
+    await Promise.all([page.waitForNavigation(), page.click("button.btn-large")]);
+    const code = (await page.textContent("#ma-ho-so")).trim();
+    const secret = (await page.textContent("#ma-tra-cuu")).trim();
+    check(/^TRANLIEU-\d{6}-\d{4}$/.test(code), "receipt code " + code);
+    check(/^[A-Z2-9]{8}$/.test(secret), "secret " + secret);
+    receipt = { code, secret };
+    await page.screenshot({ path: join(shots, "mot-cua-giay-hen.png"), fullPage: true });
+    // the new dossier heads the unit's list of newly received ones
+    await page.goto(base + "/ho-so?loc=moi-tiep-nhan");
+    const first = (await page.locator("table.data tbody tr td.mono").first().textContent()).trim();
+    check(first === code, "newest first: " + first);
+    await page.screenshot({ path: join(shots, "ho-so-moi-tiep-nhan.png"), fullPage: false });
+    await Promise.all([page.waitForNavigation(), page.click(`a[href='/ho-so/${code}']`)]);
+    check(/Nguyễn Thị Minh Hằng/.test(await page.textContent("main")), "staff view");
+    await page.screenshot({ path: join(shots, "ho-so-chi-tiet.png"), fullPage: true });
+    await page.close();
+  });
+
+  await scenario("citizen looks the dossier up", async () => {
+    check(receipt, "no receipt from the desk");
+    // the dossier moves on through the JSON API: assigned, then a supplement asked
+    const api = async (path, body, token) => {
+      const r = await fetch(base + path, {
+        method: "POST",
+        headers: Object.assign({ "Content-Type": "application/json" },
+          token ? { Authorization: "Bearer " + token } : {}),
+        body: JSON.stringify(body),
+      });
+      const text = await r.text();
+      check(r.status < 300, path + ": " + r.status + " " + text);
+      return JSON.parse(text);
+    };
+    const rec = (await api("/api/v1/sessions", { username: RECEPTION, password: PASSWORD })).token;
+    const spec = (await api("/api/v1/sessions", { username: SPECIALIST, password: PASSWORD })).token;
+    await api(`/api/v1/dossiers/${receipt.code}/actions`, { action: "assign", handler: SPECIALIST }, rec);
+    await api(`/api/v1/dossiers/${receipt.code}/actions`, {
+      action: "request_supplement",
+      note: "Đề nghị bổ sung bản sao Giấy chứng sinh có chứng thực",
+    }, spec);
+    const page = await citizen.newPage();
+    watch(page);
+    await page.goto(base + "/tra-cuu");
+    await page.fill("#ma", receipt.code);
+    await page.fill("#mk", receipt.secret.toLowerCase());
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    const text = await page.textContent(".result");
+    check(/Chờ bổ sung/.test(text) && /Đăng ký khai sinh/.test(text), "status shown: " + text);
+    check(/Hồ sơ được tiếp nhận/.test(text) && /yêu cầu bổ sung hồ sơ/.test(text), "history shown");
+    check(/bản sao Giấy chứng sinh có chứng thực/.test(text), "the note to the applicant");
+    check(!/Nguyễn Thị Minh Hằng/.test(text), "no applicant data in the public view");
+    await page.screenshot({ path: join(shots, "tra-cuu-ho-so.png"), fullPage: true });
+    await page.close();
+  });
+
+  await scenario("supervisor reads the city overview, then signs out", async () => {
+    const ctx = await launch("supervisor");
+    try {
+      const page = await ctx.newPage();
+      watch(page);
+      await page.goto(base + "/dang-nhap");
+      await page.fill("#username", SUPERVISOR);
+      await page.fill("#password", PASSWORD);
+      await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+      await Promise.all([page.waitForNavigation(), page.click("a.card[href='/tong-quan']")]);
+      const rows = await page.locator("table.data tbody tr").count();
+      check(rows >= 5, "rows " + rows);
+      await page.screenshot({ path: join(shots, "tong-quan-thanh-pho.png"), fullPage: true });
+      await Promise.all([page.waitForNavigation(), page.click("header form button")]);
+      await page.goto(base + "/trang-chu");
+      check(page.url().endsWith("/dang-nhap"), "signed out: " + page.url());
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  await scenario("leader reads the unit's dashboard", async () => {
+    const ctx = await launch("leader");
+    try {
+      const page = await ctx.newPage();
+      watch(page);
+      await page.goto(base + "/dang-nhap");
+      await page.fill("#username", LEADER);
+      await page.fill("#password", PASSWORD);
+      await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+      check(!(await page.isVisible("a.card[href='/mot-cua']")), "no desk for the leader");
+      await Promise.all([page.waitForNavigation(), page.click("a.card[href='/bang-dieu-khien']")]);
+      await page.fill("#tu", "2026-01-01");
+      await page.fill("#den", "2026-03-16");
+      await Promise.all([page.waitForNavigation(), page.click("main form button")]);
+      const text = await page.textContent("main");
+      check(/01\/01\/2026 đến 16\/03\/2026/.test(text), "period: " + text.slice(0, 300));
+      check(/Tỷ lệ giải quyết đúng hạn/.test(text), "rates");
+      await page.screenshot({ path: join(shots, "bang-dieu-khien-lanh-dao.png"), fullPage: true });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  await scenario("no Content-Security-Policy violation or script error", async () => {
+    check(pageErrors.length === 0, pageErrors.join("\n"));
+  });
+} finally {
+  await staff.close();
+  await citizen.close();
+  await nojs.close();
+  proc.kill("SIGTERM");
+  await new Promise((r) => proc.once("exit", r));
+  rmSync(tmp, { recursive: true, force: true });
+}
+const passed = results.filter((r) => r[1]).length;
+const failed = results.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
