@@ -652,17 +652,24 @@ static double pt_or(double size)
 	return size > 0 ? size : 13;
 }
 
-/* Plain text in a box (escaped into b); *h receives its height, 0 for no text. */
+/* Plain text in a box (escaped into b); *h receives its height, 0 for no
+ * text. With a spacing factor, the last line takes it too, as in word
+ * processors (pango spaces only between lines). */
 static int header_box(hc_pdf *p, hc_buf *b, double x, double y, double w, const char *text,
-                      hc_pdf_style st, double *h, hc_err *err)
+                      hc_pdf_style st, double line, double *h, hc_err *err)
 {
 	*h = 0;
 	if (!text || !text[0])
 		return HC_OK;
 	hc_buf_reset(b);
+	st.line = line;
 	if (hc_pdf_escape(b, text) || b->failed)
 		return hc_err_set(err, HC_ETOOBIG, NULL, "Nội dung in quá dài", "heading text");
-	return hc_pdf_box(p, x, y, w, hc_buf_str(b), &st, h, err);
+	int rc = hc_pdf_box(p, x, y, w, hc_buf_str(b), &st, h, err);
+	double one = 0;
+	if (!rc && line > 1 && !(rc = hc_pdf_measure(p, w, "A", &st, &one, err)))
+		*h += (line - 1) * one;
+	return rc;
 }
 
 int hc_pdf_header_draw(hc_pdf *p, const hc_pdf_header *hd, hc_err *err)
@@ -671,21 +678,23 @@ int hc_pdf_header_draw(hc_pdf *p, const hc_pdf_header *hd, hc_err *err)
 	double lw = w * (hd->left > 0 && hd->left < 1 ? hd->left : 0.4), rw = w - lw;
 	double h1, h2, h3, h4;
 	hc_buf b = {.cap_limit = HC_PDF_MARKUP_MAX};
-	int rc = header_box(
-	    p, &b, x, y, lw, hd->superior,
-	    (hc_pdf_style){.size = pt_or(hd->superior_size), .align = HC_PDF_CENTER}, &h1, err);
+	int rc =
+	    header_box(p, &b, x, y, lw, hd->superior,
+	               (hc_pdf_style){.size = pt_or(hd->superior_size), .align = HC_PDF_CENTER},
+	               hd->line, &h1, err);
 	if (!rc)
 		rc = header_box(p, &b, x, y + h1, lw, hd->issuer,
 		                (hc_pdf_style){.size = pt_or(hd->issuer_size),
 		                               .bold = true,
 		                               .align = HC_PDF_CENTER},
-		                &h2, err);
+		                hd->line, &h2, err);
 	/* Annex I: a rule of a third to a half of the name's length, centred */
 	double ly = y + h1 + h2 + 1.2;
 	if (!rc && h1 + h2 > 0)
 		hc_pdf_hline(p, x + lw / 3, x + 2 * lw / 3, ly, 0.6);
 	/* the national title stays on one line: smaller type on narrow paper */
-	hc_pdf_style ns = {.size = pt_or(hd->nation_size), .bold = true, .align = HC_PDF_CENTER};
+	hc_pdf_style ns = {
+	    .size = pt_or(hd->nation_size), .bold = true, .align = HC_PDF_CENTER, .line = hd->line};
 	double nw = 0;
 	if (hd->nation && hd->nation[0]) {
 		hc_buf_reset(&b);
@@ -696,26 +705,27 @@ int hc_pdf_header_draw(hc_pdf *p, const hc_pdf_header *hd, hc_err *err)
 			ns.size -= 0.25;
 	}
 	if (!rc)
-		rc = header_box(p, &b, x + lw, y, rw, hd->nation, ns, &h3, err);
-	hc_pdf_style ms = {.size = pt_or(hd->motto_size), .bold = true, .align = HC_PDF_CENTER};
+		rc = header_box(p, &b, x + lw, y, rw, hd->nation, ns, hd->line, &h3, err);
+	hc_pdf_style ms = {
+	    .size = pt_or(hd->motto_size), .bold = true, .align = HC_PDF_CENTER, .line = hd->line};
 	if (!rc)
-		rc = header_box(p, &b, x + lw, y + h3, rw, hd->motto, ms, &h4, err);
+		rc = header_box(p, &b, x + lw, y + h3, rw, hd->motto, ms, hd->line, &h4, err);
 	/* Annex I: a rule as long as the motto under it */
 	double mw = 0, ry = y + h3 + h4 + 1.2;
 	if (!rc && h4 > 0 && !(rc = hc_pdf_measure_width(p, hc_buf_str(&b), &ms, &mw, err)))
 		hc_pdf_hline(p, x + lw + (rw - mw) / 2, x + lw + (rw + mw) / 2, ry, 0.6);
-	double bottom = (ly > ry ? ly : ry) + 3, hn = 0, hdate = 0;
+	double bottom = (ly > ry ? ly : ry) + (hd->gap > 0 ? hd->gap : 3), hn = 0, hdate = 0;
 	if (!rc)
 		rc = header_box(
 		    p, &b, x, bottom, lw, hd->number,
-		    (hc_pdf_style){.size = pt_or(hd->number_size), .align = HC_PDF_CENTER}, &hn,
-		    err);
+		    (hc_pdf_style){.size = pt_or(hd->number_size), .align = HC_PDF_CENTER},
+		    hd->line, &hn, err);
 	if (!rc)
 		rc = header_box(p, &b, x + lw, bottom, rw, hd->place_date,
 		                (hc_pdf_style){.size = pt_or(hd->date_size),
 		                               .italic = true,
 		                               .align = HC_PDF_CENTER},
-		                &hdate, err);
+		                hd->line, &hdate, err);
 	hc_buf_free(&b);
 	if (rc)
 		return rc;

@@ -116,6 +116,8 @@ typedef struct hc_pdf_header {
 	const char *number, *place_date;
 	double left; /* share of the content width for the left column; 0 = 0.4 */
 	double superior_size, issuer_size, nation_size, motto_size, number_size, date_size;
+	double line;  /* line spacing factor; 0 = 1.0 */
+	double gap;   /* mm from the rules to the number and date line; 0 = 3 */
 	double after; /* mm */
 } hc_pdf_header;
 int hc_pdf_header_draw(hc_pdf *p, const hc_pdf_header *h, hc_err *err);
