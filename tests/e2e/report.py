@@ -167,6 +167,20 @@ def main():
                            capture_output=True, text=True)
         check(p.returncode != 0 and "Không tạo được tệp báo cáo" in p.stderr,
               "unwritable PDF path refused: %s %r" % (p.returncode, p.stderr[-200:]))
+        # without Liberation Serif the PDF is refused, never set in another font
+        fonts = os.path.join(tmp, "no-fonts")
+        os.mkdir(fonts)
+        conf = os.path.join(tmp, "fonts.conf")
+        with open(conf, "w") as fh:
+            fh.write('<?xml version="1.0"?><fontconfig><dir>%s</dir><cachedir>%s</cachedir>'
+                     '</fontconfig>' % (fonts, os.path.join(tmp, "fc-cache")))
+        out = os.path.join(tmp, "nofont.pdf")
+        p = subprocess.run([haicap, "report", "--db", db, "--unit", UNITS[0], "--from", FROM,
+                            "--to", TO, "--format", "pdf", "--out", out],
+                           capture_output=True, text=True, env=dict(os.environ,
+                                                                    FONTCONFIG_FILE=conf))
+        check(p.returncode == 1 and "Liberation Serif" in p.stderr and not os.path.exists(out),
+              "PDF without the font refused: %s %r" % (p.returncode, p.stderr[-200:]))
         p = subprocess.run([haicap, "report", "--db", db, "--unit", UNITS[0], "--from", TO,
                             "--to", FROM, "--format", "docx", "--out", os.path.join(tmp, "x")],
                            capture_output=True, text=True)
