@@ -459,6 +459,12 @@ static double pad_y(const hc_pdf_table *t)
 	return t->pad_y > 0 ? t->pad_y : CELL_PAD;
 }
 
+/* padding above plus below the cell text */
+static double pad_v(const hc_pdf_table *t)
+{
+	return pad_y(t) + (t->pad_bottom > 0 ? t->pad_bottom : pad_y(t));
+}
+
 /* Cell layouts of one row and the row height; styles: one per cell, or
  * NULL for st everywhere. */
 static int row_layouts(hc_pdf *p, const hc_pdf_table *t, const char *const *cells,
@@ -466,8 +472,8 @@ static int row_layouts(hc_pdf *p, const hc_pdf_table *t, const char *const *cell
                        double *h, hc_err *err)
 {
 	*h = 0;
-	double px = pad_x(t), py = pad_y(t);
-	double max_h = p->page_h - p->m.top - p->m.bottom - 2 * py - 20;
+	double px = pad_x(t), pv = pad_v(t);
+	double max_h = p->page_h - p->m.top - p->m.bottom - pv - 20;
 	for (int i = 0; i < t->ncols; i++) {
 		ls[i] = layout_of(p, t->widths[i] - 2 * px, cells[i] ? cells[i] : "",
 		                  styles ? &styles[i] : st, err);
@@ -480,7 +486,7 @@ static int row_layouts(hc_pdf *p, const hc_pdf_table *t, const char *const *cell
 			pango_layout_set_height(ls[i], (int)(max_h * PANGO_SCALE));
 			pango_layout_set_ellipsize(ls[i], PANGO_ELLIPSIZE_END);
 		}
-		double ch = layout_height(ls[i]) + 2 * py;
+		double ch = layout_height(ls[i]) + pv;
 		if (ch > *h)
 			*h = ch;
 	}
@@ -494,7 +500,7 @@ static void draw_row(hc_pdf *p, const hc_pdf_table *t, PangoLayout **ls, double 
 	for (int i = 0; i < t->ncols; i++) {
 		cairo_rectangle(p->cr, x, p->y, t->widths[i], h);
 		cairo_stroke(p->cr);
-		double dy = t->vcenter ? (h - 2 * py - layout_height(ls[i])) / 2 : 0;
+		double dy = t->vcenter ? (h - pad_v(t) - layout_height(ls[i])) / 2 : 0;
 		cairo_move_to(p->cr, x + px, p->y + py + dy);
 		pango_cairo_show_layout(p->cr, ls[i]);
 		g_object_unref(ls[i]);
@@ -509,7 +515,7 @@ static void draw_row(hc_pdf *p, const hc_pdf_table *t, PangoLayout **ls, double 
 static int header_row(hc_pdf *p, const hc_pdf_table *t, bool draw, double *height, hc_err *err)
 {
 	PangoLayout *ls[HC_PDF_TABLE_COLS];
-	double h, px = pad_x(t), py = pad_y(t);
+	double h, px = pad_x(t), py = pad_y(t), pv = pad_v(t);
 	int rc = row_layouts(p, t, t->header, &t->head, NULL, ls, &h, err);
 	if (rc)
 		return rc;
@@ -525,7 +531,7 @@ static int header_row(hc_pdf *p, const hc_pdf_table *t, bool draw, double *heigh
 	}
 	double gx = p->m.left, gw = 0, sub = 0, other = 0;
 	for (int i = 0; i < t->ncols; i++) {
-		double ch = layout_height(ls[i]) + 2 * py;
+		double ch = layout_height(ls[i]) + pv;
 		if (i < g0)
 			gx += t->widths[i];
 		if (i >= g0 && i < g0 + gn) {
@@ -541,7 +547,7 @@ static int header_row(hc_pdf *p, const hc_pdf_table *t, bool draw, double *heigh
 			g_object_unref(ls[i]);
 		return err ? err->code : HC_EINTERNAL;
 	}
-	double gh = layout_height(gl) + 2 * py;
+	double gh = layout_height(gl) + pv;
 	h = gh + sub > other ? gh + sub : other;
 	*height = h;
 	if (draw) {
@@ -653,8 +659,9 @@ static double pt_or(double size)
 }
 
 /* Plain text in a box (escaped into b); *h receives its height, 0 for no
- * text. With a spacing factor, the last line takes it too, as in word
- * processors (pango spaces only between lines). */
+ * text. With a spacing factor the last line takes a whole line pitch, as in
+ * word processors (pango spaces only between lines and ends at the last
+ * line's descent). */
 static int header_box(hc_pdf *p, hc_buf *b, double x, double y, double w, const char *text,
                       hc_pdf_style st, double line, double *h, hc_err *err)
 {
@@ -666,9 +673,10 @@ static int header_box(hc_pdf *p, hc_buf *b, double x, double y, double w, const 
 	if (hc_pdf_escape(b, text) || b->failed)
 		return hc_err_set(err, HC_ETOOBIG, NULL, "Nội dung in quá dài", "heading text");
 	int rc = hc_pdf_box(p, x, y, w, hc_buf_str(b), &st, h, err);
-	double one = 0;
-	if (!rc && line > 1 && !(rc = hc_pdf_measure(p, w, "A", &st, &one, err)))
-		*h += (line - 1) * one;
+	double one = 0, two = 0;
+	if (!rc && line > 1 && !(rc = hc_pdf_measure(p, w, "A", &st, &one, err)) &&
+	    !(rc = hc_pdf_measure(p, w, "A\nA", &st, &two, err)) && two > 2 * one)
+		*h += two - 2 * one; /* a whole line pitch for the last line */
 	return rc;
 }
 

@@ -136,6 +136,7 @@ typedef struct hc_pdf_table {
 	int group_first, group_n;
 	bool vcenter;        /* cell text centred vertically in its row (else at the top) */
 	double pad_x, pad_y; /* mm inside cells; 0 = 1.2 */
+	double pad_bottom;   /* mm below the cell text; 0 = pad_y */
 } hc_pdf_table;
 
 /* Draws the header at the cursor (on a new page when it does not fit). */

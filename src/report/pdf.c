@@ -24,10 +24,12 @@
 #define BEFORE_TYPE (18 * PT_MM)   /* 360 twips above "BÁO CÁO" */
 #define SUMMARY_RULE 24.7          /* 1400 twips, centred under the summary */
 #define CELL_PAD_X 1.5             /* 85 twips of cell margin */
-/* above and below the cell text: docx.c puts 20 twips around each cell
- * paragraph; LibreOffice sets a one-line 13 pt row of the DOCX 19 pt tall
- * (measured), which 2.3 pt here give */
-#define CELL_PAD_Y (2.3 * PT_MM)
+/* above and below the cell text. docx.c puts 20 twips around each cell
+ * paragraph and LibreOffice sets the line's spacing below its text: a
+ * one-line 13 pt row of the DOCX is 19 pt tall with the text 1.2 pt from
+ * the top (measured with pdftotext -bbox) */
+#define CELL_PAD_TOP (1.2 * PT_MM)
+#define CELL_PAD_BOTTOM (3.4 * PT_MM)
 
 /* Decree 30/2020 Appendix I, A4: top 20, right 15, bottom 20, left 30 mm */
 static const hc_pdf_margins margins = {20, 15, 20, 30};
@@ -99,14 +101,17 @@ static double height(writer *w, const char *text, const hc_pdf_style *st)
 }
 
 /* What word processors add below a paragraph's last line: pango spaces
- * lines by the factor only between them, LibreOffice and Word give the
- * last line its share too. */
+ * lines by the factor only between them and ends a layout at the last
+ * line's descent; LibreOffice and Word give the last line a whole line
+ * pitch too. The pitch less one line's height: H(2 lines) - 2 H(1 line). */
 static double last_line(writer *w, const hc_pdf_style *st)
 {
-	double one = 0;
+	double one = 0, two = 0;
 	if (!w->rc && st->line > 1)
 		w->rc = hc_pdf_measure(w->p, hc_pdf_width(w->p), "A", st, &one, w->err);
-	return (st->line > 1 ? st->line - 1 : 0) * one;
+	if (!w->rc && st->line > 1)
+		w->rc = hc_pdf_measure(w->p, hc_pdf_width(w->p), "A\nA", st, &two, w->err);
+	return two > 2 * one ? two - 2 * one : 0;
 }
 
 static void para(writer *w, const char *text, const hc_pdf_style *st, double before)
@@ -189,7 +194,8 @@ static void table_setup(writer *w, const hc_report_table *t, hc_pdf_table *pt, r
 	pt->repeat_header = true; /* docx.c: w:tblHeader */
 	pt->vcenter = true;       /* docx.c: w:vAlign center */
 	pt->pad_x = CELL_PAD_X;
-	pt->pad_y = CELL_PAD_Y;
+	pt->pad_y = CELL_PAD_TOP;
+	pt->pad_bottom = CELL_PAD_BOTTOM;
 }
 
 /* Height of the caption and the table's start (header and first row). */
@@ -299,7 +305,7 @@ static void heading(writer *w, const hc_report *r)
 	                   .number_size = 13,
 	                   .date_size = 13,
 	                   .line = LINE,
-	                   .gap = 4.6}; /* docx.c: the rule's 8 pt paragraph, 2 + 3 pt around */
+	                   .gap = 3.9}; /* docx.c: the rule's 8 pt paragraph, 2 + 3 pt around */
 	w->rc = hc_pdf_header_draw(w->p, &h, w->err);
 }
 
