@@ -23,6 +23,7 @@ struct hc_pdf {
 	double y;
 	int pages;
 	bool numbers;
+	double number_y, number_size; /* mm, points; 0: the defaults */
 	bool write_failed;
 	const hc_pdf_table *header_table; /* repeated on new pages while set */
 };
@@ -244,6 +245,12 @@ void hc_pdf_number_pages(hc_pdf *p, bool on)
 	p->numbers = on;
 }
 
+void hc_pdf_number_place(hc_pdf *p, double y, double size)
+{
+	p->number_y = y;
+	p->number_size = size;
+}
+
 int hc_pdf_escape(hc_buf *b, const char *s)
 {
 	int rc = HC_OK;
@@ -338,9 +345,10 @@ int hc_pdf_new_page(hc_pdf *p, hc_err *err)
 	if (!rc && p->numbers) {
 		char num[16];
 		snprintf(num, sizeof num, "%d", p->pages);
-		hc_pdf_style st = {.size = 13, .align = HC_PDF_CENTER};
-		rc = hc_pdf_box(p, p->m.left, p->m.top / 2 - 2.5, hc_pdf_width(p), num, &st, NULL,
-		                err);
+		hc_pdf_style st = {.size = p->number_size > 0 ? p->number_size : 13,
+		                   .align = HC_PDF_CENTER};
+		double y = p->number_y > 0 ? p->number_y : p->m.top / 2 - 2.5;
+		rc = hc_pdf_box(p, p->m.left, y, hc_pdf_width(p), num, &st, NULL, err);
 	}
 	if (!rc && p->header_table)
 		rc = table_header(p, p->header_table, err);

@@ -73,6 +73,10 @@ double hc_pdf_room(const hc_pdf *p);
 int hc_pdf_pages(const hc_pdf *p);
 /* Page numbers (Decree 30/2020: centred in the top margin, from page 2). */
 void hc_pdf_number_pages(hc_pdf *p, bool on);
+/* Where the numbers go: the top of their line y mm from the page's top
+ * edge, size points (defaults: 2.5 mm above the middle of the top margin,
+ * 13 pt). */
+void hc_pdf_number_place(hc_pdf *p, double y, double size);
 
 /* Appends s to b with the markup characters escaped (& < > " ') and the
  * control characters other than tab and newline dropped (the markup parser

@@ -346,7 +346,9 @@ static void signature(writer *w, const hc_report *r)
 	hc_pdf_style head = {.size = 12, .bold = true, .italic = true, .line = LINE};
 	hc_pdf_style item = {.size = 11, .line = LINE};
 	hc_pdf_style sign = {.size = BODY_PT, .bold = true, .align = HC_PDF_CENTER, .line = LINE};
-	double gap = 7 * PT_MM * LINE * 1.15; /* docx.c: an empty 7 pt paragraph */
+	/* docx.c: an empty paragraph, whose mark takes the default 14 pt: one
+	 * body line */
+	double gap = last_line(w, &body_style) + height(w, "A", &body_style);
 	double cw = hc_pdf_width(w->p) / 2, pad = CELL_PAD_X;
 	double blank = 4 * height(w, "A", &body_style);
 	for (int draw = 0; draw < 2 && !w->rc; draw++) {
@@ -394,6 +396,9 @@ int hc_pdf_report_write(const hc_report *r, const char *path, hc_err *err)
 	if (rc)
 		return rc;
 	hc_pdf_number_pages(w.p, true); /* Decree 30/2020: from page 2 */
+	/* docx.c: the header part 10 mm (w:header 567) from the top edge, in
+	 * the default 14 pt */
+	hc_pdf_number_place(w.p, 10, BODY_PT);
 	heading(&w, r);
 	title(&w, r);
 	para(&w, r->intro, &body_style, BEFORE_BODY);
