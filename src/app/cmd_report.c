@@ -14,7 +14,7 @@
 #include "report/output.h"
 
 #define USAGE                                                                                      \
-	"usage: haicap report --db FILE --unit CODE --from DATE --to DATE --format docx|xlsx "     \
+	"usage: haicap report --db FILE --unit CODE --from DATE --to DATE --format docx|xlsx|pdf " \
 	"--out FILE [--date DATE] [--now TIME]\n"
 
 int hc_cmd_report(int argc, char **argv)

@@ -25,7 +25,7 @@ static const hc_command commands[] = {
     {"index766", hc_cmd_index766,
      "haicap index766 --db FILE (--unit CODE | --all-units) --from DATE --to DATE [--json]"},
     {"report", hc_cmd_report,
-     "haicap report --db FILE --unit CODE --from DATE --to DATE --format docx|xlsx --out FILE "
+     "haicap report --db FILE --unit CODE --from DATE --to DATE --format docx|xlsx|pdf --out FILE "
      "[--date DATE]"},
     {"evaluate", hc_cmd_evaluate,
      "haicap evaluate --db FILE --unit CODE (--from DATE --to DATE | --period YYYY|YYYY-Qn) "

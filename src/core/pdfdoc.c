@@ -23,6 +23,7 @@ struct hc_pdf {
 	double y;
 	int pages;
 	bool numbers;
+	double number_y, number_size; /* mm, points; 0: the defaults */
 	bool write_failed;
 	const hc_pdf_table *header_table; /* repeated on new pages while set */
 };
@@ -244,6 +245,12 @@ void hc_pdf_number_pages(hc_pdf *p, bool on)
 	p->numbers = on;
 }
 
+void hc_pdf_number_place(hc_pdf *p, double y, double size)
+{
+	p->number_y = y;
+	p->number_size = size;
+}
+
 int hc_pdf_escape(hc_buf *b, const char *s)
 {
 	int rc = HC_OK;
@@ -265,7 +272,8 @@ int hc_pdf_escape(hc_buf *b, const char *s)
 			rc = hc_buf_puts(b, "&#39;");
 			break;
 		default:
-			rc = hc_buf_putc(b, *q);
+			if ((unsigned char)*q >= 0x20 || *q == '\t' || *q == '\n')
+				rc = hc_buf_putc(b, *q);
 		}
 	}
 	return rc;
@@ -337,9 +345,10 @@ int hc_pdf_new_page(hc_pdf *p, hc_err *err)
 	if (!rc && p->numbers) {
 		char num[16];
 		snprintf(num, sizeof num, "%d", p->pages);
-		hc_pdf_style st = {.size = 13, .align = HC_PDF_CENTER};
-		rc = hc_pdf_box(p, p->m.left, p->m.top / 2 - 2.5, hc_pdf_width(p), num, &st, NULL,
-		                err);
+		hc_pdf_style st = {.size = p->number_size > 0 ? p->number_size : 13,
+		                   .align = HC_PDF_CENTER};
+		double y = p->number_y > 0 ? p->number_y : p->m.top / 2 - 2.5;
+		rc = hc_pdf_box(p, p->m.left, y, hc_pdf_width(p), num, &st, NULL, err);
 	}
 	if (!rc && p->header_table)
 		rc = table_header(p, p->header_table, err);
@@ -448,15 +457,34 @@ int hc_pdf_qr(hc_pdf *p, double x, double y, double size, const char *data, hc_e
 	return cairo_fail(p, err);
 }
 
-/* Cell layouts of one row and the row height. */
+static double pad_x(const hc_pdf_table *t)
+{
+	return t->pad_x > 0 ? t->pad_x : CELL_PAD;
+}
+
+static double pad_y(const hc_pdf_table *t)
+{
+	return t->pad_y > 0 ? t->pad_y : CELL_PAD;
+}
+
+/* padding above plus below the cell text */
+static double pad_v(const hc_pdf_table *t)
+{
+	return pad_y(t) + (t->pad_bottom > 0 ? t->pad_bottom : pad_y(t));
+}
+
+/* Cell layouts of one row and the row height; styles: one per cell, or
+ * NULL for st everywhere. */
 static int row_layouts(hc_pdf *p, const hc_pdf_table *t, const char *const *cells,
-                       const hc_pdf_style *st, PangoLayout **ls, double *h, hc_err *err)
+                       const hc_pdf_style *st, const hc_pdf_style *styles, PangoLayout **ls,
+                       double *h, hc_err *err)
 {
 	*h = 0;
-	double max_h = p->page_h - p->m.top - p->m.bottom - 2 * CELL_PAD - 20;
+	double px = pad_x(t), pv = pad_v(t);
+	double max_h = p->page_h - p->m.top - p->m.bottom - pv - 20;
 	for (int i = 0; i < t->ncols; i++) {
-		ls[i] =
-		    layout_of(p, t->widths[i] - 2 * CELL_PAD, cells[i] ? cells[i] : "", st, err);
+		ls[i] = layout_of(p, t->widths[i] - 2 * px, cells[i] ? cells[i] : "",
+		                  styles ? &styles[i] : st, err);
 		if (!ls[i]) {
 			for (int j = 0; j < i; j++)
 				g_object_unref(ls[j]);
@@ -466,7 +494,7 @@ static int row_layouts(hc_pdf *p, const hc_pdf_table *t, const char *const *cell
 			pango_layout_set_height(ls[i], (int)(max_h * PANGO_SCALE));
 			pango_layout_set_ellipsize(ls[i], PANGO_ELLIPSIZE_END);
 		}
-		double ch = layout_height(ls[i]) + 2 * CELL_PAD;
+		double ch = layout_height(ls[i]) + pv;
 		if (ch > *h)
 			*h = ch;
 	}
@@ -475,12 +503,13 @@ static int row_layouts(hc_pdf *p, const hc_pdf_table *t, const char *const *cell
 
 static void draw_row(hc_pdf *p, const hc_pdf_table *t, PangoLayout **ls, double h)
 {
-	double x = p->m.left;
+	double x = p->m.left, px = pad_x(t), py = pad_y(t);
 	cairo_set_line_width(p->cr, 0.5 * MM_PER_PT);
 	for (int i = 0; i < t->ncols; i++) {
 		cairo_rectangle(p->cr, x, p->y, t->widths[i], h);
 		cairo_stroke(p->cr);
-		cairo_move_to(p->cr, x + CELL_PAD, p->y + CELL_PAD);
+		double dy = t->vcenter ? (h - pad_v(t) - layout_height(ls[i])) / 2 : 0;
+		cairo_move_to(p->cr, x + px, p->y + py + dy);
 		pango_cairo_show_layout(p->cr, ls[i]);
 		g_object_unref(ls[i]);
 		x += t->widths[i];
@@ -494,8 +523,8 @@ static void draw_row(hc_pdf *p, const hc_pdf_table *t, PangoLayout **ls, double 
 static int header_row(hc_pdf *p, const hc_pdf_table *t, bool draw, double *height, hc_err *err)
 {
 	PangoLayout *ls[HC_PDF_TABLE_COLS];
-	double h;
-	int rc = row_layouts(p, t, t->header, &t->head, ls, &h, err);
+	double h, px = pad_x(t), py = pad_y(t), pv = pad_v(t);
+	int rc = row_layouts(p, t, t->header, &t->head, NULL, ls, &h, err);
 	if (rc)
 		return rc;
 	int g0 = t->group_first, gn = t->group_n;
@@ -510,7 +539,7 @@ static int header_row(hc_pdf *p, const hc_pdf_table *t, bool draw, double *heigh
 	}
 	double gx = p->m.left, gw = 0, sub = 0, other = 0;
 	for (int i = 0; i < t->ncols; i++) {
-		double ch = layout_height(ls[i]) + 2 * CELL_PAD;
+		double ch = layout_height(ls[i]) + pv;
 		if (i < g0)
 			gx += t->widths[i];
 		if (i >= g0 && i < g0 + gn) {
@@ -520,20 +549,20 @@ static int header_row(hc_pdf *p, const hc_pdf_table *t, bool draw, double *heigh
 			other = ch > other ? ch : other;
 		}
 	}
-	PangoLayout *gl = layout_of(p, gw - 2 * CELL_PAD, t->group_label, &t->head, err);
+	PangoLayout *gl = layout_of(p, gw - 2 * px, t->group_label, &t->head, err);
 	if (!gl) {
 		for (int i = 0; i < t->ncols; i++)
 			g_object_unref(ls[i]);
 		return err ? err->code : HC_EINTERNAL;
 	}
-	double gh = layout_height(gl) + 2 * CELL_PAD;
+	double gh = layout_height(gl) + pv;
 	h = gh + sub > other ? gh + sub : other;
 	*height = h;
 	if (draw) {
 		cairo_set_line_width(p->cr, 0.5 * MM_PER_PT);
 		cairo_rectangle(p->cr, gx, p->y, gw, gh);
 		cairo_stroke(p->cr);
-		cairo_move_to(p->cr, gx + CELL_PAD, p->y + CELL_PAD);
+		cairo_move_to(p->cr, gx + px, p->y + py);
 		pango_cairo_show_layout(p->cr, gl);
 	}
 	g_object_unref(gl);
@@ -544,7 +573,7 @@ static int header_row(hc_pdf *p, const hc_pdf_table *t, bool draw, double *heigh
 		if (draw) {
 			cairo_rectangle(p->cr, x, top, t->widths[i], p->y + h - top);
 			cairo_stroke(p->cr);
-			cairo_move_to(p->cr, x + CELL_PAD, top + CELL_PAD);
+			cairo_move_to(p->cr, x + px, top + py);
 			pango_cairo_show_layout(p->cr, ls[i]);
 		}
 		g_object_unref(ls[i]);
@@ -580,11 +609,39 @@ int hc_pdf_table_begin(hc_pdf *p, const hc_pdf_table *t, hc_err *err)
 	return table_header(p, t, err);
 }
 
+int hc_pdf_table_need(hc_pdf *p, const hc_pdf_table *t, const char *const *first,
+                      const hc_pdf_style *styles, double *height, hc_err *err)
+{
+	*height = 0;
+	if (t->ncols < 1 || t->ncols > HC_PDF_TABLE_COLS)
+		return hc_err_set(err, HC_EINTERNAL, NULL, "Không tạo được tài liệu PDF",
+		                  "table of %d columns", t->ncols);
+	double hh, rh = 0;
+	int rc = header_row(p, t, false, &hh, err);
+	if (rc)
+		return rc;
+	if (first) {
+		PangoLayout *ls[HC_PDF_TABLE_COLS];
+		if ((rc = row_layouts(p, t, first, &t->body, styles, ls, &rh, err)))
+			return rc;
+		for (int i = 0; i < t->ncols; i++)
+			g_object_unref(ls[i]);
+	}
+	*height = hh + rh;
+	return HC_OK;
+}
+
 int hc_pdf_table_row(hc_pdf *p, const hc_pdf_table *t, const char *const *cells, hc_err *err)
+{
+	return hc_pdf_table_row_styled(p, t, cells, NULL, err);
+}
+
+int hc_pdf_table_row_styled(hc_pdf *p, const hc_pdf_table *t, const char *const *cells,
+                            const hc_pdf_style *styles, hc_err *err)
 {
 	PangoLayout *ls[HC_PDF_TABLE_COLS];
 	double h;
-	int rc = row_layouts(p, t, cells, &t->body, ls, &h, err);
+	int rc = row_layouts(p, t, cells, &t->body, styles, ls, &h, err);
 	if (rc)
 		return rc;
 	if (h > hc_pdf_room(p)) {
@@ -600,4 +657,94 @@ int hc_pdf_table_row(hc_pdf *p, const hc_pdf_table *t, const char *const *cells,
 	}
 	draw_row(p, t, ls, h);
 	return cairo_fail(p, err);
+}
+
+/* ---- the Decree 30/2020 heading block ---------------------------------- */
+
+static double pt_or(double size)
+{
+	return size > 0 ? size : 13;
+}
+
+/* Plain text in a box (escaped into b); *h receives its height, 0 for no
+ * text. With a spacing factor the last line takes a whole line pitch, as in
+ * word processors (pango spaces only between lines and ends at the last
+ * line's descent). */
+static int header_box(hc_pdf *p, hc_buf *b, double x, double y, double w, const char *text,
+                      hc_pdf_style st, double line, double *h, hc_err *err)
+{
+	*h = 0;
+	if (!text || !text[0])
+		return HC_OK;
+	hc_buf_reset(b);
+	st.line = line;
+	if (hc_pdf_escape(b, text) || b->failed)
+		return hc_err_set(err, HC_ETOOBIG, NULL, "Nội dung in quá dài", "heading text");
+	int rc = hc_pdf_box(p, x, y, w, hc_buf_str(b), &st, h, err);
+	double one = 0, two = 0;
+	if (!rc && line > 1 && !(rc = hc_pdf_measure(p, w, "A", &st, &one, err)) &&
+	    !(rc = hc_pdf_measure(p, w, "A\nA", &st, &two, err)) && two > 2 * one)
+		*h += two - 2 * one; /* a whole line pitch for the last line */
+	return rc;
+}
+
+int hc_pdf_header_draw(hc_pdf *p, const hc_pdf_header *hd, hc_err *err)
+{
+	double x = hc_pdf_left(p), w = hc_pdf_width(p), y = p->y;
+	double lw = w * (hd->left > 0 && hd->left < 1 ? hd->left : 0.4), rw = w - lw;
+	double h1, h2, h3, h4;
+	hc_buf b = {.cap_limit = HC_PDF_MARKUP_MAX};
+	int rc =
+	    header_box(p, &b, x, y, lw, hd->superior,
+	               (hc_pdf_style){.size = pt_or(hd->superior_size), .align = HC_PDF_CENTER},
+	               hd->line, &h1, err);
+	if (!rc)
+		rc = header_box(p, &b, x, y + h1, lw, hd->issuer,
+		                (hc_pdf_style){.size = pt_or(hd->issuer_size),
+		                               .bold = true,
+		                               .align = HC_PDF_CENTER},
+		                hd->line, &h2, err);
+	/* Annex I: a rule of a third to a half of the name's length, centred */
+	double ly = y + h1 + h2 + 1.2;
+	if (!rc && h1 + h2 > 0)
+		hc_pdf_hline(p, x + lw / 3, x + 2 * lw / 3, ly, 0.6);
+	/* the national title stays on one line: smaller type on narrow paper */
+	hc_pdf_style ns = {
+	    .size = pt_or(hd->nation_size), .bold = true, .align = HC_PDF_CENTER, .line = hd->line};
+	double nw = 0;
+	if (hd->nation && hd->nation[0]) {
+		hc_buf_reset(&b);
+		if (!rc && (hc_pdf_escape(&b, hd->nation) || b.failed))
+			rc = hc_err_set(err, HC_ETOOBIG, NULL, "Nội dung in quá dài", "nation");
+		while (!rc && !(rc = hc_pdf_measure_width(p, hc_buf_str(&b), &ns, &nw, err)) &&
+		       nw > rw - 1 && ns.size > 7)
+			ns.size -= 0.25;
+	}
+	if (!rc)
+		rc = header_box(p, &b, x + lw, y, rw, hd->nation, ns, hd->line, &h3, err);
+	hc_pdf_style ms = {
+	    .size = pt_or(hd->motto_size), .bold = true, .align = HC_PDF_CENTER, .line = hd->line};
+	if (!rc)
+		rc = header_box(p, &b, x + lw, y + h3, rw, hd->motto, ms, hd->line, &h4, err);
+	/* Annex I: a rule as long as the motto under it */
+	double mw = 0, ry = y + h3 + h4 + 1.2;
+	if (!rc && h4 > 0 && !(rc = hc_pdf_measure_width(p, hc_buf_str(&b), &ms, &mw, err)))
+		hc_pdf_hline(p, x + lw + (rw - mw) / 2, x + lw + (rw + mw) / 2, ry, 0.6);
+	double bottom = (ly > ry ? ly : ry) + (hd->gap > 0 ? hd->gap : 3), hn = 0, hdate = 0;
+	if (!rc)
+		rc = header_box(
+		    p, &b, x, bottom, lw, hd->number,
+		    (hc_pdf_style){.size = pt_or(hd->number_size), .align = HC_PDF_CENTER},
+		    hd->line, &hn, err);
+	if (!rc)
+		rc = header_box(p, &b, x + lw, bottom, rw, hd->place_date,
+		                (hc_pdf_style){.size = pt_or(hd->date_size),
+		                               .italic = true,
+		                               .align = HC_PDF_CENTER},
+		                hd->line, &hdate, err);
+	hc_buf_free(&b);
+	if (rc)
+		return rc;
+	p->y = bottom + (hn > hdate ? hn : hdate) + hd->after;
+	return HC_OK;
 }

@@ -73,8 +73,14 @@ double hc_pdf_room(const hc_pdf *p);
 int hc_pdf_pages(const hc_pdf *p);
 /* Page numbers (Decree 30/2020: centred in the top margin, from page 2). */
 void hc_pdf_number_pages(hc_pdf *p, bool on);
+/* Where the numbers go: the top of their line y mm from the page's top
+ * edge, size points (defaults: 2.5 mm above the middle of the top margin,
+ * 13 pt). */
+void hc_pdf_number_place(hc_pdf *p, double y, double size);
 
-/* Appends s to b with the markup characters escaped (& < > " '). */
+/* Appends s to b with the markup characters escaped (& < > " ') and the
+ * control characters other than tab and newline dropped (the markup parser
+ * refuses them). */
 int hc_pdf_escape(hc_buf *b, const char *s);
 
 /* Starts a new page; the cursor goes to the top margin. */
@@ -98,6 +104,28 @@ void hc_pdf_hline(hc_pdf *p, double x1, double x2, double y, double width_pt);
  * quiet zone included. */
 int hc_pdf_qr(hc_pdf *p, double x, double y, double size, const char *data, hc_err *err);
 
+/* The heading block of Decree 30/2020 Annex I (parts 1-5 of the layout),
+ * drawn at the cursor across the content width. Left column: the superior
+ * body (regular) above the issuing body (bold), a short rule under it (a
+ * third of the column, centred). Right column: the national title (bold,
+ * set smaller until it fits one line) and the motto (bold) with a rule of
+ * the motto's length under it. Below both, on one line: the number and
+ * symbol in the left column and the place and date (italic) in the right.
+ * Texts are plain (escaped here); '\n' breaks a line. NULL or "" leaves a
+ * part out. Sizes in points, 0 = 13. The cursor moves below the block plus
+ * after. */
+typedef struct hc_pdf_header {
+	const char *superior, *issuer;
+	const char *nation, *motto;
+	const char *number, *place_date;
+	double left; /* share of the content width for the left column; 0 = 0.4 */
+	double superior_size, issuer_size, nation_size, motto_size, number_size, date_size;
+	double line;  /* line spacing factor; 0 = 1.0 */
+	double gap;   /* mm from the rules to the number and date line; 0 = 3 */
+	double after; /* mm */
+} hc_pdf_header;
+int hc_pdf_header_draw(hc_pdf *p, const hc_pdf_header *h, hc_err *err);
+
 /* A table at the left margin: columns widths[0..ncols) mm, header cells as
  * markup. Rows taller than a page are cut with an ellipsis. */
 typedef struct hc_pdf_table {
@@ -110,11 +138,21 @@ typedef struct hc_pdf_table {
 	 * group_n) above their own headers ("Ngày, tháng, năm"); group_n 0: none */
 	const char *group_label;
 	int group_first, group_n;
+	bool vcenter;        /* cell text centred vertically in its row (else at the top) */
+	double pad_x, pad_y; /* mm inside cells; 0 = 1.2 */
+	double pad_bottom;   /* mm below the cell text; 0 = pad_y */
 } hc_pdf_table;
 
 /* Draws the header at the cursor (on a new page when it does not fit). */
 int hc_pdf_table_begin(hc_pdf *p, const hc_pdf_table *t, hc_err *err);
 /* One row of ncols markup cells; breaks the page when it does not fit. */
 int hc_pdf_table_row(hc_pdf *p, const hc_pdf_table *t, const char *const *cells, hc_err *err);
+/* The same with a style per cell (styles[0..ncols); NULL: t->body). */
+int hc_pdf_table_row_styled(hc_pdf *p, const hc_pdf_table *t, const char *const *cells,
+                            const hc_pdf_style *styles, hc_err *err);
+/* Height the header and a first row (styles as above) would take, to keep
+ * a caption with its table. */
+int hc_pdf_table_need(hc_pdf *p, const hc_pdf_table *t, const char *const *first,
+                      const hc_pdf_style *styles, double *height, hc_err *err);
 
 #endif

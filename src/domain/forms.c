@@ -205,60 +205,29 @@ static void box(form *f, double x, double y, double w, const char *markup, hc_pd
 }
 
 /* Issuing body (left), national title and motto (right), place and date
- * line; date_t 0 leaves the date line out. */
+ * line; date_t 0 leaves the date line out. The block is pdfdoc's, shared
+ * with the printed reports. */
 static void heading(form *f, int64_t date_t)
 {
 	if (f->rc)
 		return;
-	double x = hc_pdf_left(f->p), w = hc_pdf_width(f->p), y = hc_pdf_y(f->p);
-	double lw = w * 0.4, rw = w - lw, hs = f->size - 0.5, h1, h2, h3, h4;
-	hc_buf_reset(&f->m);
-	m_raw(f, "ỦY BAN NHÂN DÂN\n");
-	m_esc(f, f->unit_upper);
-	if (f->rc)
-		return;
-	box(f, x, y, lw, hc_buf_str(&f->m), (hc_pdf_style){.size = hs, .align = HC_PDF_CENTER},
-	    &h1);
-	hc_buf_reset(&f->m);
-	box(f, x, y + h1, lw, ISSUER,
-	    (hc_pdf_style){.size = hs, .bold = true, .align = HC_PDF_CENTER}, &h2);
-	double ly = y + h1 + h2 + 1.2;
-	if (!f->rc)
-		hc_pdf_hline(f->p, x + lw / 3, x + 2 * lw / 3, ly, 0.6);
-	/* the national title stays on one line: smaller type on narrow paper */
-	const char *nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-	hc_pdf_style ns = {.size = hs, .bold = true, .align = HC_PDF_CENTER};
-	double nw = 0;
-	while (!f->rc && !(f->rc = hc_pdf_measure_width(f->p, nation, &ns, &nw, f->err)) &&
-	       nw > rw - 1 && ns.size > 7)
-		ns.size -= 0.25;
-	box(f, x + lw, y, rw, nation, ns, &h3);
-	const char *motto = "Độc lập - Tự do - Hạnh phúc";
-	hc_pdf_style ms = {.size = hs + 1, .bold = true, .align = HC_PDF_CENTER};
-	box(f, x + lw, y + h3, rw, motto, ms, &h4);
-	double mw = 0;
-	if (!f->rc)
-		f->rc = hc_pdf_measure_width(f->p, motto, &ms, &mw, f->err);
-	double ry = y + h3 + h4 + 1.2;
-	if (!f->rc)
-		hc_pdf_hline(f->p, x + lw + (rw - mw) / 2, x + lw + (rw + mw) / 2, ry, 0.6);
-	double bottom = (ly > ry ? ly : ry) + 3;
-	if (date_t) {
-		char date[256];
+	char superior[700], date[256];
+	snprintf(superior, sizeof superior, "ỦY BAN NHÂN DÂN\n%s", f->unit_upper);
+	if (date_t)
 		fmt_place_date(f->place, date_t, date, sizeof date);
-		hc_buf_reset(&f->m);
-		m_esc(f, date);
-		double hd;
-		if (!f->rc)
-			box(f, x + lw, bottom, rw, hc_buf_str(&f->m),
-			    (hc_pdf_style){.size = f->size, .italic = true, .align = HC_PDF_CENTER},
-			    &hd);
-		else
-			hd = 0;
-		hc_buf_reset(&f->m);
-		bottom += hd;
-	}
-	hc_pdf_set_y(f->p, bottom + 5);
+	double hs = f->size - 0.5;
+	hc_pdf_header h = {.superior = superior,
+	                   .issuer = ISSUER,
+	                   .nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+	                   .motto = "Độc lập - Tự do - Hạnh phúc",
+	                   .place_date = date_t ? date : NULL,
+	                   .superior_size = hs,
+	                   .issuer_size = hs,
+	                   .nation_size = hs,
+	                   .motto_size = hs + 1,
+	                   .date_size = f->size,
+	                   .after = 5};
+	f->rc = hc_pdf_header_draw(f->p, &h, f->err);
 }
 
 static void title(form *f, const char *t, const char *sub_markup)

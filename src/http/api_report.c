@@ -1,6 +1,6 @@
 /* GET /api/v1/reports/periodic: the periodic report of `haicap report` for
  * a unit (the caller's by default) and a period of local days [from, to),
- * as a file (format docx or xlsx) with its Content-Type and a
+ * as a file (format docx, xlsx or pdf) with its Content-Type and a
  * Content-Disposition naming it. Needs stats.read on the unit. The model
  * comes from report.h, the layout from report/output.h. */
 #include <stdio.h>

@@ -11,6 +11,7 @@
 #include "core/buf.h"
 
 #include "report/docx.h"
+#include "report/pdf.h"
 #include "report/xlsx.h"
 
 static const hc_output_format formats[] = {
@@ -18,6 +19,7 @@ static const hc_output_format formats[] = {
      hc_docx_write},
     {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx",
      hc_xlsx_write},
+    {"pdf", "application/pdf", ".pdf", hc_pdf_report_write},
 };
 
 const hc_output_format *hc_output_find(const char *name)
@@ -37,7 +39,7 @@ const hc_output_format *hc_output_at(size_t i)
 
 const char *hc_output_names(void)
 {
-	return "docx, xlsx";
+	return "docx, xlsx, pdf";
 }
 
 int hc_output_write(const hc_report *r, const hc_output_format *f, const char *path, hc_err *err)

@@ -1,6 +1,6 @@
-/* output: the report formats haicap writes (DOCX, XLSX, ...) as one table of
- * writers, each laying out a report model (domain/report.h) without reading
- * any data. A new format (PDF) is one writer module and one row in
+/* output: the report formats haicap writes (DOCX, XLSX, PDF) as one table
+ * of writers, each laying out a report model (domain/report.h) without
+ * reading any data. A new format is one writer module and one row in
  * output.c.
  * Owns: the format table (name, content type, file extension, writer) and
  * rendering into memory for HTTP replies (through a temporary file: the
@@ -29,7 +29,7 @@ typedef struct hc_output_format {
 const hc_output_format *hc_output_find(const char *name);
 /* The i-th format of the table, NULL past the end. */
 const hc_output_format *hc_output_at(size_t i);
-/* "docx, xlsx": every format name, for messages (static; a test checks it
+/* "docx, xlsx, pdf": every format name, for messages (static; a test checks it
  * against the table). */
 const char *hc_output_names(void);
 /* Writes r in the format to path. */

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Black-box test of `haicap report`: generates the periodic report of demo
-communes as DOCX and XLSX, converts the DOCX to PDF with LibreOffice
-(headless, once for every file), reads the PDF text back with pdftotext and
-the XLSX cells with the standard library (zipfile + XML), and checks both
-against `haicap stats --json`, `haicap index766 --json` and
+communes as DOCX, XLSX and PDF, converts the DOCX to PDF with LibreOffice
+(headless, once for every file), reads both PDFs' text back with pdftotext
+(and their page size with pdfinfo, their fonts with pdffonts) and the XLSX
+cells with the standard library (zipfile + XML), and checks them against
+`haicap stats --json`, `haicap index766 --json` and
 `haicap feedback stats --json` for the same period. Then serves the same
-database and fetches GET /api/v1/reports/periodic (headers, figures,
-refusals).
+database and fetches GET /api/v1/reports/periodic in every format
+(headers, figures, refusals).
 
 Usage: python3 tests/e2e/report.py path/to/haicap [path/to/other/haicap ...]
 (every binary writes every report: the normal and the ASan+UBSan builds;
@@ -122,7 +123,7 @@ def main():
         print("0 passed, 1 failed")
         return 1
     haicap = binaries[0]
-    for tool in ("soffice", "pdftotext"):
+    for tool in ("soffice", "pdftotext", "pdfinfo", "pdffonts"):
         if not shutil.which(tool):
             print("report: %s not installed (scripts/deps.sh test)" % tool)
             print("0 passed, 1 failed")
@@ -133,6 +134,8 @@ def main():
         run(haicap, "demo", "--db", db, "--scale", "0.02", "--now", NOW)
         figures = {}
         docs = []
+        own = os.path.join(tmp, "pdf")  # haicap's PDFs, apart from LibreOffice's
+        os.mkdir(own)
         for code in UNITS:
             common = ["--db", db, "--unit", code, "--from", FROM, "--to", TO, "--now", NOW]
             figures[code] = (json.loads(run(haicap, "stats", *common, "--json")),
@@ -146,11 +149,38 @@ def main():
                     check(os.path.getsize(out) > 1000, "%s written" % out)
                 docs.append(os.path.join(tmp, "%d-%s.docx" % (i, code)))
                 check_docx_parts(docs[-1])
+                pdf = os.path.join(own, "%d-%s.pdf" % (i, code))
+                run(binary, "report", *common, "--format", "pdf", "--out", pdf,
+                    "--date", "2026-01-05")
+                with open(pdf, "rb") as fp:
+                    head = fp.read(8)
+                check(head.startswith(b"%PDF-1."), "%s: PDF header %r" % (pdf, head))
         # a bad format is a usage error, a bad period a refusal
         p = subprocess.run([haicap, "report", "--db", db, "--unit", UNITS[0], "--from", FROM,
                             "--to", TO, "--format", "odt", "--out", os.path.join(tmp, "x")],
                            capture_output=True, text=True)
-        check(p.returncode == 2 and "docx, xlsx" in p.stderr, "unknown format refused")
+        check(p.returncode == 2 and "docx, xlsx, pdf" in p.stderr, "unknown format refused")
+        # an unwritable place is refused, the CLI says why
+        p = subprocess.run([haicap, "report", "--db", db, "--unit", UNITS[0], "--from", FROM,
+                            "--to", TO, "--format", "pdf", "--out",
+                            os.path.join(tmp, "missing", "r.pdf")],
+                           capture_output=True, text=True)
+        check(p.returncode != 0 and "Không tạo được tệp báo cáo" in p.stderr,
+              "unwritable PDF path refused: %s %r" % (p.returncode, p.stderr[-200:]))
+        # without Liberation Serif the PDF is refused, never set in another font
+        fonts = os.path.join(tmp, "no-fonts")
+        os.mkdir(fonts)
+        conf = os.path.join(tmp, "fonts.conf")
+        with open(conf, "w") as fh:
+            fh.write('<?xml version="1.0"?><fontconfig><dir>%s</dir><cachedir>%s</cachedir>'
+                     '</fontconfig>' % (fonts, os.path.join(tmp, "fc-cache")))
+        out = os.path.join(tmp, "nofont.pdf")
+        p = subprocess.run([haicap, "report", "--db", db, "--unit", UNITS[0], "--from", FROM,
+                            "--to", TO, "--format", "pdf", "--out", out],
+                           capture_output=True, text=True, env=dict(os.environ,
+                                                                    FONTCONFIG_FILE=conf))
+        check(p.returncode == 1 and "Liberation Serif" in p.stderr and not os.path.exists(out),
+              "PDF without the font refused: %s %r" % (p.returncode, p.stderr[-200:]))
         p = subprocess.run([haicap, "report", "--db", db, "--unit", UNITS[0], "--from", TO,
                             "--to", FROM, "--format", "docx", "--out", os.path.join(tmp, "x")],
                            capture_output=True, text=True)
@@ -167,7 +197,9 @@ def main():
         for i in range(len(binaries)):
             for code in UNITS:
                 name = "%d-%s" % (i, code)
-                check_pdf(os.path.join(tmp, name + ".pdf"), name, *figures[code])
+                check_pdf(os.path.join(tmp, name + ".pdf"), name + " (DOCX)", *figures[code])
+                check_pdf(os.path.join(own, name + ".pdf"), name + " (PDF)", *figures[code])
+                check_pdf_layout(os.path.join(own, name + ".pdf"), name + " (PDF)")
                 check_xlsx(os.path.join(tmp, name + ".xlsx"), name, *figures[code])
     finally:
         if os.environ.get("HC_KEEP_REPORTS"):
@@ -195,6 +227,7 @@ def check_docx_parts(path):
         check(ok, "%s: %s well-formed" % (path, n))
 
 
+PDF_TYPE = "application/pdf"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -242,7 +275,20 @@ def check_api(binary, db, tmp, name, s, idx, fb):
         check(st == 200 and h.get("content-type") == DOCX_TYPE and body[:2] == b"PK"
               and "word/document.xml" in zipfile.ZipFile(io.BytesIO(body)).namelist(),
               "%s: docx reply %s" % (name, st))
-        for query, status, field in [(q + "&format=pdf", 400, "format"),
+        st, h, body = req("GET", q + "&format=pdf", token=token)
+        check(st == 200 and h.get("content-type") == PDF_TYPE and body[:7] == b"%PDF-1.",
+              "%s: pdf reply %s %s" % (name, st, h.get("content-type")))
+        check(h.get("content-disposition") ==
+              'attachment; filename="bao-cao-10528-2025-07-01-2025-12-31.pdf"',
+              "%s: pdf disposition %r" % (name, h.get("content-disposition")))
+        if st == 200:
+            path = os.path.join(tmp, name + "-own.pdf")
+            with open(path, "wb") as f:
+                f.write(body)
+            # the date line is the server's day
+            check_pdf(path, name + " (PDF)", s, idx, fb, date=None)
+            check_pdf_layout(path, name + " (PDF)")
+        for query, status, field in [(q + "&format=odt", 400, "format"),
                                      (q, 400, "format"),
                                      ("/api/v1/reports/periodic?from=%s&to=%s&format=docx"
                                       % (TO, FROM), 400, "to"),
@@ -270,17 +316,29 @@ def check_api(binary, db, tmp, name, s, idx, fb):
                 print(f.read()[-3000:])
 
 
-def check_pdf(pdf, code, s, idx, fb):
-    check(os.path.exists(pdf), "%s: PDF converted" % code)
+A4 = (595.28, 841.89)  # points
+
+
+def check_pdf(pdf, code, s, idx, fb, date="ngày 05 tháng 01 năm 2026"):
+    """the text of a PDF report (LibreOffice's from the DOCX, or haicap's own)
+    says the figures of stats, index766 and feedback; the page is A4"""
+    check(os.path.exists(pdf), "%s: PDF exists" % code)
     if not os.path.exists(pdf):
         return
+    info = run("pdfinfo", pdf)
+    m = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    check(m is not None and abs(float(m.group(1)) - A4[0]) < 0.5
+          and abs(float(m.group(2)) - A4[1]) < 0.5, "%s: page size A4 (%s)" % (
+              code, m and m.group(0)))
     flat = " ".join(run("pdftotext", pdf, "-").split())
     layout = run("pdftotext", "-layout", pdf, "-")
     for h in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
               "ỦY BAN NHÂN DÂN", "Số: ....../BC-UBND", "BÁO CÁO", "TM. ỦY BAN NHÂN DÂN",
-              "CHỦ TỊCH", "Nơi nhận:", "ngày 05 tháng 01 năm 2026",
+              "CHỦ TỊCH", "Nơi nhận:", date or "ngày",
               "từ ngày 01/7/2025 đến ngày 31/12/2025"] + HEADINGS:
         check(h in flat, "%s: PDF has %r" % (code, h))
+    check(re.search(r", ngày \d\d tháng \d+ năm \d{4}", flat) is not None,
+          "%s: PDF has a date line" % code)
     r, f, pend = s["received"], s["finished"], s["pending"]
     res = f["resolved"]
     for phrase in [
@@ -332,6 +390,37 @@ def check_pdf(pdf, code, s, idx, fb):
     total = "%.2f" % idx["total"]
     check("đạt %s/100 điểm" % total.replace(".", ",") in flat,
           "%s: index total %s in the PDF" % (code, total))
+
+
+def check_pdf_layout(pdf, code):
+    """haicap's own PDF: every page A4, numbered from the second (Decree
+    30/2020), the header row of a table that goes on over a page drawn
+    again on top of it, and only Liberation Serif, embedded"""
+    info = run("pdfinfo", "-f", "1", "-l", "999", pdf)
+    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    check(len(sizes) == pages and all(abs(float(w) - A4[0]) < 0.5 and abs(float(h) - A4[1])
+                                      < 0.5 for w, h in sizes),
+          "%s: %d pages, all A4 (%s)" % (code, pages, sizes[:2]))
+    for n in range(1, pages + 1):
+        lines = [ln.strip() for ln in run("pdftotext", "-layout", "-f", str(n), "-l", str(n),
+                                          pdf, "-").splitlines() if ln.strip()]
+        first = lines[0] if lines else ""
+        if n == 1:
+            check(first != "1" and "CỘNG HÒA" in first, "%s: page 1 unnumbered (%r)"
+                  % (code, first))
+        else:
+            check(first == str(n), "%s: page %d numbered (%r)" % (code, n, first))
+            # a page that opens with a table row opens with its header row
+            second = lines[1] if len(lines) > 1 else ""
+            check(not re.match(r"^\d+(\.\d+)?\s{2,}", second),
+                  "%s: page %d starts a table without its header: %r" % (code, n, second))
+    fonts = run("pdffonts", pdf).splitlines()[2:]
+    names = [f.split()[0] for f in fonts if f.strip()]
+    check(names and all(re.match(r"^[A-Z]{6}\+LiberationSerif(-Bold|-Italic|-BoldItalic)?$",
+                                 n) for n in names)
+          and all(" yes " in f for f in fonts if f.strip()),
+          "%s: fonts %s" % (code, names))
 
 
 def check_xlsx(path, code, s, idx, fb):

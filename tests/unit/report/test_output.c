@@ -1,5 +1,7 @@
 /* Report writers on a hand-made model: the DOCX parts, escaping, page setup;
- * the XLSX sheets and typed cells; rendering into memory; refusals. */
+ * the XLSX sheets and typed cells; the PDF file (header, A4 pages, the
+ * embedded font, pages added as a table grows); rendering into memory;
+ * refusals. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -190,12 +192,121 @@ static void xlsx_refuses_bad_sheets(void **state)
 	unlink(path);
 }
 
+/* A whole file (heap, NUL-terminated past *len). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	long n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	char *data = calloc(1, (size_t)n + 1);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return data;
+}
+
+/* Occurrences of needle in data[0..len) (binary safe). */
+static int count(const char *data, size_t len, const char *needle)
+{
+	int n = 0;
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= len; i++)
+		if (memcmp(data + i, needle, k) == 0)
+			n++;
+	return n;
+}
+
+/* Page objects of a cairo PDF ("/Type /Page" not followed by "s"), checked
+ * against the page tree's /Count and the A4 media box of each page. */
+static int pdf_pages(const char *data, size_t len)
+{
+	int pages = 0;
+	const char *key = "/Type /Page";
+	size_t k = strlen(key);
+	for (size_t i = 0; i + k < len; i++)
+		if (memcmp(data + i, key, k) == 0 && data[i + k] != 's')
+			pages++;
+	char want[32];
+	snprintf(want, sizeof want, "/Count %d\n", pages);
+	assert_int_equal(count(data, len, want), 1);
+	/* A4: 210 x 297 mm in points */
+	assert_int_equal(count(data, len, "/MediaBox [ 0 0 595.275591 841.889764 ]"), pages);
+	return pages;
+}
+
+static void pdf_file(void **state)
+{
+	(void)state;
+	hc_report r;
+	model(&r);
+	char path[128];
+	tmpname(path, sizeof path, ".pdf");
+	hc_err e;
+	const hc_output_format *f = hc_output_find("pdf");
+	assert_non_null(f);
+	assert_string_equal(f->content_type, "application/pdf");
+	assert_string_equal(f->extension, ".pdf");
+	/* markup characters and a control character in the text are no error */
+	assert_int_equal(hc_output_write(&r, f, path, &e), 0);
+	size_t len;
+	char *data = slurp(path, &len);
+	assert_memory_equal(data, "%PDF-1.", 7);
+	assert_non_null(strstr(data + len - 8, "%%EOF"));
+	assert_int_equal(pdf_pages(data, len), 1);
+	/* the font is embedded (Liberation Serif, a subset per weight) */
+	assert_true(count(data, len, "LiberationSerif") >= 1);
+	assert_true(count(data, len, "LiberationSerif-Bold") >= 1);
+	free(data);
+
+	/* a table of 400 rows flows over pages (rows never split) */
+	enum { ROWS = 400 };
+	hc_report_cell *big = calloc(ROWS * 3, sizeof *big);
+	assert_non_null(big);
+	for (int i = 0; i < 3; i++)
+		big[i] = cells[i];
+	for (int row = 1; row < ROWS; row++) {
+		big[row * 3] = (hc_report_cell){.kind = HC_RCELL_INT, .value = row};
+		big[row * 3 + 1] = (hc_report_cell){.kind = HC_RCELL_TEXT, .text = "Hộ tịch"};
+		big[row * 3 + 2] = (hc_report_cell){.kind = HC_RCELL_PERCENT, .rate = {row, 400}};
+	}
+	hc_report_table long_table = table;
+	long_table.nrows = ROWS;
+	long_table.cells = big;
+	r.sections[1].blocks[0].table = &long_table;
+	assert_int_equal(hc_output_write(&r, f, path, &e), 0);
+	data = slurp(path, &len);
+	int pages = pdf_pages(data, len);
+	/* a row of 13 pt is about 6.7 mm; 257 mm of text height a page */
+	assert_in_range(pages, ROWS * 6 / 257, ROWS * 8 / 257 + 2);
+	free(data);
+	r.sections[1].blocks[0].table = &table2;
+
+	/* a table wider than the model allows is refused, and no file is left */
+	unlink(path);
+	hc_report_table wide = table2;
+	wide.ncols = HC_REPORT_MAX_COLS + 1;
+	wide.nrows = 1;
+	hc_report_cell many[HC_REPORT_MAX_COLS + 1];
+	for (int i = 0; i < HC_REPORT_MAX_COLS + 1; i++)
+		many[i] = (hc_report_cell){.kind = HC_RCELL_TEXT, .text = "x"};
+	wide.cells = many;
+	r.sections[1].blocks[0].table = &wide;
+	assert_int_equal(hc_output_write(&r, f, path, &e), HC_EINTERNAL);
+	assert_int_equal(access(path, F_OK), -1);
+	r.sections[1].blocks[0].table = &table2;
+	free(big);
+}
+
 static void render_in_memory(void **state)
 {
 	(void)state;
 	hc_report r;
 	model(&r);
-	assert_null(hc_output_find("pdf"));
+	assert_null(hc_output_find("odt"));
 	assert_null(hc_output_find(NULL));
 	assert_null(hc_output_find("DOCX"));
 	/* the names in messages are those of the table, and each is found */
@@ -206,16 +317,22 @@ static void render_in_memory(void **state)
 		assert_int_equal(f->extension[0], '.');
 		assert_non_null(f->write);
 	}
-	assert_int_equal(n, 2);
-	assert_int_equal(strlen(hc_output_names()), strlen("docx, xlsx"));
+	assert_int_equal(n, 3);
+	assert_int_equal(strlen(hc_output_names()), strlen("docx, xlsx, pdf"));
 	hc_err e;
-	for (int i = 0; i < 2; i++) {
-		const hc_output_format *f = hc_output_find(i ? "xlsx" : "docx");
+	static const char *const names[] = {"docx", "xlsx", "pdf"};
+	for (int i = 0; i < 3; i++) {
+		const hc_output_format *f = hc_output_find(names[i]);
 		char *data;
 		size_t len;
 		assert_int_equal(hc_output_render(&r, f, &data, &len, &e), 0);
 		assert_true(len > 1000);
-		assert_memory_equal(data, "PK\x03\x04", 4);
+		if (i < 2) {
+			assert_memory_equal(data, "PK\x03\x04", 4);
+		} else {
+			assert_memory_equal(data, "%PDF-", 5);
+			assert_int_equal(pdf_pages(data, len), 1);
+		}
 		free(data);
 	}
 	/* an unwritable place is an I/O error, not a crash */
@@ -223,6 +340,11 @@ static void render_in_memory(void **state)
 	                 HC_EIO);
 	assert_int_equal(hc_output_write(&r, hc_output_find("xlsx"), "/nonexistent/dir/r.xlsx", &e),
 	                 HC_EIO);
+	assert_int_equal(hc_output_write(&r, hc_output_find("pdf"), "/nonexistent/dir/r.pdf", &e),
+	                 HC_EIO);
+	assert_true(e.message[0] != '\0');
+	/* a directory in the way is refused the same way */
+	assert_int_equal(hc_output_write(&r, hc_output_find("pdf"), "/tmp", &e), HC_EIO);
 }
 
 int main(void)
@@ -231,6 +353,7 @@ int main(void)
 	    cmocka_unit_test(docx_parts),
 	    cmocka_unit_test(xlsx_cells),
 	    cmocka_unit_test(xlsx_refuses_bad_sheets),
+	    cmocka_unit_test(pdf_file),
 	    cmocka_unit_test(render_in_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
