@@ -173,3 +173,10 @@ char *hc_fmt_local(int64_t t, char buf[HC_TIME_BUF])
 	memcpy(buf + 16, "+07:00", 7);
 	return buf;
 }
+
+void hc_fmt_vn_place_date(const char *place, int64_t day, char *buf, size_t cap)
+{
+	hc_date c = hc_civil_from_days(day);
+	snprintf(buf, cap, "%s, ngày %s%d tháng %s%d năm %d", place, c.d < 10 ? "0" : "", c.d,
+	         c.m < 3 ? "0" : "", c.m, c.y);
+}

@@ -47,5 +47,9 @@ char *hc_fmt_date(int64_t day, char buf[HC_DATE_BUF]);      /* 2026-02-25 */
 char *hc_fmt_local(int64_t t, char buf[HC_TIME_BUF]);       /* 2026-02-25T16:00+07:00 */
 char *hc_fmt_local_short(int64_t t, char buf[HC_TIME_BUF]); /* 2026-02-25T16:00 */
 char *hc_fmt_vn_date(int64_t day, char buf[HC_DATE_BUF]);   /* 25/02/2026 */
+/* The place and date line of a document (Decree 30/2020 Annex I): "Trần
+ * Liễu, ngày 05 tháng 3 năm 2026", "…, ngày 12 tháng 02 năm 2026": a zero
+ * before days under 10 and before months 1 and 2. */
+void hc_fmt_vn_place_date(const char *place, int64_t day, char *buf, size_t cap);
 
 #endif

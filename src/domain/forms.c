@@ -133,15 +133,6 @@ static void fmt_cell_time(int64_t t, char *buf, size_t cap)
 	snprintf(buf, cap, "%s\n%02d:%02d", hc_fmt_vn_date(hc_local_day(t), d), min / 60, min % 60);
 }
 
-/* Decree 30/2020 Annex I: "ngày 05 tháng 3 năm 2026", "ngày 12 tháng 02 năm
- * 2026": a zero before days under 10 and before months 1 and 2. */
-static void fmt_place_date(const char *place, int64_t t, char *buf, size_t cap)
-{
-	hc_date c = hc_civil_from_days(hc_local_day(t));
-	snprintf(buf, cap, "%s, ngày %s%d tháng %s%d năm %d", place, c.d < 10 ? "0" : "", c.d,
-	         c.m < 3 ? "0" : "", c.m, c.y);
-}
-
 /* "50.000 đồng" */
 static void fmt_money(int64_t v, char *buf, size_t cap)
 {
@@ -179,18 +170,6 @@ static const char *channel_label(const char *c)
 }
 
 /* The place of the date line: the unit's name without its kind. */
-static void place_of(const hc_unit *u, char *buf, size_t cap)
-{
-	static const char *const prefixes[] = {"Xã ", "Phường ", "Đặc khu ", "Thị trấn ", NULL};
-	const char *s = u->name;
-	for (const char *const *p = prefixes; *p; p++)
-		if (strncmp(s, *p, strlen(*p)) == 0) {
-			s += strlen(*p);
-			break;
-		}
-	snprintf(buf, cap, "%s", s);
-}
-
 /* ---- the Decree 30 layout ----------------------------------------------- */
 
 #define ISSUER "TRUNG TÂM PHỤC VỤ\nHÀNH CHÍNH CÔNG"
@@ -214,7 +193,7 @@ static void heading(form *f, int64_t date_t)
 	char superior[700], date[256];
 	snprintf(superior, sizeof superior, "ỦY BAN NHÂN DÂN\n%s", f->unit_upper);
 	if (date_t)
-		fmt_place_date(f->place, date_t, date, sizeof date);
+		hc_fmt_vn_place_date(f->place, hc_local_day(date_t), date, sizeof date);
 	double hs = f->size - 0.5;
 	hc_pdf_header h = {.superior = superior,
 	                   .issuer = ISSUER,
@@ -307,7 +286,7 @@ static int form_open(form *f, hc_tx *tx, hc_unit *u, int64_t unit_id, enum hc_pd
 		return rc;
 	snprintf(f->unit_upper, sizeof f->unit_upper, "%s", up);
 	free(up);
-	place_of(u, f->place, sizeof f->place);
+	snprintf(f->place, sizeof f->place, "%s", hc_unit_place(u));
 	hc_pdf_margins m = {20, 15, 20, 30}; /* Decree 30/2020 Annex I: A4 margins */
 	f->size = 13;
 	if (size == HC_PDF_A5) {

@@ -663,18 +663,6 @@ static const char *short_date(hc_report *r, int64_t day)
 	return str(r, "%02d/%d/%d", d.d, d.m, d.y);
 }
 
-/* The name without its kind ("Phường Trần Liễu" -> "Trần Liễu"). */
-static const char *place_of(const hc_unit *u)
-{
-	static const char *const prefixes[] = {"Phường ", "Xã ", "Đặc khu ", "Thị trấn "};
-	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-		size_t n = strlen(prefixes[i]);
-		if (strncmp(u->name, prefixes[i], n) == 0 && u->name[n])
-			return u->name + n;
-	}
-	return u->name;
-}
-
 static const char *kind_word(const hc_unit *u)
 {
 	if (strcmp(u->kind, "phuong") == 0)
@@ -696,11 +684,9 @@ static void header(build *b)
 	r->nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 	r->motto = "Độc lập - Tự do - Hạnh phúc";
 	r->number = "Số: ....../BC-UBND";
-	/* Decree 30/2020 Appendix I: days below 10 and months 1, 2 take a
-	 * leading zero */
-	hc_date d = hc_civil_from_days(b->p->report_day);
-	r->place_date = str(r, "%s, ngày %02d tháng %s%d năm %d", place_of(u), d.d,
-	                    d.m < 3 ? "0" : "", d.m, d.y);
+	char line[256];
+	hc_fmt_vn_place_date(hc_unit_place(u), b->p->report_day, line, sizeof line);
+	r->place_date = str(r, "%s", line);
 	r->doc_type = "BÁO CÁO";
 	r->summary = str(r,
 	                 "Kết quả giải quyết thủ tục hành chính và chuyển đổi số từ ngày %s đến "
@@ -746,7 +732,7 @@ int hc_report_build(hc_tx *tx, const hc_report_params *p, hc_report *out, hc_err
 	if (rc)
 		return rc;
 	build b = {.tx = tx, .p = p, .r = out, .kind_word = kind_word(&out->unit)};
-	b.kind_word = str(out, "%s %s", b.kind_word, place_of(&out->unit));
+	b.kind_word = str(out, "%s %s", b.kind_word, hc_unit_place(&out->unit));
 	header(&b);
 	int n = (int)(sizeof section_defs / sizeof section_defs[0]);
 	_Static_assert(sizeof section_defs / sizeof section_defs[0] <= HC_REPORT_MAX_SECTIONS,

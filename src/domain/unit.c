@@ -266,3 +266,14 @@ int hc_office_upsert(hc_tx *tx, hc_office *o, hc_err *err)
 	    "INSERT INTO offices (unit_id, code, name) VALUES (?, ?, ?) RETURNING id", "itt",
 	    o->unit_id, o->code, o->name);
 }
+
+const char *hc_unit_place(const hc_unit *u)
+{
+	static const char *const prefixes[] = {"Phường ", "Xã ", "Đặc khu ", "Thị trấn "};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(u->name, prefixes[i], n) == 0 && u->name[n])
+			return u->name + n;
+	}
+	return u->name;
+}

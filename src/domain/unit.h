@@ -29,6 +29,9 @@ typedef struct hc_office {
 /* Validates and inserts (or, when the code exists, updates) a unit inside tx.
  * Sets u->id. Names are NFC-normalized. */
 int hc_unit_upsert(hc_tx *tx, hc_unit *u, int64_t now, hc_err *err);
+/* The unit's place name, its name without the kind ("Phường Trần Liễu" ->
+ * "Trần Liễu"), for date lines; points into u->name. */
+const char *hc_unit_place(const hc_unit *u);
 int hc_unit_by_code(hc_tx *tx, const char *code, hc_unit *out, hc_err *err);
 int hc_unit_by_id(hc_tx *tx, int64_t id, hc_unit *out, hc_err *err);
 /* Calls fn for every unit ordered by code; stops on a non-zero return. */
