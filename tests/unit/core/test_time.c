@@ -68,12 +68,28 @@ static void parse_rejects(void **state)
 	assert_int_equal(hc_parse_date(NULL, "from", &d, &e), HC_EINVAL);
 }
 
+/* Decree 30/2020 Annex I: a zero before days under 10 and months 1 and 2 */
+static void place_date(void **state)
+{
+	(void)state;
+	char buf[128];
+	hc_fmt_vn_place_date("Trần Liễu", hc_days_from_civil(2026, 3, 5), buf, sizeof buf);
+	assert_string_equal(buf, "Trần Liễu, ngày 05 tháng 3 năm 2026");
+	hc_fmt_vn_place_date("Hà Bắc", hc_days_from_civil(2026, 2, 12), buf, sizeof buf);
+	assert_string_equal(buf, "Hà Bắc, ngày 12 tháng 02 năm 2026");
+	hc_fmt_vn_place_date("Hà Bắc", hc_days_from_civil(2025, 12, 31), buf, sizeof buf);
+	assert_string_equal(buf, "Hà Bắc, ngày 31 tháng 12 năm 2025");
+	hc_fmt_vn_place_date("Hà Bắc", hc_days_from_civil(2026, 1, 1), buf, sizeof buf);
+	assert_string_equal(buf, "Hà Bắc, ngày 01 tháng 01 năm 2026");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(civil_roundtrip),
 	    cmocka_unit_test(parse_and_format),
 	    cmocka_unit_test(parse_rejects),
+	    cmocka_unit_test(place_date),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
