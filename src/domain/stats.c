@@ -62,30 +62,46 @@
 /* UNIT is the unit condition: a literal "d.unit_id = ?4" when the scope
  * names a unit, so that the (unit_id, received_at) index is used; "?4 = 0"
  * (true) for every unit. An "(?4 = 0 OR d.unit_id = ?4)" in one statement
- * would make SQLite scan every unit's dossiers. */
-#define STATS_FROM_WHERE(UNIT)                                                                     \
-	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"                              \
-	" WHERE " UNIT                                                                             \
+ * would make SQLite scan every unit's dossiers.
+ * PROC is the field and procedure condition. Only a scope naming a field or a
+ * procedure joins procedures; otherwise the statement reads dossiers alone
+ * (?5 and ?6 are then '' and still bound): the join found a procedure for
+ * every dossier (procedure_id is NOT NULL REFERENCES procedures), so the
+ * figures are the same, and the city overview skips one lookup per dossier. */
+#define STATS_FROM_WHERE(UNIT, PROC)                                                               \
+	" FROM dossiers d" PROC " " UNIT                                                           \
 	" AND d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"               \
-	" AND (?5 = '' OR p.field = ?5)"                                                           \
-	" AND (?6 = '' OR p.code = ?6)"                                                            \
 	" AND (?7 = '' OR d.channel = ?7)"                                                         \
 	" AND (?8 = 0 OR d.handler_id = ?8)"
 #define UNIT_ONE "d.unit_id = ?4"
 #define UNIT_ALL "?4 = 0"
+#define PROC_ANY " WHERE ?5 = '' AND ?6 = '' AND"
+#define PROC_JOIN                                                                                  \
+	" JOIN procedures p ON p.id = d.procedure_id"                                              \
+	" WHERE (?5 = '' OR p.field = ?5) AND (?6 = '' OR p.code = ?6) AND"
 
 #define STATS_NCOLS 21
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define HC_STATS_DISSATISFIED_S STR(HC_STATS_DISSATISFIED)
 
-static const char *const stats_sql[2] = {"SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL),
-                                         "SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE)};
-static const char *const stats_units_sql[2] = {
-    "SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL) " GROUP BY d.unit_id ORDER BY "
-                                                                 "d.unit_id",
-    "SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE) " GROUP BY d.unit_id ORDER BY "
-                                                                 "d.unit_id"};
+/* [names a unit][joins procedures] */
+static const char *const stats_sql[2][2] = {
+    {"SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL, PROC_ANY),
+     "SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL, PROC_JOIN)},
+    {"SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE, PROC_ANY),
+     "SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE, PROC_JOIN)}};
+#define STATS_GROUP " GROUP BY d.unit_id ORDER BY d.unit_id"
+static const char *const stats_units_sql[2][2] = {
+    {"SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL, PROC_ANY) STATS_GROUP,
+     "SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL, PROC_JOIN) STATS_GROUP},
+    {"SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE, PROC_ANY) STATS_GROUP,
+     "SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE, PROC_JOIN) STATS_GROUP}};
+
+static int joins(const hc_stats_scope *scope)
+{
+	return (scope->field && *scope->field) || (scope->procedure_code && *scope->procedure_code);
+}
 
 /* Fills *out from the STATS_NCOLS figures v[] and checks the identity. */
 static int fill(const int64_t *v, int64_t from, int64_t to, int64_t judged, hc_stats *out,
@@ -152,7 +168,8 @@ int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64
 	memset(out, 0, sizeof *out);
 	int64_t judged = now < to ? now : to;
 	hc_stmt *st;
-	int rc = run(tx, stats_sql[scope->unit_id != 0], scope, from, to, judged, &st, err);
+	int rc = run(tx, stats_sql[scope->unit_id != 0][joins(scope)], scope, from, to, judged, &st,
+	             err);
 	if (rc)
 		return rc;
 	int64_t v[STATS_NCOLS] = {0};
@@ -169,7 +186,8 @@ int hc_stats_compute_units(hc_tx *tx, const hc_stats_scope *scope, int64_t from,
 {
 	int64_t judged = now < to ? now : to;
 	hc_stmt *st;
-	int rc = run(tx, stats_units_sql[scope->unit_id != 0], scope, from, to, judged, &st, err);
+	int rc = run(tx, stats_units_sql[scope->unit_id != 0][joins(scope)], scope, from, to,
+	             judged, &st, err);
 	if (rc)
 		return rc;
 	while (!rc && hc_stmt_next(st)) {
