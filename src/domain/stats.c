@@ -10,54 +10,48 @@
  *   early    local day of finished_at < local day of due_at (UTC+7: +25200 s)
  *   on time  otherwise
  * Pending dossiers are judged at j = min(to, now): overdue when due_at < j and
- * not waiting for the applicant's supplement. */
-#define STATS_COLUMNS                                                                              \
-	" COALESCE(SUM(CASE WHEN d.received_at < ?1 THEN 1 ELSE 0 END), 0),"                       \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 THEN 1 ELSE 0 END), 0),"                      \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'direct' THEN 1 ELSE 0 "      \
-	"END), 0),"                                                                                \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'online' THEN 1 ELSE 0 "      \
-	"END), 0),"                                                                                \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'postal' THEN 1 ELSE 0 "      \
-	"END), 0)," /* 5: finished in period by outcome */                                         \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND (d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), " \
-	"0),"                                                                                      \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.finished_at <= d.due_at"                                                         \
-	"   AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400 THEN 1 ELSE 0 "      \
-	"END), 0),"                                                                                \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.finished_at > d.due_at THEN 1 ELSE 0 END), 0),"                                  \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'rejected' THEN 1 ELSE 0 "     \
-	"END), 0),"                                                                                \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'withdrawn' THEN 1 ELSE 0 "    \
-	"END), 0)," /* 10: pending at to */                                                        \
-	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"                   \
-	"   AND d.supplement_since IS NOT NULL AND d.supplement_since <= ?3 THEN 1 ELSE 0 END), "  \
-	"0),"                                                                                      \
-	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"                   \
-	"   AND d.due_at < ?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= "  \
-	"?3)"                                                                                      \
-	"   THEN 1 ELSE 0 END), 0),"                                                               \
-	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2) THEN 1 ELSE 0 "    \
-	"END), 0)," /* 13: rate numerators over received */                                        \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.digitized_input = 1 THEN 1 ELSE 0 "     \
-	"END), 0),"                                                                                \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.reused = 1 THEN 1 ELSE 0 END), 0),"     \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 THEN 1 ELSE 0 END), 0),"        \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1"      \
-	"   THEN 1 ELSE 0 END), 0)," /* 17: over resolved */                                       \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.digitized_result = 1 THEN 1 ELSE 0 END), 0),"                                    \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)," /* 19: satisfaction of resolved dossiers   \
-	                                                   (ratings 1..5) */                       \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.rating IS NOT NULL THEN 1 ELSE 0 END), 0),"                                      \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND (d.finished_at > d.due_at OR d.rating <= " HC_STATS_DISSATISFIED_S ")"             \
-	"   THEN 1 ELSE 0 END), 0)"
+ * not waiting for the applicant's supplement.
+ * Each figure is COUNT(*) FILTER (WHERE ...) (SQLite 3.30+, PostgreSQL 9.4+):
+ * the same counts as SUM(CASE WHEN ... THEN 1 ELSE 0 END), but the aggregate
+ * steps only on matching rows, which made a unit's year about a quarter
+ * faster on SQLite (bench/city.sh). */
+#define STATS_COLUMNS                                                                                                   \
+	" COUNT(*) FILTER (WHERE d.received_at < ?1),"                                                                  \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1),"                                                                 \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.channel = 'direct'),"                                        \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.channel = 'online'),"                                        \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.channel = 'postal')," /* 5: finished in                      \
+	                                                                            period by                           \
+	                                                                            outcome */                          \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND "                                    \
+	"(d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400),"                                                \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND d.finished_at "                      \
+	"<= d.due_at AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400),"                               \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND d.finished_at "                      \
+	"> d.due_at),"                                                                                                  \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'rejected'),"                                       \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'withdrawn')," /* 10: pending                       \
+	                                                                              at to */                          \
+	" COUNT(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at >= ?2) AND "                                   \
+	"d.supplement_since IS NOT NULL AND d.supplement_since <= ?3),"                                                 \
+	" COUNT(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at >= ?2) AND d.due_at < "                        \
+	"?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= ?3)),"                                    \
+	" COUNT(*) FILTER (WHERE d.finished_at IS NULL OR d.finished_at >= ?2)," /* 13: rate                            \
+	                                                                            numerators                          \
+	                                                                            over received                       \
+	                                                                          */                                    \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.digitized_input = 1),"                                       \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.reused = 1),"                                                \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.fee > 0),"                                                   \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1)," /* 17: over resolved */ \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND "                                    \
+	"d.digitized_result = 1),"                                                                                      \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND d.e_result = "                       \
+	"1)," /* 19: satisfaction of resolved dossiers (ratings 1..5) */                                                \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND d.rating IS "                        \
+	"NOT NULL),"                                                                                                    \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND "                                    \
+	"(d.finished_at > d.due_at OR d.rating <= " HC_STATS_DISSATISFIED_S "))"
 
 /* UNIT is the unit condition: a literal "d.unit_id = ?4" when the scope
  * names a unit, so that the (unit_id, received_at) index is used; "?4 = 0"
