@@ -234,15 +234,15 @@ psql_q -c "SELECT pg_stat_statements_reset()" >/dev/null
 pg_u_hc=$(best hc_unit "$PG")
 # haicap's own statement, server side (pg_stat_statements over the five runs)
 pg_u_hcq=$(psql_q -c "SELECT round(min_exec_time::numeric, 1) FROM pg_stat_statements
-  WHERE query LIKE 'SELECT COALESCE(SUM(CASE WHEN d.received_at%' AND query LIKE '%d.unit_id = \$4%' ORDER BY calls DESC LIMIT 1")
+  WHERE query LIKE 'SELECT %FROM dossiers d%d.unit_id = \$4%' AND query NOT LIKE '%GROUP BY%' ORDER BY calls DESC LIMIT 1")
 pg_u_hcmax=$(psql_q -c "SELECT round(max_exec_time::numeric, 1) FROM pg_stat_statements
-  WHERE query LIKE 'SELECT COALESCE(SUM(CASE WHEN d.received_at%' AND query LIKE '%d.unit_id = \$4%' ORDER BY calls DESC LIMIT 1")
+  WHERE query LIKE 'SELECT %FROM dossiers d%d.unit_id = \$4%' AND query NOT LIKE '%GROUP BY%' ORDER BY calls DESC LIMIT 1")
 pg_u_empty=$(best hc_unit_empty "$PG")
 pg_u_sql=$(best psql_q -f "$work/unit.sql"); pg_u_sqlq=$(pg_timer "$work/unit.sql")
 psql_q -c "SELECT pg_stat_statements_reset()" >/dev/null
 pg_a_hc=$(best hc_all "$PG"); pg_a_sql=$(best psql_q -f "$work/all.sql"); pg_a_sqlq=$(pg_timer "$work/all.sql")
 pg_a_hcq=$(psql_q -c "SELECT round(min_exec_time::numeric, 1) FROM pg_stat_statements
-  WHERE query LIKE 'SELECT d.unit_id, COALESCE(SUM(%' ORDER BY calls DESC LIMIT 1")
+  WHERE query LIKE 'SELECT d.unit_id,%FROM dossiers d%GROUP BY d.unit_id%' ORDER BY calls DESC LIMIT 1")
 # plans, kept for reading (KEEP=1)
 psql_q -c "EXPLAIN (ANALYZE, BUFFERS) $(cat "$work/unit.sql")" > "$work/explain-unit-hand.txt"
 sqlite3 "$db" "EXPLAIN QUERY PLAN $(cat "$work/unit.sql")" > "$work/explain-unit-hand-sqlite.txt"
