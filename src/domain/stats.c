@@ -10,82 +10,92 @@
  *   early    local day of finished_at < local day of due_at (UTC+7: +25200 s)
  *   on time  otherwise
  * Pending dossiers are judged at j = min(to, now): overdue when due_at < j and
- * not waiting for the applicant's supplement. */
+ * not waiting for the applicant's supplement.
+ * Each figure is COUNT(*) FILTER (WHERE ...) (SQLite 3.30+, PostgreSQL 9.4+):
+ * the same counts as SUM(CASE WHEN ... THEN 1 ELSE 0 END), but the aggregate
+ * steps only on matching rows, which made a unit's year about a quarter
+ * faster on SQLite (bench/city.sh). */
+/* The 21 figures, in the order fill() reads them: 0-4 carried over and
+ * received by channel; 5-9 finished in the period (early, on time, late,
+ * rejected, withdrawn); 10-12 pending at to (awaiting supplement, overdue,
+ * all); 13-16 numerators over received (digitized, reused, fee-bearing,
+ * paid online); 17-18 over resolved (digitized result, e-result); 19-20
+ * ratings of resolved dossiers (rated, unsatisfied). */
 #define STATS_COLUMNS                                                                              \
-	" COALESCE(SUM(CASE WHEN d.received_at < ?1 THEN 1 ELSE 0 END), 0),"                       \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 THEN 1 ELSE 0 END), 0),"                      \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'direct' THEN 1 ELSE 0 "      \
-	"END), 0),"                                                                                \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'online' THEN 1 ELSE 0 "      \
-	"END), 0),"                                                                                \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.channel = 'postal' THEN 1 ELSE 0 "      \
-	"END), 0)," /* 5: finished in period by outcome */                                         \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND (d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400 THEN 1 ELSE 0 END), " \
-	"0),"                                                                                      \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.finished_at <= d.due_at"                                                         \
-	"   AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400 THEN 1 ELSE 0 "      \
-	"END), 0),"                                                                                \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.finished_at > d.due_at THEN 1 ELSE 0 END), 0),"                                  \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'rejected' THEN 1 ELSE 0 "     \
-	"END), 0),"                                                                                \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'withdrawn' THEN 1 ELSE 0 "    \
-	"END), 0)," /* 10: pending at to */                                                        \
-	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"                   \
-	"   AND d.supplement_since IS NOT NULL AND d.supplement_since <= ?3 THEN 1 ELSE 0 END), "  \
-	"0),"                                                                                      \
-	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2)"                   \
-	"   AND d.due_at < ?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= "  \
-	"?3)"                                                                                      \
-	"   THEN 1 ELSE 0 END), 0),"                                                               \
-	" COALESCE(SUM(CASE WHEN (d.finished_at IS NULL OR d.finished_at >= ?2) THEN 1 ELSE 0 "    \
-	"END), 0)," /* 13: rate numerators over received */                                        \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.digitized_input = 1 THEN 1 ELSE 0 "     \
-	"END), 0),"                                                                                \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.reused = 1 THEN 1 ELSE 0 END), 0),"     \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 THEN 1 ELSE 0 END), 0),"        \
-	" COALESCE(SUM(CASE WHEN d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1"      \
-	"   THEN 1 ELSE 0 END), 0)," /* 17: over resolved */                                       \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.digitized_result = 1 THEN 1 ELSE 0 END), 0),"                                    \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.e_result = 1 THEN 1 ELSE 0 END), 0)," /* 19: satisfaction of resolved dossiers   \
-	                                                   (ratings 1..5) */                       \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND d.rating IS NOT NULL THEN 1 ELSE 0 END), 0),"                                      \
-	" COALESCE(SUM(CASE WHEN d.finished_at < ?2 AND d.outcome = 'resolved'"                    \
-	"   AND (d.finished_at > d.due_at OR d.rating <= " HC_STATS_DISSATISFIED_S ")"             \
-	"   THEN 1 ELSE 0 END), 0)"
+	" COUNT(*) FILTER (WHERE d.received_at < ?1),"                                             \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1),"                                            \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.channel = 'direct'),"                   \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.channel = 'online'),"                   \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.channel = 'postal'),"                   \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND "               \
+	"(d.finished_at + 25200) / 86400 < (d.due_at + 25200) / 86400),"                           \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND d.finished_at " \
+	"<= d.due_at AND (d.finished_at + 25200) / 86400 >= (d.due_at + 25200) / 86400),"          \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND d.finished_at " \
+	"> d.due_at),"                                                                             \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'rejected'),"                  \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'withdrawn'),"                 \
+	" COUNT(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at >= ?2) AND "              \
+	"d.supplement_since IS NOT NULL AND d.supplement_since <= ?3),"                            \
+	" COUNT(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at >= ?2) AND d.due_at < "   \
+	"?3 AND NOT (d.supplement_since IS NOT NULL AND d.supplement_since <= ?3)),"               \
+	" COUNT(*) FILTER (WHERE d.finished_at IS NULL OR d.finished_at >= ?2),"                   \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.digitized_input = 1),"                  \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.reused = 1),"                           \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.fee > 0),"                              \
+	" COUNT(*) FILTER (WHERE d.received_at >= ?1 AND d.fee > 0 AND d.fee_paid_online = 1),"    \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND "               \
+	"d.digitized_result = 1),"                                                                 \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND d.e_result = "  \
+	"1),"                                                                                      \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND d.rating IS "   \
+	"NOT NULL),"                                                                               \
+	" COUNT(*) FILTER (WHERE d.finished_at < ?2 AND d.outcome = 'resolved' AND "               \
+	"(d.finished_at > d.due_at OR d.rating <= " HC_STATS_DISSATISFIED_S "))"
 
 /* UNIT is the unit condition: a literal "d.unit_id = ?4" when the scope
  * names a unit, so that the (unit_id, received_at) index is used; "?4 = 0"
  * (true) for every unit. An "(?4 = 0 OR d.unit_id = ?4)" in one statement
- * would make SQLite scan every unit's dossiers. */
-#define STATS_FROM_WHERE(UNIT)                                                                     \
-	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"                              \
-	" WHERE " UNIT                                                                             \
+ * would make SQLite scan every unit's dossiers.
+ * PROC is the field and procedure condition. Only a scope naming a field or a
+ * procedure joins procedures; otherwise the statement reads dossiers alone
+ * (?5 and ?6 are then '' and still bound): the join found a procedure for
+ * every dossier (procedure_id is NOT NULL REFERENCES procedures), so the
+ * figures are the same, and the city overview skips one lookup per dossier. */
+#define STATS_FROM_WHERE(UNIT, PROC)                                                               \
+	" FROM dossiers d" PROC " " UNIT                                                           \
 	" AND d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"               \
-	" AND (?5 = '' OR p.field = ?5)"                                                           \
-	" AND (?6 = '' OR p.code = ?6)"                                                            \
 	" AND (?7 = '' OR d.channel = ?7)"                                                         \
 	" AND (?8 = 0 OR d.handler_id = ?8)"
 #define UNIT_ONE "d.unit_id = ?4"
 #define UNIT_ALL "?4 = 0"
+#define PROC_ANY " WHERE ?5 = '' AND ?6 = '' AND"
+#define PROC_JOIN                                                                                  \
+	" JOIN procedures p ON p.id = d.procedure_id"                                              \
+	" WHERE (?5 = '' OR p.field = ?5) AND (?6 = '' OR p.code = ?6) AND"
 
 #define STATS_NCOLS 21
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define HC_STATS_DISSATISFIED_S STR(HC_STATS_DISSATISFIED)
 
-static const char *const stats_sql[2] = {"SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL),
-                                         "SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE)};
-static const char *const stats_units_sql[2] = {
-    "SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL) " GROUP BY d.unit_id ORDER BY "
-                                                                 "d.unit_id",
-    "SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE) " GROUP BY d.unit_id ORDER BY "
-                                                                 "d.unit_id"};
+/* [names a unit][joins procedures] */
+static const char *const stats_sql[2][2] = {
+    {"SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL, PROC_ANY),
+     "SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL, PROC_JOIN)},
+    {"SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE, PROC_ANY),
+     "SELECT" STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE, PROC_JOIN)}};
+#define STATS_GROUP " GROUP BY d.unit_id ORDER BY d.unit_id"
+static const char *const stats_units_sql[2][2] = {
+    {"SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL, PROC_ANY) STATS_GROUP,
+     "SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ALL, PROC_JOIN) STATS_GROUP},
+    {"SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE, PROC_ANY) STATS_GROUP,
+     "SELECT d.unit_id," STATS_COLUMNS STATS_FROM_WHERE(UNIT_ONE, PROC_JOIN) STATS_GROUP}};
+
+static int joins(const hc_stats_scope *scope)
+{
+	return (scope->field && *scope->field) || (scope->procedure_code && *scope->procedure_code);
+}
 
 /* Fills *out from the STATS_NCOLS figures v[] and checks the identity. */
 static int fill(const int64_t *v, int64_t from, int64_t to, int64_t judged, hc_stats *out,
@@ -152,7 +162,8 @@ int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64
 	memset(out, 0, sizeof *out);
 	int64_t judged = now < to ? now : to;
 	hc_stmt *st;
-	int rc = run(tx, stats_sql[scope->unit_id != 0], scope, from, to, judged, &st, err);
+	int rc = run(tx, stats_sql[scope->unit_id != 0][joins(scope)], scope, from, to, judged, &st,
+	             err);
 	if (rc)
 		return rc;
 	int64_t v[STATS_NCOLS] = {0};
@@ -169,7 +180,8 @@ int hc_stats_compute_units(hc_tx *tx, const hc_stats_scope *scope, int64_t from,
 {
 	int64_t judged = now < to ? now : to;
 	hc_stmt *st;
-	int rc = run(tx, stats_units_sql[scope->unit_id != 0], scope, from, to, judged, &st, err);
+	int rc = run(tx, stats_units_sql[scope->unit_id != 0][joins(scope)], scope, from, to,
+	             judged, &st, err);
 	if (rc)
 		return rc;
 	while (!rc && hc_stmt_next(st)) {
