@@ -970,6 +970,7 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 	               "      OR p.name_fold LIKE ? ESCAPE '\\')"                                  \
 	               " AND (? = 0 OR d.handler_id = ?)"                                          \
 	               " AND (? = 0 OR d.office_id = ?)"                                           \
+	               " AND (? = 0 OR d.finished_at IS NULL)"                                     \
 	               " AND (? = 0 OR (d.finished_at IS NULL AND d.supplement_since IS NULL"      \
 	               "      AND d.due_at >= ? AND d.due_at <= ?))"                               \
 	               " AND (? = 0 OR d.received_at >= ?) AND (? = 0 OR d.received_at < ?)"
@@ -984,6 +985,7 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 	                 "tttt"
 	                 "ii"
 	                 "ii"
+	                 "i"
 	                 "iii"
 	                 "iiii"
 	                 "ii",
@@ -991,8 +993,9 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 	                 (int64_t)f->overdue, env->now, (int64_t)f->overdue, env->now,
 	                 f->field ? f->field : "", f->field ? f->field : "", pattern, pattern,
 	                 pattern, pattern, f->handler_id, f->handler_id, f->office_id, f->office_id,
-	                 soon, env->now, soon, f->received_from, f->received_from, f->received_to,
-	                 f->received_to, (int64_t)limit, (int64_t)f->offset);
+	                 (int64_t)f->open_only, soon, env->now, soon, f->received_from,
+	                 f->received_from, f->received_to, f->received_to, (int64_t)limit,
+	                 (int64_t)f->offset);
 	if (rc)
 		return rc;
 	int stop = 0;

@@ -192,6 +192,7 @@ typedef struct hc_dossier_filter {
 	const char *q;      /* folded search on code, applicant name, procedure name */
 	int64_t handler_id; /* 0 = any */
 	int64_t office_id;  /* 0 = any */
+	bool open_only;     /* only dossiers not finished */
 	/* > 0: only unfinished dossiers, not awaiting supplement, not yet
 	 * overdue, whose due instant falls within this many working days of
 	 * env->now (the receiving unit's office hours and env->cal); 1..30 */
