@@ -382,6 +382,7 @@ static int dossier_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	    d->office_name, "handler", d->handler_name, "fee", hc_web_fmt_fee(d->fee, fee),
 	    "fee_paid", d->fee_paid, "components", comps, "history", hist, "actions", acts, "clock",
 	    clock_json(rq, d), "prints", prints_json(d));
+	json_object_set_new(data, "received", json_string(hc_web_fmt_time(d->received_at, t)));
 	if (d->rating >= 1 && d->rating <= 5) {
 		char r[64];
 		snprintf(r, sizeof r, "%d/5 — %s", d->rating, rating_labels[d->rating]);

@@ -397,6 +397,7 @@ try {
       await cit.fill("#mk", secret);
       await Promise.all([cit.waitForNavigation(), cit.click("main form.form button[type=submit]")]);
       check(await cit.isVisible("#form-danh-gia"), "rating offered");
+      await cit.screenshot({ path: join(shots, "tra-cuu-moi-danh-gia.png"), fullPage: true });
       await Promise.all([cit.waitForNavigation(), cit.click("#form-danh-gia button[type=submit]")]);
       check(await cit.isVisible("#danh-gia-loi"), "a rating must be chosen");
       await cit.check("#form-danh-gia input[name=muc][value='5']");
