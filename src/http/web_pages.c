@@ -595,6 +595,7 @@ static int lookup_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 			json_array_append_new(
 			    opts, json_pack("{s:i,s:s}", "value", i, "label", rating_words[i]));
 		json_object_set_new(dj, "rate", opts);
+		json_object_set_new(dj, "may_rate", json_true());
 	}
 	if (lc && lc->rate_error)
 		json_object_set_new(dj, "rate_error", json_string(lc->rate_error));

@@ -1563,7 +1563,8 @@ def web_dossier_workflow(s):
     html_page(r, 409)
     check(desk.post(path, {"csrf": t, "thao-tac": "return_result"}).status == 303, "returned")
     r = html_page(c.post("/tra-cuu", {"csrf": ct, "ma": code, "mk": secret}))
-    check('id="form-danh-gia"' in r.text and "Rất hài lòng" in r.text, "rating offered")
+    check(r.text.count('id="form-danh-gia"') == 1 and r.text.count('name="muc"') == 5 and
+          "Rất hài lòng" in r.text, "rating offered once, five levels")
     html_page(c.post("/tra-cuu/danh-gia", {"ma": code, "mk": secret, "muc": "4"}), 403)
     r = html_page(c.post("/tra-cuu/danh-gia", {"csrf": ct, "ma": code, "mk": secret,
                                                 "muc": "9"}), 400)
