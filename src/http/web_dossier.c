@@ -491,10 +491,9 @@ void hc_web_act(hc_request *rq)
 		return;
 	posted p = {.action = action, .err = rq->reply.err};
 	hc_reply_clear(&rq->reply);
-	/* a dossier the actor may not read, or a fault: the error page */
-	if (p.err.code == HC_ENOTFOUND || p.err.code >= HC_EUNAVAIL ||
-	    (p.err.code == HC_EFORBIDDEN && p.err.field[0] == '\0' &&
-	     hc_perm_check(&rq->actor, HC_PERM_DOSSIER_READ, rq->actor.unit_id, NULL) != 0)) {
+	/* no such dossier, or a fault: the error page; a dossier the actor may
+	 * not read fails again in dossier_tx with its own 403 page */
+	if (p.err.code == HC_ENOTFOUND || p.err.code >= HC_EUNAVAIL) {
 		hc_web_fail(rq, &p.err);
 		return;
 	}
