@@ -879,6 +879,28 @@ int hc_dossier_rate_public(hc_tx *tx, const hc_env *env, const char *code, const
 	return rc;
 }
 
+int hc_dossier_allowed_actions(const hc_actor *a, const hc_dossier *d,
+                               const char *names[HC_DOSSIER_ACTIONS_MAX])
+{
+	int n = 0;
+	int64_t unit = scope_unit(a, d);
+	if (hc_perm_check(a, HC_PERM_DOSSIER_READ, unit, NULL) != 0)
+		return 0;
+	for (int i = 0; i < A_COUNT && n < HC_DOSSIER_ACTIONS_MAX; i++) {
+		const struct action_rule *r = &rules[i];
+		if (!(r->from & ST(d->status)) || check_rule_perm(a, r, unit, NULL) != 0)
+			continue;
+		bool excluded = (i == A_EXTEND && d->extended_due_at) ||
+		                (i == A_RETURN && d->returned_at) ||
+		                (i == A_RATE && (!d->returned_at || d->rating)) ||
+		                (i == A_REQUEST_PAYMENT && d->fee_paid) ||
+		                (i == A_SUBMIT && d->fee > 0 && !d->fee_paid);
+		if (!excluded)
+			names[n++] = r->name;
+	}
+	return n;
+}
+
 /* ---- listing ---------------------------------------------------------- */
 
 int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
@@ -900,6 +922,21 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 		return rc;
 	if ((rc = hc_text_check(f->field, "field", "lĩnh vực", 160, false, err)))
 		return rc;
+	if (f->due_within_days < 0 || f->due_within_days > 30)
+		return hc_err_set(err, HC_EINVAL, "due_within_days",
+		                  "Số ngày làm việc phải từ 1 đến 30",
+		                  "due_within_days out of range");
+	/* due soon: before the instant N working days from now, walked through
+	 * the unit's working sessions (deadline.h), not N x 24 hours */
+	int64_t soon = 0;
+	if (f->due_within_days > 0) {
+		hc_unit u;
+		hc_hours h;
+		if ((rc = unit_hours(tx, unit, &u, &h, err)))
+			return rc;
+		soon = hc_deadline_add_working(
+		    env->cal, &h, env->now, (int64_t)f->due_within_days * hc_hours_day_minutes(&h));
+	}
 	char *fold = NULL;
 	if (f->q && *f->q && (rc = hc_text_fold(f->q, &fold, err)))
 		return rc;
@@ -932,6 +969,10 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 	               "LIKE ? ESCAPE '\\'"                                                        \
 	               "      OR p.name_fold LIKE ? ESCAPE '\\')"                                  \
 	               " AND (? = 0 OR d.handler_id = ?)"                                          \
+	               " AND (? = 0 OR d.office_id = ?)"                                           \
+	               " AND (? = 0 OR d.finished_at IS NULL)"                                     \
+	               " AND (? = 0 OR (d.finished_at IS NULL AND d.supplement_since IS NULL"      \
+	               "      AND d.due_at >= ? AND d.due_at <= ?))"                               \
 	               " AND (? = 0 OR d.received_at >= ?) AND (? = 0 OR d.received_at < ?)"
 	const char *sql =
 	    f->oldest_first ? LIST_WHERE " ORDER BY d.received_at, d.id LIMIT ? OFFSET ?"
@@ -943,12 +984,16 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 	                 "tt"
 	                 "tttt"
 	                 "ii"
+	                 "ii"
+	                 "i"
+	                 "iii"
 	                 "iiii"
 	                 "ii",
 	                 unit, unit, status_name, status_name, (int64_t)f->overdue,
 	                 (int64_t)f->overdue, env->now, (int64_t)f->overdue, env->now,
 	                 f->field ? f->field : "", f->field ? f->field : "", pattern, pattern,
-	                 pattern, pattern, f->handler_id, f->handler_id, f->received_from,
+	                 pattern, pattern, f->handler_id, f->handler_id, f->office_id, f->office_id,
+	                 (int64_t)f->open_only, soon, env->now, soon, f->received_from,
 	                 f->received_from, f->received_to, f->received_to, (int64_t)limit,
 	                 (int64_t)f->offset);
 	if (rc)

@@ -191,6 +191,12 @@ typedef struct hc_dossier_filter {
 	const char *field;  /* NULL = any */
 	const char *q;      /* folded search on code, applicant name, procedure name */
 	int64_t handler_id; /* 0 = any */
+	int64_t office_id;  /* 0 = any */
+	bool open_only;     /* only dossiers not finished */
+	/* > 0: only unfinished dossiers, not awaiting supplement, not yet
+	 * overdue, whose due instant falls within this many working days of
+	 * env->now (the receiving unit's office hours and env->cal); 1..30 */
+	int due_within_days;
 	int64_t received_from, received_to; /* received in [from, to); 0 = unbounded */
 	bool oldest_first;                  /* order by receipt ascending */
 	int limit;                          /* 1..500, 0 = 50 */
@@ -201,6 +207,19 @@ typedef struct hc_dossier_filter {
  * dossier valid during the call; a non-zero return stops. */
 int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
                     int (*fn)(const hc_dossier *d, void *ctx), void *ctx, hc_err *err);
+
+/* The actions (hc_action_in.action names, in the engine's order) the
+ * actor may take on d now: the status allows it, the actor's role and unit
+ * hold its permission (perm.h), and what the dossier records does not
+ * already exclude it (a second extension, a second return, a rating before
+ * the result is returned or once rated, a payment request once paid, a
+ * submission for signature before the fee is paid). Checks that depend on
+ * the clock or on the input (the extension's date, notes) stay with
+ * hc_dossier_act. names[] receives static strings; returns how many (at
+ * most HC_DOSSIER_ACTIONS_MAX). */
+#define HC_DOSSIER_ACTIONS_MAX 16
+int hc_dossier_allowed_actions(const hc_actor *a, const hc_dossier *d,
+                               const char *names[HC_DOSSIER_ACTIONS_MAX]);
 
 /* The `dossiers` kind of the CSV import (import.h): legacy dossiers of the
  * old communes with their original codes and times (dossier_import.c). */

@@ -46,19 +46,24 @@ int hc_api_v_dossier_form(hc_request *rq, hc_err *err)
 	return HC_OK;
 }
 
-static int form_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
+int hc_api_form_reply(hc_request *rq, hc_tx *tx, const char *code, enum hc_form_kind kind,
+                      const hc_form_opts *o, hc_err *err)
 {
-	form_parsed *p = ctx;
-	hc_form_opts o = {.base_url = p->base_url};
 	char *pdf = NULL;
 	size_t len = 0;
-	int rc = hc_form_dossier(tx, &rq->env, &rq->actor, hc_request_param(rq, "code"), p->kind,
-	                         &o, &pdf, &len, err);
+	int rc = hc_form_dossier(tx, &rq->env, &rq->actor, code, kind, o, &pdf, &len, err);
 	if (rc)
 		return rc;
 	hc_reply_raw(&rq->reply, 200, HC_CT_PDF, pdf, len);
 	free(pdf);
 	return HC_OK;
+}
+
+static int form_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
+{
+	form_parsed *p = ctx;
+	hc_form_opts o = {.base_url = p->base_url};
+	return hc_api_form_reply(rq, tx, hc_request_param(rq, "code"), p->kind, &o, err);
 }
 
 void hc_api_dossier_form(hc_request *rq)

@@ -3,7 +3,9 @@
 #ifndef HC_API_INT_H
 #define HC_API_INT_H
 
+#include "domain/forms.h"
 #include "http/router.h"
+#include "http/txn.h"
 
 /* Accepts no query parameters (and, through the table, no body). */
 int hc_api_v_none(hc_request *rq, hc_err *err);
@@ -81,6 +83,10 @@ int hc_api_v_evaluation(hc_request *rq, hc_err *err);
 void hc_api_evaluation(hc_request *rq);
 
 /* web pages (web_pages.c, web_desk.c; plumbing in web.h) */
+/* api_forms.c: renders a dossier's printed form (forms.h) into a PDF reply
+ * (200, application/pdf); shared by the API and the web route. */
+int hc_api_form_reply(hc_request *rq, hc_tx *tx, const char *code, enum hc_form_kind kind,
+                      const hc_form_opts *o, hc_err *err);
 extern const char *const hc_web_login_keys[];
 extern const char *const hc_web_csrf_keys[];
 extern const char *const hc_web_lookup_keys[];
@@ -101,6 +107,9 @@ void hc_web_procedure(hc_request *rq);
 void hc_web_lookup_page(hc_request *rq);
 int hc_web_v_lookup(hc_request *rq, hc_err *err);
 void hc_web_lookup(hc_request *rq);
+/* The lookup page for the posted code and secret, with the rating form's
+ * refusal (or NULL) and whether a rating was just recorded. */
+void hc_web_lookup_result(hc_request *rq, const char *rate_error, bool rated);
 int hc_web_v_desk(hc_request *rq, hc_err *err);
 void hc_web_desk(hc_request *rq);
 void hc_web_desk_receive(hc_request *rq);
@@ -108,6 +117,19 @@ int hc_web_v_dossiers(hc_request *rq, hc_err *err);
 void hc_web_dossiers(hc_request *rq);
 int hc_web_v_dossier(hc_request *rq, hc_err *err);
 void hc_web_dossier(hc_request *rq);
+/* web_dossier.c: the dossier page's actions and printed forms, the
+ * inboxes, the desk's receipt with its secret, the citizen's rating */
+extern const char *const hc_web_act_keys[];
+extern const char *const hc_web_receipt_keys[];
+extern const char *const hc_web_rate_keys[];
+int hc_web_v_act(hc_request *rq, hc_err *err);
+void hc_web_act(hc_request *rq);
+int hc_web_v_print(hc_request *rq, hc_err *err);
+void hc_web_print(hc_request *rq);
+void hc_web_receipt_pdf(hc_request *rq);
+int hc_web_v_inbox(hc_request *rq, hc_err *err);
+void hc_web_inbox(hc_request *rq);
+void hc_web_rate(hc_request *rq);
 
 /* Checks that a path parameter is 1..max printable ASCII without spaces. */
 int hc_api_check_code(const char *value, const char *field, size_t max, hc_err *err);

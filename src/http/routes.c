@@ -93,11 +93,25 @@ static const hc_route routes[] = {
      HC_ROUTE_WEB},
     {"GET", "/ho-so/{code}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL, hc_web_v_dossier,
      hc_web_dossier, HC_ROUTE_WEB},
+    /* each action's own permission is checked by the dossier engine */
+    {"POST", "/ho-so/{code}/thao-tac", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, hc_web_act_keys,
+     hc_web_v_act, hc_web_act, HC_ROUTE_WEB},
+    /* printed forms (forms.h) as PDF: giay-tiep-nhan, yeu-cau-bo-sung, ... */
+    {"GET", "/ho-so/{code}/in/{kind}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL, hc_web_v_print,
+     hc_web_print, HC_ROUTE_WEB},
+    /* the receipt with the lookup secret, right after intake (POST: the
+     * secret never sits in an address) */
+    {"POST", "/mot-cua/giay-hen", HC_ROUTE_PERM, HC_PERM_DOSSIER_RECEIVE, hc_web_receipt_keys,
+     hc_api_v_none, hc_web_receipt_pdf, HC_ROUTE_WEB},
+    {"GET", "/hop-thu", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL, hc_web_v_inbox, hc_web_inbox,
+     HC_ROUTE_WEB},
     {"GET", "/thu-tuc", HC_ROUTE_PUBLIC, 0, NULL, hc_web_v_catalog, hc_web_catalog, HC_ROUTE_WEB},
     {"GET", "/thu-tuc/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_web_v_procedure, hc_web_procedure,
      HC_ROUTE_WEB},
     {"GET", "/tra-cuu", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_none, hc_web_lookup_page, HC_ROUTE_WEB},
     {"POST", "/tra-cuu", HC_ROUTE_PUBLIC, 0, hc_web_lookup_keys, hc_web_v_lookup, hc_web_lookup,
+     HC_ROUTE_WEB},
+    {"POST", "/tra-cuu/danh-gia", HC_ROUTE_PUBLIC, 0, hc_web_rate_keys, hc_api_v_none, hc_web_rate,
      HC_ROUTE_WEB},
 };
 

@@ -183,9 +183,12 @@ static json_t *menu(const hc_request *rq)
 			                                   "Tiếp nhận hồ sơ"));
 		if (hc_perm_check(&rq->actor, HC_PERM_DOSSIER_READ, rq->actor.unit_id, NULL) ==
 		        HC_OK &&
-		    r != HC_ROLE_SUPERVISOR)
+		    r != HC_ROLE_SUPERVISOR) {
+			json_array_append_new(
+			    a, json_pack("{s:s,s:s}", "href", "/hop-thu", "label", "Hộp hồ sơ"));
 			json_array_append_new(a, json_pack("{s:s,s:s}", "href", "/ho-so", "label",
 			                                   "Hồ sơ của đơn vị"));
+		}
 		if (hc_perm_check(&rq->actor, HC_PERM_STATS_READ, rq->actor.unit_id, NULL) ==
 		        HC_OK &&
 		    r != HC_ROLE_SUPERVISOR)

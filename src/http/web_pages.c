@@ -540,9 +540,17 @@ static void lookup_form(hc_request *rq, int status, const char *error)
 	hc_web_page(rq, status, "lookup", "Tra cứu hồ sơ", d);
 }
 
+typedef struct lookup_ctx {
+	const char *rate_error; /* the rating form's refusal, or NULL */
+	bool rated;             /* the rating has just been recorded */
+} lookup_ctx;
+
+static const char *const rating_words[] = {
+    "", "Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"};
+
 static int lookup_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
-	(void)ctx;
+	const lookup_ctx *lc = ctx;
 	hc_dossier *dz = NULL;
 	int rc = hc_dossier_get_public(tx, hc_web_form(rq, "ma"), hc_web_form(rq, "mk"), &dz, err);
 	if (rc)
@@ -576,6 +584,23 @@ static int lookup_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	    hc_web_fmt_time(dz->extended_due_at, ext), "finished",
 	    hc_web_fmt_time(dz->finished_at, fin), "returned",
 	    hc_web_fmt_time(dz->returned_at, ret), "history", hist);
+	/* the satisfaction rating, once the result has been returned */
+	if (dz->rating >= 1 && dz->rating <= 5) {
+		char r[64];
+		snprintf(r, sizeof r, "%d/5 — %s", dz->rating, rating_words[dz->rating]);
+		json_object_set_new(dj, "rating", json_string(r));
+	} else if (dz->returned_at) {
+		json_t *opts = json_array();
+		for (int i = 5; i >= 1; i--)
+			json_array_append_new(
+			    opts, json_pack("{s:i,s:s}", "value", i, "label", rating_words[i]));
+		json_object_set_new(dj, "rate", opts);
+		json_object_set_new(dj, "may_rate", json_true());
+	}
+	if (lc && lc->rate_error)
+		json_object_set_new(dj, "rate_error", json_string(lc->rate_error));
+	if (lc && lc->rated)
+		json_object_set_new(dj, "rated", json_true());
 	hc_dossier_free(dz);
 	json_t *d = json_pack("{s:s,s:s,s:o}", "ma", hc_web_form(rq, "ma"), "mk",
 	                      hc_web_form(rq, "mk"), "dossier", dj);
@@ -596,7 +621,14 @@ void hc_web_lookup(hc_request *rq)
 		            "Không tìm thấy hồ sơ. Vui lòng kiểm tra lại mã hồ sơ và mã tra cứu.");
 		return;
 	}
-	hc_http_read(rq, lookup_tx, NULL);
+	hc_web_lookup_result(rq, NULL, false);
+}
+
+void hc_web_lookup_result(hc_request *rq, const char *rate_error, bool rated)
+{
+	lookup_ctx lc = {.rate_error = rate_error, .rated = rated};
+	hc_err e;
+	hc_http_read(rq, lookup_tx, &lc);
 	if (rq->reply.status >= 400) {
 		e = rq->reply.err;
 		hc_reply_clear(&rq->reply);

@@ -7,7 +7,7 @@
 // Last line: "N passed, M failed"; exit status 1 on any failure.
 import { chromium } from "playwright-core";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -19,6 +19,7 @@ const RECEPTION = "tranlieu.motcua1";
 const SUPERVISOR = "hp.giamsat";
 const SPECIALIST = "tranlieu.chuyenvien1";
 const LEADER = "tranlieu.chutich";
+const OTHER_RECEPTION = "kimtra.motcua1"; // reception officer of another commune
 const tmp = mkdtempSync(join(tmpdir(), "haicap-browser-"));
 mkdirSync(shots, { recursive: true });
 
@@ -269,6 +270,166 @@ try {
       await page.screenshot({ path: join(shots, "bang-dieu-khien-lanh-dao.png"), fullPage: true });
     } finally {
       await ctx.close();
+    }
+  });
+
+  await scenario("the whole path of a dossier in the browser, then the dashboard counts it", async () => {
+    const signIn = async (ctx, user) => {
+      const page = await ctx.newPage();
+      watch(page);
+      await page.goto(base + "/dang-nhap");
+      await page.fill("#username", user);
+      await page.fill("#password", PASSWORD);
+      await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+      check(page.url().endsWith("/trang-chu"), user + " signed in: " + page.url());
+      return page;
+    };
+    // the action form of the dossier page: open it, fill it, send it
+    const act = async (page, code, action, fill) => {
+      await page.goto(`${base}/ho-so/${code}`);
+      check(await page.isVisible(`#tt-${action} summary`), `action ${action} offered to ${page.url()}`);
+      await page.click(`#tt-${action} summary`);
+      if (fill) await fill(page);
+      await Promise.all([page.waitForNavigation(), page.click(`#tt-${action} button[type=submit]`)]);
+    };
+    const offered = async (page) =>
+      (await page.locator("#thao-tac details.act").evaluateAll((els) => els.map((e) => e.id))).join(" ");
+    const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+    const finishedFigure = async (page) => {
+      await page.goto(`${base}/bang-dieu-khien?tu=${today}&den=${today}`);
+      const row = page.locator("tr", { hasText: "Đã giải quyết" }).first();
+      return Number((await row.locator("td").first().textContent()).trim());
+    };
+    const leaderCtx = await launch("leader-flow");
+    const specCtx = await launch("specialist-flow");
+    const otherCtx = await launch("other-commune");
+    try {
+      const leader = await signIn(leaderCtx, LEADER);
+      const before = await finishedFigure(leader);
+
+      // reception receives the dossier and prints the receipt with its secret
+      const desk = await staff.newPage();
+      watch(desk);
+      await desk.goto(base + "/mot-cua?thu-tuc=1.001193");
+      await desk.fill("#ten", "Lê Văn Khánh");
+      await desk.fill("#cccd", "031088004321");
+      await desk.fill("#dien-thoai", "0987654321");
+      await desk.check("input[name=tp0][value=giay]");
+      await Promise.all([desk.waitForNavigation(), desk.click("button.btn-large")]);
+      const code = (await desk.textContent("#ma-ho-so")).trim();
+      const secret = (await desk.textContent("#ma-tra-cuu")).trim();
+      check(/^TRANLIEU-\d{6}-\d{4}$/.test(code), "code " + code);
+      const [resp] = await Promise.all([
+        staff.waitForEvent("response", (r) => r.url().endsWith("/mot-cua/giay-hen")),
+        desk.click("#in-giay-hen button[type=submit]"),
+      ]);
+      check(resp.status() === 200, "receipt status " + resp.status());
+      check(resp.headers()["content-type"] === "application/pdf", "type " + resp.headers()["content-type"]);
+      // the viewer keeps the PDF to itself: the same one-time form, sent again
+      const form = {};
+      for (const n of ["csrf", "ma", "mk"])
+        form[n] = await desk.getAttribute(`#in-giay-hen input[name=${n}]`, "value");
+      const again = await staff.request.post(base + "/mot-cua/giay-hen", { form });
+      check(again.headers()["content-type"] === "application/pdf", "download type");
+      const pdf = join(tmp, "giay-hen.pdf");
+      writeFileSync(pdf, await again.body());
+      const txt = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+      check(txt.status === 0, "pdftotext " + txt.stderr);
+      check(txt.stdout.includes(code), "code in the receipt PDF");
+      check(txt.stdout.includes(secret), "secret in the receipt PDF");
+      for (const p of staff.pages()) if (p !== desk && p.url().includes("giay-hen")) await p.close();
+
+      // the desk assigns it to the specialist
+      await act(desk, code, "assign", async (p) => {
+        await p.fill("#assign-phong", "VP");
+        await p.fill("#assign-can-bo", SPECIALIST);
+      });
+      check(/Đang giải quyết/.test(await desk.textContent(".dossier-head")), "processing");
+
+      // the specialist asks for a supplement; an empty request shows the message at the field
+      const spec = await signIn(specCtx, SPECIALIST);
+      // the inbox lists the oldest first: page on until it shows
+      await spec.goto(base + "/hop-thu?hop=cua-toi");
+      let pages = 1;
+      while (!(await spec.isVisible(`a[href='/ho-so/${code}']`)) && pages < 200 &&
+             (await spec.isVisible("a[rel=next]"))) {
+        await Promise.all([spec.waitForNavigation(), spec.click("a[rel=next]")]);
+        pages++;
+      }
+      check(await spec.isVisible(`a[href='/ho-so/${code}']`), `in the specialist's inbox (${pages} pages)`);
+      await spec.goto(`${base}/ho-so/${code}`);
+      const mine = await offered(spec);
+      check(/tt-request_supplement/.test(mine) && !/tt-resolve/.test(mine), "specialist offered: " + mine);
+      await act(spec, code, "request_supplement");
+      check(await spec.isVisible("#request_supplement-ghi-chu-loi"), "message next to the field");
+      check(await spec.isVisible("#thao-tac-loi"), "the engine's message on top");
+      await spec.fill("#request_supplement-ghi-chu", "Bổ sung bản sao Giấy chứng sinh");
+      await Promise.all([spec.waitForNavigation(), spec.click("#tt-request_supplement button[type=submit]")]);
+      check(/Chờ bổ sung/.test(await spec.textContent(".dossier-head")), "awaiting supplement");
+      check(/Tạm dừng từ/.test(await spec.textContent("#thoi-han")), "clock paused");
+
+      // reception records the supplement's arrival; the specialist submits; the leader signs
+      await act(desk, code, "supplement_received");
+      check(/Tính lại thời gian/.test(await desk.textContent("#thoi-han")), "clock restarted");
+      await act(spec, code, "submit_for_signature");
+      await leader.goto(`${base}/ho-so/${code}`);
+      check(/tt-resolve/.test(await offered(leader)), "leader may sign");
+      await leader.click("#tt-resolve summary");
+      await leader.check("#tt-resolve input[name=so-hoa]");
+      await leader.check("#tt-resolve input[name=kq-dien-tu]");
+      await leader.screenshot({ path: join(shots, "ho-so-thao-tac.png"), fullPage: true });
+      await Promise.all([leader.waitForNavigation(), leader.click("#tt-resolve button[type=submit]")]);
+      check(/Đã có kết quả/.test(await leader.textContent(".dossier-head")), "resolved");
+
+      // the printed control sheet for staff signed in with the cookie
+      const ctl = await leader.request.get(`${base}/ho-so/${code}/in/kiem-soat`);
+      check(ctl.status() === 200 && ctl.headers()["content-type"] === "application/pdf", "control sheet");
+
+      await act(desk, code, "return_result");
+      check(/Đã trả kết quả/.test(await desk.textContent(".dossier-head")), "returned");
+      await desk.close();
+
+      // the citizen looks it up and rates the service
+      const cit = await citizen.newPage();
+      watch(cit);
+      await cit.goto(base + "/tra-cuu");
+      await cit.fill("#ma", code);
+      await cit.fill("#mk", secret);
+      await Promise.all([cit.waitForNavigation(), cit.click("main form.form button[type=submit]")]);
+      check(await cit.isVisible("#form-danh-gia"), "rating offered");
+      await cit.screenshot({ path: join(shots, "tra-cuu-moi-danh-gia.png"), fullPage: true });
+      await Promise.all([cit.waitForNavigation(), cit.click("#form-danh-gia button[type=submit]")]);
+      check(await cit.isVisible("#danh-gia-loi"), "a rating must be chosen");
+      await cit.check("#form-danh-gia input[name=muc][value='5']");
+      await Promise.all([cit.waitForNavigation(), cit.click("#form-danh-gia button[type=submit]")]);
+      check(/5\/5 — Rất hài lòng/.test(await cit.textContent("#danh-gia")), "rating shown");
+      check(!(await cit.isVisible("#form-danh-gia")), "rated once");
+      await cit.screenshot({ path: join(shots, "tra-cuu-danh-gia.png"), fullPage: true });
+
+      // a wrong secret, and another dossier's code with this secret, show nothing
+      for (const [ma, mk] of [[code, "ABCDEFGH"], [receipt ? receipt.code : "TRANLIEU-260101-0001", secret]]) {
+        await cit.goto(base + "/tra-cuu");
+        await cit.fill("#ma", ma);
+        await cit.fill("#mk", mk);
+        await Promise.all([cit.waitForNavigation(), cit.click("main form.form button[type=submit]")]);
+        check(!(await cit.isVisible(".result")), "no dossier for " + ma);
+        check(/Không tìm thấy hồ sơ/.test(await cit.textContent("main")), "not found message");
+      }
+      await cit.close();
+
+      // the leader's dashboard counts it
+      const after = await finishedFigure(leader);
+      check(after === before + 1, `finished ${before} -> ${after}`);
+
+      // the reception officer of another commune may not open it
+      const other = await signIn(otherCtx, OTHER_RECEPTION);
+      const r = await other.goto(`${base}/ho-so/${code}`);
+      check(r.status() === 403, "other commune: " + r.status());
+      check(/Không được phép/.test(await other.textContent("h1")), "403 page");
+    } finally {
+      await leaderCtx.close();
+      await specCtx.close();
+      await otherCtx.close();
     }
   });
 

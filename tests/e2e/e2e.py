@@ -1195,7 +1195,7 @@ class Browser:
                 self.jar.pop(name, None)
             else:
                 self.jar[name] = value
-        reply.text = reply.raw.decode("utf-8")
+        reply.text = reply.raw.decode("utf-8", errors="replace")
         return reply
 
     def get(self, path, **kw):
@@ -1438,6 +1438,145 @@ def web_desk_receives_and_citizen_looks_up(s):
     check("Không tìm thấy hồ sơ" in r.text and "Đăng ký khai sinh" not in r.text, r.text)
     r = c.post("/tra-cuu", {"csrf": t, "ma": "", "mk": ""})
     html_page(r, 400)
+
+
+def pdf_reply(r):
+    check(r.status == 200 and r.headers.get("content-type") == "application/pdf", repr(r))
+    check(r.raw.startswith(b"%PDF-"), "not a PDF")
+
+
+@scenario
+def web_dossier_workflow(s):
+    desk = Browser(s)
+    desk.sign_in(RECEPTION)
+    r = desk.get("/mot-cua?thu-tuc=1.001193")
+    t = Browser.token(r)
+    r = desk.post("/mot-cua", {"csrf": t, "thu-tuc": "1.001193", "ten": "Trần Thị Lụa",
+                               "cccd": "031190007788", "dien-thoai": "0912000111",
+                               "kenh": "direct", "tp0": "giay"})
+    html_page(r, 201)
+    code = re.search(r'id="ma-ho-so">([^<]+)<', r.text).group(1)
+    secret = re.search(r'id="ma-tra-cuu">([^<]+)<', r.text).group(1)
+    check('action="/mot-cua/giay-hen"' in r.text and ('value="%s"' % secret) in r.text,
+          "receipt print form")
+    # the receipt with its secret: POST only, with the form token and the right secret
+    html_page(desk.post("/mot-cua/giay-hen", {"ma": code, "mk": secret}), 403)
+    html_page(desk.post("/mot-cua/giay-hen", {"csrf": t, "ma": code, "mk": "ABCDEFGH"}), 400)
+    pdf_reply(desk.post("/mot-cua/giay-hen", {"csrf": t, "ma": code, "mk": secret}))
+    check(desk.get("/mot-cua/giay-hen").status == 405, "GET refused")
+    spec = Browser(s)
+    spec.sign_in(SPECIALIST)
+    st = Browser.token(spec.get("/trang-chu"))
+    # the page offers the reception officer's actions only
+    r = html_page(desk.get("/ho-so/" + code))
+    check('id="tt-assign"' in r.text and 'id="tt-withdraw"' in r.text, "desk actions")
+    check('id="tt-resolve"' not in r.text and 'id="tt-request_supplement"' not in r.text,
+          "no other role's actions")
+    check('/ho-so/%s/in/giay-tiep-nhan' % code in r.text and "mã tra cứu chỉ" in r.text,
+          "receipt link without secret")
+    api_rec = s.login(RECEPTION)
+    status = lambda: s.get("/api/v1/dossiers/" + code, token=api_rec).json["status"]
+    path = "/ho-so/%s/thao-tac" % code
+    # the form token is required; nothing changes without it
+    html_page(desk.post(path, {"thao-tac": "assign", "phong": "VP"}), 403)
+    html_page(desk.post(path, {"csrf": st, "thao-tac": "assign", "phong": "VP"}), 403)
+    check(status() == "received", "unchanged")
+    # an action the role may not take: the page again with the engine's message
+    r = html_page(desk.post(path, {"csrf": t, "thao-tac": "resolve", "so-hoa": "1"}), 403)
+    check("Chưa thực hiện được" in r.text and "không được phép" in r.text, r.text[-3000:])
+    # an action the status does not allow
+    r = html_page(desk.post(path, {"csrf": t, "thao-tac": "return_result", "ghi-chu": "x"}), 409)
+    check("Không thể trả kết quả" in r.text, "illegal transition message")
+    html_page(desk.post(path, {"csrf": t, "thao-tac": "bogus"}), 400)
+    html_page(desk.post(path, {"csrf": t, "thao-tac": "assign", "la": "1"}), 400)
+    # a refused assignment keeps what was typed
+    r = desk.post(path, {"csrf": t, "thao-tac": "assign", "phong": "VP",
+                         "can-bo": "khong.co.ai", "ghi-chu": "Chuyển <gấp>"})
+    check(r.status in (400, 404, 409) and 'value="khong.co.ai"' in r.text and
+          "Chuyển &lt;gấp&gt;" in r.text and re.search(r'<details class="act" open id="tt-assign"',
+                                                         r.text), repr(r))
+    check(status() == "received", "unchanged after refusals")
+    r = desk.post(path, {"csrf": t, "thao-tac": "assign", "phong": "VP", "can-bo": SPECIALIST})
+    check(r.status == 303 and r.headers["location"] == "/ho-so/%s?xong=assign" % code, repr(r))
+    check("Đã thực hiện: Phân công xử lý" in desk.get(r.headers["location"]).text, "done notice")
+    # the specialist: a supplement request needs its note, shown at the field
+    r = spec.post(path, {"csrf": st, "thao-tac": "request_supplement", "ghi-chu": ""})
+    html_page(r, 400)
+    check('id="request_supplement-ghi-chu-loi"' in r.text, "message next to the field")
+    r = spec.post(path, {"csrf": st, "thao-tac": "request_supplement",
+                         "ghi-chu": "Bổ sung giấy chứng sinh"})
+    check(r.status == 303 and status() == "awaiting_supplement", repr(r))
+    r = html_page(spec.get("/ho-so/" + code))
+    check("Tạm dừng từ" in r.text and "/in/yeu-cau-bo-sung" in r.text, "paused clock, form 02")
+    # the extension: not the specialist's; the head's date is checked at the field
+    html_page(spec.post(path, {"csrf": st, "thao-tac": "extend", "han-moi": "2030-01-01T10:00",
+                               "ghi-chu": "Xin lỗi"}), 403)
+    head = Browser(s)
+    head.sign_in(HEAD)
+    ht = Browser.token(head.get("/trang-chu"))
+    r = html_page(head.post(path, {"csrf": ht, "thao-tac": "extend", "han-moi": "mai",
+                                   "ghi-chu": "Xin lỗi ông bà"}), 400)
+    check('id="han-moi-loi"' in r.text and "Xin lỗi ông bà" in r.text, "date error kept note")
+    # printed forms for staff signed in with the cookie
+    pdf_reply(spec.get("/ho-so/%s/in/yeu-cau-bo-sung" % code))
+    pdf_reply(spec.get("/ho-so/%s/in/kiem-soat" % code))
+    pdf_reply(spec.get("/ho-so/%s/in/giay-tiep-nhan" % code))
+    html_page(spec.get("/ho-so/%s/in/tu-choi" % code), 409)
+    html_page(spec.get("/ho-so/%s/in/khong-co" % code), 404)
+    check(Browser(s).get("/ho-so/%s/in/kiem-soat" % code).status == 303, "sign-in needed")
+    other = Browser(s)
+    other.sign_in(OTHER_UNIT_RECEPTION)
+    ot = Browser.token(other.get("/trang-chu"))
+    html_page(other.get("/ho-so/%s/in/kiem-soat" % code), 403)
+    html_page(other.get("/ho-so/" + code), 403)
+    r = other.post(path, {"csrf": ot, "thao-tac": "supplement_received"})
+    html_page(r, 403)
+    check("Trần Thị Lụa" not in r.text and status() == "awaiting_supplement", "other unit")
+    # inboxes
+    r = html_page(desk.get("/hop-thu?hop=cho-bo-sung"))
+    check('<a href="/ho-so/%s">' % code in r.text, "awaiting supplement inbox")
+    html_page(desk.get("/hop-thu?hop=khong-co"), 404)
+    html_page(desk.get("/hop-thu?trang=0"), 400)
+    html_page(desk.get("/hop-thu?x=1"), 400)
+    for box in ("cua-toi", "cua-phong", "qua-han", "sap-den-han", "cho-ky"):
+        html_page(spec.get("/hop-thu?hop=" + box))
+    check(Browser(s).get("/hop-thu").status == 303, "inbox needs sign-in")
+    # the rest of the path through the pages
+    r = desk.post(path, {"csrf": t, "thao-tac": "supplement_received"})
+    check(r.status == 303, repr(r))
+    check(spec.post(path, {"csrf": st, "thao-tac": "submit_for_signature"}).status == 303, "sub")
+    r = html_page(spec.get("/hop-thu?hop=cho-ky"))
+    check('<a href="/ho-so/%s">' % code in r.text, "awaiting signature inbox")
+    lead = Browser(s)
+    lead.sign_in(LEADER)
+    lt = Browser.token(lead.get("/trang-chu"))
+    r = lead.post(path, {"csrf": lt, "thao-tac": "resolve", "so-hoa": "1", "kq-dien-tu": "1"})
+    check(r.status == 303, repr(r))
+    d = s.get("/api/v1/dossiers/" + code, token=api_rec).json
+    check(d["status"] == "resolved" and d["digitized_result"] and d["e_result"], repr(d))
+    # the citizen rates only after the result is returned
+    c = Browser(s)
+    ct = Browser.token(c.get("/tra-cuu"))
+    r = c.post("/tra-cuu", {"csrf": ct, "ma": code, "mk": secret})
+    check('id="form-danh-gia"' not in r.text, "no rating before the return")
+    r = c.post("/tra-cuu/danh-gia", {"csrf": ct, "ma": code, "mk": secret, "muc": "4"})
+    html_page(r, 409)
+    check(desk.post(path, {"csrf": t, "thao-tac": "return_result"}).status == 303, "returned")
+    r = html_page(c.post("/tra-cuu", {"csrf": ct, "ma": code, "mk": secret}))
+    check(r.text.count('id="form-danh-gia"') == 1 and r.text.count('name="muc"') == 5 and
+          "Rất hài lòng" in r.text, "rating offered once, five levels")
+    html_page(c.post("/tra-cuu/danh-gia", {"ma": code, "mk": secret, "muc": "4"}), 403)
+    r = html_page(c.post("/tra-cuu/danh-gia", {"csrf": ct, "ma": code, "mk": secret,
+                                                "muc": "9"}), 400)
+    check('id="danh-gia-loi"' in r.text, "rating error at the field")
+    html_page(c.post("/tra-cuu/danh-gia", {"csrf": ct, "ma": code, "mk": "ABCDEFGH",
+                                           "muc": "4"}), 404)
+    r = html_page(c.post("/tra-cuu/danh-gia", {"csrf": ct, "ma": code, "mk": secret,
+                                                "muc": "4"}))
+    check("4/5 — Hài lòng" in r.text and 'id="form-danh-gia"' not in r.text, "rated")
+    check(s.get("/api/v1/dossiers/" + code, token=api_rec).json["rating"] == 4, "stored")
+    r = html_page(desk.get("/ho-so/" + code))
+    check("4/5 — Hài lòng" in r.text and "Có kết quả" in r.text, "staff page shows the rating")
 
 # ---------------------------------------------------------------------------
 

@@ -520,6 +520,257 @@ static void long_vietnamese_text_round_trips(void **state)
 	hc_dossier_free(d);
 }
 
+/* hc_dossier_allowed_actions for every status x role, and the engine agrees:
+ * each offered action succeeds (in a transaction rolled back), each other
+ * one is refused as forbidden or illegal. */
+static void allowed_actions_matrix(void **state)
+{
+	fixture *f = *state;
+	static const char *const actions[] = {"assign",
+	                                      "forward",
+	                                      "request_supplement",
+	                                      "supplement_received",
+	                                      "request_payment",
+	                                      "record_payment",
+	                                      "submit_for_signature",
+	                                      "resolve",
+	                                      "reject",
+	                                      "extend",
+	                                      "return_result",
+	                                      "withdraw",
+	                                      "rate"};
+	enum { NA = sizeof actions / sizeof actions[0] };
+	static const char *const none = "";
+	/* expected[role][status]: the offered actions, space separated */
+	static const char *const expected[HC_ROLE_ADMIN + 1][HC_DS_COUNT] = {
+	    [HC_ROLE_RECEPTION] =
+	        {
+	            [HC_DS_RECEIVED] = "assign withdraw",
+	            [HC_DS_PROCESSING] = "assign forward withdraw",
+	            [HC_DS_AWAITING_SUPPLEMENT] = "supplement_received withdraw",
+	            [HC_DS_AWAITING_PAYMENT] = "record_payment withdraw",
+	            [HC_DS_AWAITING_SIGNATURE] = "withdraw",
+	            [HC_DS_RESOLVED] = "return_result",
+	            [HC_DS_RETURNED] = "rate",
+	            [HC_DS_REJECTED] = "return_result",
+	            [HC_DS_WITHDRAWN] = "",
+	        },
+	    [HC_ROLE_SPECIALIST] =
+	        {
+	            [HC_DS_RECEIVED] = "",
+	            [HC_DS_PROCESSING] =
+	                "forward request_supplement request_payment submit_for_signature",
+	            [HC_DS_AWAITING_SUPPLEMENT] = "supplement_received",
+	            [HC_DS_AWAITING_PAYMENT] = "record_payment",
+	            [HC_DS_AWAITING_SIGNATURE] = "",
+	            [HC_DS_RESOLVED] = "",
+	            [HC_DS_RETURNED] = "",
+	            [HC_DS_REJECTED] = "",
+	            [HC_DS_WITHDRAWN] = "",
+	        },
+	    [HC_ROLE_HEAD] =
+	        {
+	            [HC_DS_RECEIVED] = "assign extend withdraw",
+	            [HC_DS_PROCESSING] = "assign forward request_supplement request_payment "
+	                                 "submit_for_signature extend withdraw",
+	            [HC_DS_AWAITING_SUPPLEMENT] = "supplement_received extend withdraw",
+	            [HC_DS_AWAITING_PAYMENT] = "record_payment extend withdraw",
+	            [HC_DS_AWAITING_SIGNATURE] = "extend withdraw",
+	            [HC_DS_RESOLVED] = "return_result",
+	            [HC_DS_RETURNED] = "rate",
+	            [HC_DS_REJECTED] = "return_result",
+	            [HC_DS_WITHDRAWN] = "",
+	        },
+	    [HC_ROLE_LEADER] =
+	        {
+	            [HC_DS_RECEIVED] = "assign reject extend withdraw",
+	            [HC_DS_PROCESSING] = "assign forward request_supplement request_payment "
+	                                 "submit_for_signature reject extend withdraw",
+	            [HC_DS_AWAITING_SUPPLEMENT] = "supplement_received extend withdraw",
+	            [HC_DS_AWAITING_PAYMENT] = "record_payment extend withdraw",
+	            [HC_DS_AWAITING_SIGNATURE] = "resolve reject extend withdraw",
+	            [HC_DS_RESOLVED] = "return_result",
+	            [HC_DS_RETURNED] = "rate",
+	            [HC_DS_REJECTED] = "return_result",
+	            [HC_DS_WITHDRAWN] = "",
+	        },
+	    [HC_ROLE_CLERK] = {none, none, none, none, none, none, none, none, none},
+	    [HC_ROLE_SUPERVISOR] = {none, none, none, none, none, none, none, none, none},
+	    [HC_ROLE_ADMIN] = {none, none, none, none, none, none, none, none, none},
+	};
+	hc_actor reader = hc_actor_system();
+	reader.unit_id = f->unit_a;
+	for (int s = 0; s < HC_DS_COUNT; s++) {
+		hc_intake_result r;
+		drive(f, (enum hc_dossier_status)s, &r);
+		hc_dossier *d = get(f, &reader, r.code);
+		assert_non_null(d);
+		assert_int_equal(d->status, s);
+		for (int role = 0; role <= HC_ROLE_ADMIN + 1; role++) {
+			/* the last row: the reception officer of another unit */
+			const hc_actor *a =
+			    role <= HC_ROLE_ADMIN ? &f->staff_a[role] : &f->reception_b;
+			const char *want = role <= HC_ROLE_ADMIN ? expected[role][s] : "";
+			const char *names[HC_DOSSIER_ACTIONS_MAX];
+			int n = hc_dossier_allowed_actions(a, d, names);
+			char got[512] = "";
+			size_t len = 0;
+			for (int i = 0; i < n; i++)
+				len += (size_t)snprintf(got + len, sizeof got - len, "%s%s",
+				                        i ? " " : "", names[i]);
+			if (strcmp(got, want) != 0)
+				fail_msg("role %d status %s: got '%s', want '%s'", role,
+				         hc_dossier_status_name((enum hc_dossier_status)s), got,
+				         want);
+			for (int i = 0; i < NA; i++) {
+				bool offered = false;
+				for (int k = 0; k < n; k++)
+					offered |= strcmp(names[k], actions[i]) == 0;
+				hc_action_in in = {.action = actions[i],
+				                   .note = "Ghi chú",
+				                   .office_code = "VP",
+				                   .amount = 10000,
+				                   .new_due = at("2026-03-10T17:00"),
+				                   .rating = 4};
+				hc_env env = fixture_env(f, "2026-03-02T10:00");
+				hc_tx *tx;
+				hc_err e;
+				assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+				int rc = hc_dossier_act(tx, &env, a, r.code, &in, NULL, &e);
+				hc_tx_rollback(tx);
+				if (offered ? rc != HC_OK
+				            : rc != HC_EFORBIDDEN && rc != HC_ECONFLICT)
+					fail_msg(
+					    "role %d status %s action %s offered %d: rc %d (%s)",
+					    role, hc_dossier_status_name((enum hc_dossier_status)s),
+					    actions[i], offered, rc, e.detail);
+			}
+		}
+		hc_dossier_free(d);
+	}
+}
+
+/* What the record excludes: a second extension, a second return, a rating
+ * once rated, a payment request once paid, a submission before payment. */
+static void allowed_actions_follow_the_record(void **state)
+{
+	(void)state;
+	hc_actor leader = {.staff_id = 1, .unit_id = 7, .role = HC_ROLE_LEADER};
+	hc_dossier d = {.unit_id = 7, .deciding_unit_id = 7, .status = HC_DS_PROCESSING};
+	const char *names[HC_DOSSIER_ACTIONS_MAX];
+	int n = hc_dossier_allowed_actions(&leader, &d, names);
+	assert_int_equal(n, 8);
+	d.extended_due_at = 1;
+	d.fee = 50000;
+	n = hc_dossier_allowed_actions(&leader, &d, names);
+	for (int i = 0; i < n; i++) {
+		assert_string_not_equal(names[i], "extend");
+		assert_string_not_equal(names[i], "submit_for_signature");
+	}
+	assert_int_equal(n, 6);
+	d.fee_paid = true;
+	n = hc_dossier_allowed_actions(&leader, &d, names);
+	for (int i = 0; i < n; i++)
+		assert_string_not_equal(names[i], "request_payment");
+	assert_int_equal(n, 6);
+	d.status = HC_DS_RESOLVED;
+	d.returned_at = 5;
+	assert_int_equal(hc_dossier_allowed_actions(&leader, &d, names), 0);
+	d.status = HC_DS_RETURNED;
+	assert_int_equal(hc_dossier_allowed_actions(&leader, &d, names), 1);
+	assert_string_equal(names[0], "rate");
+	d.rating = 5;
+	assert_int_equal(hc_dossier_allowed_actions(&leader, &d, names), 0);
+	/* a dossier of another unit: nothing */
+	d.status = HC_DS_PROCESSING;
+	d.unit_id = d.deciding_unit_id = 8;
+	assert_int_equal(hc_dossier_allowed_actions(&leader, &d, names), 0);
+}
+
+static int count_row(const hc_dossier *d, void *ctx)
+{
+	(void)d;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int count(fixture *f, const char *when, hc_dossier_filter flt, int *rc_out)
+{
+	hc_env env = fixture_env(f, when);
+	hc_tx *tx;
+	hc_err e;
+	int n = 0;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	int rc = hc_dossier_list(tx, &env, &f->staff_a[HC_ROLE_HEAD], &flt, count_row, &n, &e);
+	hc_tx_rollback(tx);
+	if (rc_out)
+		*rc_out = rc;
+	else if (rc)
+		fail_msg("list: %s", e.detail);
+	return n;
+}
+
+/* The inboxes' filters: office, handler, open only, due within N working
+ * days (walked through the calendar: over a weekend, not 48 hours). */
+static void inbox_filters(void **state)
+{
+	fixture *f = *state;
+	hc_actor sys = hc_actor_system();
+	sys.unit_id = f->unit_a;
+	const hc_actor *spec = &f->staff_a[HC_ROLE_SPECIALIST];
+	hc_intake_result r1, r2, r3, r4;
+	hc_err e;
+	/* Monday: P3D is due Thursday 09:00 */
+	receive(f, &f->staff_a[HC_ROLE_RECEPTION], "2026-03-02T09:00", "P3D", &r1);
+	receive(f, &f->staff_a[HC_ROLE_RECEPTION], "2026-03-02T09:00", "P3D", &r2);
+	receive(f, &f->staff_a[HC_ROLE_RECEPTION], "2026-03-02T09:00", "P3D", &r3);
+	/* Thursday: due Tuesday 10/3 09:00, across the weekend */
+	receive(f, &f->staff_a[HC_ROLE_RECEPTION], "2026-03-05T09:00", "P3D", &r4);
+	assert_int_equal(
+	    act(f, &sys, "2026-03-02T09:30", r1.code,
+	        (hc_action_in){.action = "assign", .office_code = "VP", .handler = spec->username},
+	        &e),
+	    0);
+	assert_int_equal(
+	    act(f, &sys, "2026-03-02T09:30", r3.code, (hc_action_in){.action = "withdraw"}, &e), 0);
+	hc_dossier *d1 = get(f, &sys, r1.code);
+	assert_non_null(d1);
+	assert_true(d1->office_id > 0);
+	int64_t office = d1->office_id;
+	hc_dossier_free(d1);
+
+	const char *mon = "2026-03-02T10:00";
+	assert_int_equal(count(f, mon, (hc_dossier_filter){.overdue = -1}, NULL), 4);
+	assert_int_equal(count(f, mon, (hc_dossier_filter){.overdue = -1, .open_only = true}, NULL),
+	                 3);
+	/* every dossier starts at the procedure's office (VP) */
+	assert_int_equal(
+	    count(f, mon, (hc_dossier_filter){.overdue = -1, .office_id = office}, NULL), 4);
+	assert_int_equal(
+	    count(f, mon, (hc_dossier_filter){.overdue = -1, .office_id = office + 1000}, NULL), 0);
+	assert_int_equal(
+	    count(f, mon, (hc_dossier_filter){.overdue = -1, .handler_id = spec->staff_id}, NULL),
+	    1);
+	/* Tuesday 09:00 + 2 working days = Thursday 09:00: r1 and r2 (r3 is
+	 * finished; r4 is not received yet at that instant but is listed by
+	 * its due, Tuesday 10/3, which is later) */
+	assert_int_equal(count(f, "2026-03-03T09:00",
+	                       (hc_dossier_filter){.overdue = -1, .due_within_days = 2}, NULL),
+	                 2);
+	/* Monday 10:00 + 2 working days = Wednesday 10:00: none */
+	assert_int_equal(
+	    count(f, mon, (hc_dossier_filter){.overdue = -1, .due_within_days = 2}, NULL), 0);
+	/* Friday 10:00 + 2 working days = Tuesday 10:00, past the weekend: r4
+	 * (48 hours would stop on Sunday); r1, r2 are overdue, not "due soon" */
+	assert_int_equal(count(f, "2026-03-06T10:00",
+	                       (hc_dossier_filter){.overdue = -1, .due_within_days = 2}, NULL),
+	                 1);
+	assert_int_equal(count(f, "2026-03-06T10:00", (hc_dossier_filter){.overdue = 1}, NULL), 2);
+	int rc = 0;
+	count(f, mon, (hc_dossier_filter){.overdue = -1, .due_within_days = 31}, &rc);
+	assert_int_equal(rc, HC_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +783,10 @@ int main(void)
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(tenant_scoping, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(transition_matrix, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(allowed_actions_matrix, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test(allowed_actions_follow_the_record),
+	    cmocka_unit_test_setup_teardown(inbox_filters, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(supplement_policies_and_flags, fixture_setup,
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(concurrent_codes_gap_free, fixture_setup,
