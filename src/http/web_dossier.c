@@ -185,9 +185,10 @@ static json_t *clock_json(const hc_request *rq, const hc_dossier *d)
 	for (int i = 0; i < d->nactions; i++) {
 		const hc_dossier_action *x = &d->actions[i];
 		if (strcmp(x->action, "request_supplement") == 0) {
+			/* history: the current wait, if any, is the "Hiện tại" line */
 			snprintf(line, sizeof line, "Tạm dừng từ %s, chờ người nộp bổ sung hồ sơ",
 			         hc_web_fmt_time(x->at, t1));
-			clock_line(a, "Tạm dừng", line, "paused");
+			clock_line(a, "Tạm dừng", line, NULL);
 		} else if (strcmp(x->action, "supplement_received") == 0) {
 			snprintf(line, sizeof line, "Tính lại thời gian giải quyết từ %s",
 			         hc_web_fmt_time(x->at, t1));
