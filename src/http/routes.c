@@ -82,6 +82,9 @@ static const hc_route routes[] = {
     {"GET", "/trang-chu", HC_ROUTE_AUTH, 0, NULL, hc_api_v_none, hc_web_home, HC_ROUTE_WEB},
     {"GET", "/bang-dieu-khien", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_web_v_period,
      hc_web_dashboard, HC_ROUTE_WEB},
+    /* the periodic report of the caller's unit, the code of /api/v1/reports/periodic */
+    {"GET", "/bang-dieu-khien/bao-cao", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL,
+     hc_web_v_dashboard_report, hc_web_dashboard_report, HC_ROUTE_WEB},
     /* stats.read on every unit, checked by the handler (supervisors) */
     {"GET", "/tong-quan", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_web_v_period, hc_web_overview,
      HC_ROUTE_WEB},

@@ -194,52 +194,6 @@ void hc_web_home(hc_request *rq)
 
 /* ---- statistics pages ------------------------------------------------------ */
 
-typedef struct period {
-	int64_t from, to;
-	char text[96];
-	char tu[HC_DATE_BUF], den[HC_DATE_BUF]; /* the form's values, YYYY-MM-DD */
-} period;
-
-/* ?tu=YYYY-MM-DD&den=YYYY-MM-DD (both days included); default: from
- * 1 January of this year to now. */
-static int parse_period(hc_request *rq, period *p, hc_err *err)
-{
-	static const char *const names[] = {"tu", "den", NULL};
-	int rc = hc_query_only(&rq->query, names, err);
-	if (rc)
-		return rc;
-	const char *tu = hc_query_get(&rq->query, "tu"), *den = hc_query_get(&rq->query, "den");
-	int64_t today = hc_local_day(rq->env.now), dfrom, dto;
-	hc_date c = hc_civil_from_days(today);
-	dfrom = hc_days_from_civil(c.y, 1, 1);
-	dto = today;
-	if (tu && tu[0] && (rc = hc_parse_date(tu, "tu", &dfrom, err)))
-		return rc;
-	if (den && den[0] && (rc = hc_parse_date(den, "den", &dto, err)))
-		return rc;
-	if (dto < dfrom)
-		return hc_err_set(err, HC_EINVAL, "den", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "period ends before it starts");
-	p->from = hc_local_instant(dfrom, 0);
-	p->to = hc_local_instant(dto + 1, 0);
-	hc_fmt_date(dfrom, p->tu);
-	hc_fmt_date(dto, p->den);
-	char a[HC_DATE_BUF], b[HC_DATE_BUF];
-	snprintf(p->text, sizeof p->text, "từ %s đến %s", hc_fmt_vn_date(dfrom, a),
-	         hc_fmt_vn_date(dto, b));
-	return HC_OK;
-}
-
-int hc_web_v_period(hc_request *rq, hc_err *err)
-{
-	period *p = calloc(1, sizeof *p);
-	if (!p)
-		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "period: no memory");
-	rq->parsed = p;
-	rq->parsed_free = free;
-	return parse_period(rq, p, err);
-}
-
 static json_t *rate_text(hc_rate r)
 {
 	if (r.den == 0)
@@ -254,7 +208,7 @@ static json_t *rate_text(hc_rate r)
 
 static int overview_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
-	period *p = ctx;
+	hc_web_period *p = ctx;
 	hc_stats_overview o;
 	memset(&o, 0, sizeof o);
 	hc_stats_scope sc = {0};
@@ -304,43 +258,6 @@ static int overview_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 void hc_web_overview(hc_request *rq)
 {
 	hc_web_read(rq, overview_tx, rq->parsed);
-}
-
-static int dashboard_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
-{
-	period *p = ctx;
-	hc_unit u;
-	memset(&u, 0, sizeof u);
-	hc_stats s;
-	hc_stats_scope sc = {.unit_id = rq->actor.unit_id};
-	int rc = hc_unit_by_id(tx, rq->actor.unit_id, &u, err);
-	if (!rc)
-		rc = hc_stats_compute(tx, &sc, p->from, p->to, rq->env.now, &s, err);
-	if (rc)
-		return rc;
-	json_t *d = json_pack(
-	    "{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o}",
-	    "unit_name", u.name, "period", p->text, "carried", (json_int_t)s.carried_over,
-	    "received", (json_int_t)s.received.total, "direct", (json_int_t)s.received.direct,
-	    "online", (json_int_t)s.received.online, "postal", (json_int_t)s.received.postal,
-	    "finished", (json_int_t)s.finished.total, "early",
-	    (json_int_t)s.finished.resolved.early, "on_time",
-	    (json_int_t)s.finished.resolved.on_time, "late", (json_int_t)s.finished.resolved.late,
-	    "rejected", (json_int_t)s.finished.rejected, "withdrawn",
-	    (json_int_t)s.finished.withdrawn, "pending", (json_int_t)s.pending.total, "within",
-	    (json_int_t)s.pending.within, "overdue", (json_int_t)s.pending.overdue, "rate_on_time",
-	    rate_text(s.rates.on_time), "rate_online", rate_text(s.rates.online), "rate_digitized",
-	    rate_text(s.rates.digitized_input), "rate_paid_online", rate_text(s.rates.paid_online),
-	    "rate_satisfied", rate_text(s.rates.satisfied));
-	json_object_set_new(d, "tu", json_string(p->tu));
-	json_object_set_new(d, "den", json_string(p->den));
-	hc_web_page(rq, 200, "dashboard", "Bảng điều khiển", d);
-	return HC_OK;
-}
-
-void hc_web_dashboard(hc_request *rq)
-{
-	hc_web_read(rq, dashboard_tx, rq->parsed);
 }
 
 /* ---- citizens: procedure catalog ------------------------------------------- */
