@@ -18,6 +18,7 @@
 #include "http/json_dossier.h"
 #include "http/txn.h"
 #include "http/web.h"
+#include "web/svg.h"
 #include "web/tmpl.h"
 
 const char *const hc_web_login_keys[] = {"csrf", "username", "password", NULL};
@@ -246,11 +247,32 @@ static int overview_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 		snprintf(b, sizeof b, "%.*s/%zu", (int)strcspn(rk, "/"), rk, ranked);
 		json_object_set_new(row, "rank", json_string(b));
 	}
+	/* on-time rate of every ranked unit as a chart (web/svg.c) */
+	const char **names = calloc(o.n ? o.n : 1, sizeof *names);
+	hc_rate *rates = calloc(o.n ? o.n : 1, sizeof *rates);
+	size_t nc = 0;
+	for (size_t k = 0; names && rates && k < o.n && nc < HC_SVG_MAX_ITEMS; k++) {
+		if (strcmp(o.rows[k].unit.kind, "tinh") == 0)
+			continue;
+		names[nc] = o.rows[k].unit.name;
+		rates[nc++] = o.rows[k].stats.rates.on_time;
+	}
+	hc_buf chart = {0};
+	hc_err cerr;
+	json_t *chart_json = NULL;
+	if (nc && hc_svg_rates(&chart, "Tỷ lệ giải quyết đúng hạn theo đơn vị", nc, names, rates,
+	                       0.9, &cerr) == HC_OK)
+		chart_json = json_stringn(chart.data, chart.len);
+	hc_buf_free(&chart);
+	free(names);
+	free(rates);
 	hc_stats_overview_free(&o);
 	char judged[HC_WEB_TEXT_MAX];
 	json_t *d = json_pack(
 	    "{s:s,s:s,s:s,s:s,s:o}", "period", p->text, "tu", p->tu, "den", p->den, "judged",
 	    hc_web_fmt_time(p->to < rq->env.now ? p->to : rq->env.now, judged), "rows", rows);
+	if (chart_json)
+		json_object_set_new(d, "chart_units", chart_json);
 	hc_web_page(rq, 200, "overview", "Tổng quan thành phố", d);
 	return HC_OK;
 }

@@ -5,7 +5,8 @@
 #include "domain/report.h"
 #include "web/tmpl.h"
 
-#define W 640
+#define W 460      /* the rate and share charts sit in half-width panels */
+#define W_WIDE 960 /* the bar chart fills a page-wide panel */
 #define FONT "font-size=\"12\""
 
 static int check(size_t n, size_t nser, hc_err *err)
@@ -19,13 +20,13 @@ static int check(size_t n, size_t nser, hc_err *err)
 	return HC_OK;
 }
 
-static void open_svg(hc_buf *out, const char *title, int h)
+static void open_svg(hc_buf *out, const char *title, int w, int h)
 {
 	hc_buf_printf(
 	    out,
 	    "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	    "role=\"img\" aria-label=\"",
-	    W, h);
+	    w, h);
 	hc_html_escape(out, title);
 	hc_buf_puts(out, "\"><title>");
 	hc_html_escape(out, title);
@@ -72,10 +73,10 @@ int hc_svg_bars(hc_buf *out, const char *title, size_t n, const char *const *cat
 	/* the axis top divides into 4 ticks of whole numbers */
 	int64_t top = 4 * nice_ceil(max / 4 + (max % 4 != 0) + (max == 0));
 	const int left = 64, right = 8, ptop = 30, plot_h = 200, h = ptop + plot_h + 28;
-	const double plot_w = W - left - right, group = plot_w / (double)n;
+	const double plot_w = W_WIDE - left - right, group = plot_w / (double)n;
 	const double bar = group * 0.8 / (double)nser;
 	char a[HC_REPORT_NUM_BUF], b[HC_REPORT_NUM_BUF];
-	open_svg(out, title, h);
+	open_svg(out, title, W_WIDE, h);
 	/* legend */
 	double lx = left;
 	for (size_t s = 0; s < nser; s++) {
@@ -94,7 +95,7 @@ int hc_svg_bars(hc_buf *out, const char *title, size_t n, const char *const *cat
 		              "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
 		              "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\" " FONT
 		              ">%s</text>",
-		              left, y, W - right, y, left - 6, y + 4,
+		              left, y, W_WIDE - right, y, left - 6, y + 4,
 		              hc_report_fmt_int(top / 4 * t, a));
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -120,7 +121,7 @@ int hc_svg_bars(hc_buf *out, const char *title, size_t n, const char *const *cat
 		hc_buf_puts(out, "</text>");
 	}
 	hc_buf_printf(out, "<line class=\"axis-line\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
-	              left, ptop + plot_h, W - right, ptop + plot_h);
+	              left, ptop + plot_h, W_WIDE - right, ptop + plot_h);
 	return close_svg(out, err);
 }
 
@@ -137,7 +138,7 @@ int hc_svg_rates(hc_buf *out, const char *title, size_t n, const char *const *la
 	const int row = 40, label_w = 0, bar_w = W - 150;
 	int h = row * (int)n + 4;
 	char a[HC_REPORT_NUM_BUF], b[HC_REPORT_NUM_BUF], c[HC_REPORT_NUM_BUF];
-	open_svg(out, title, h);
+	open_svg(out, title, W, h);
 	for (size_t i = 0; i < n; i++) {
 		int y = row * (int)i;
 		hc_buf_printf(out, "<text x=\"%d\" y=\"%d\" " FONT ">", label_w, y + 13);
@@ -182,7 +183,7 @@ int hc_svg_stack(hc_buf *out, const char *title, size_t n, const char *const *la
 	const int bar_h = 28, leg = 22;
 	int h = bar_h + 12 + leg * (int)n;
 	char a[HC_REPORT_NUM_BUF], b[HC_REPORT_NUM_BUF];
-	open_svg(out, title, h);
+	open_svg(out, title, W, h);
 	hc_buf_printf(out, "<rect class=\"track\" x=\"0\" y=\"0\" width=\"%d\" height=\"%d\"/>", W,
 	              bar_h);
 	double x = 0;

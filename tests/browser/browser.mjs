@@ -240,6 +240,8 @@ try {
       await Promise.all([page.waitForNavigation(), page.click("a.card[href='/tong-quan']")]);
       const rows = await page.locator("table.data tbody tr").count();
       check(rows >= 5, "rows " + rows);
+      const unitsChart = await page.textContent("main svg.chart");
+      check(/Hà Bắc/.test(unitsChart) && /%/.test(unitsChart), "units chart: " + unitsChart.slice(0, 200));
       await page.screenshot({ path: join(shots, "tong-quan-thanh-pho.png"), fullPage: true });
       await Promise.all([page.waitForNavigation(), page.click("header form button")]);
       await page.goto(base + "/trang-chu");
@@ -266,6 +268,26 @@ try {
       const text = await page.textContent("main");
       check(/01\/01\/2026 đến 16\/03\/2026/.test(text), "period: " + text.slice(0, 300));
       check(/Tỷ lệ giải quyết đúng hạn/.test(text), "rates");
+      // charts drawn by the server: months, fields, channels, Vietnamese labels
+      const charts = await page.locator("main svg.chart").count();
+      check(charts === 3, "charts " + charts);
+      const months = await page.textContent("main svg.chart >> nth=0");
+      check(/Tiếp nhận/.test(months) && /Đã giải quyết/.test(months), "month legend");
+      check(/T1/.test(months) && /T2/.test(months) && /T3/.test(months), "month axis: " + months);
+      const bars = await page.locator("main svg.chart >> nth=0 >> rect.s1").count();
+      check(bars === 4, "bars of received (3 months + legend): " + bars);
+      const channels = await page.textContent("main svg.chart >> nth=2");
+      check(/Trực tiếp/.test(channels) && /Trực tuyến/.test(channels) && /Bưu chính/.test(channels),
+        "channel legend: " + channels);
+      check(/\d+(,\d+)?%/.test(channels), "Vietnamese percentages: " + channels);
+      check(/Hồ sơ quá hạn tính đến hôm nay/.test(text), "overdue list");
+      // the periodic report from the dashboard, with the session cookie
+      const href = await page.getAttribute("a[href*='dinh_dang=docx']", "href");
+      const rep = await ctx.request.get(base + href);
+      check(rep.status() === 200, "report status " + rep.status());
+      check(/wordprocessingml/.test(rep.headers()["content-type"] || ""), "report type");
+      const body = await rep.body();
+      check(body[0] === 0x50 && body[1] === 0x4b, "report is a zip (DOCX)");
       await page.screenshot({ path: join(shots, "bang-dieu-khien-lanh-dao.png"), fullPage: true });
     } finally {
       await ctx.close();

@@ -1195,7 +1195,7 @@ class Browser:
                 self.jar.pop(name, None)
             else:
                 self.jar[name] = value
-        reply.text = reply.raw.decode("utf-8")
+        reply.text = reply.raw.decode("utf-8", errors="replace")
         return reply
 
     def get(self, path, **kw):
@@ -1369,6 +1369,45 @@ def web_home_per_role(s):
           int(m.group(2)) == row["stats"]["received"]["total"], "%r vs %r" % (m.groups(), row))
     r = Browser(s).get("/tong-quan")
     check(r.status == 303 and r.headers["location"] == "/dang-nhap", repr(r))
+
+
+@scenario
+def web_dashboard_charts_and_report(s):
+    """The dashboard's figures and charts come from the statistics API's
+    numbers; the report downloads with the session cookie."""
+    b = Browser(s)
+    b.sign_in(LEADER)
+    r = html_page(b.get("/bang-dieu-khien?tu=2026-01-01&den=2026-03-16"))
+    check(r.text.count('<svg class="chart"') == 3, "three charts")
+    for label in ("Tiếp nhận", "Đã giải quyết", "Trực tiếp", "Trực tuyến", "Bưu chính", ">T1<",
+                  ">T3<", "Hồ sơ quá hạn tính đến hôm nay"):
+        check(label in r.text, label)
+    api = s.get("/api/v1/stats/dossiers?from=2026-01-01&to=2026-03-17", token=s.login(LEADER))
+    check(api.status == 200, repr(api))
+    st = api.json
+    def vn(n):
+        return "{:,}".format(n).replace(",", ".")
+    m = re.search(r'<span class="figure-n">([0-9.]+)</span><span>tiếp nhận trong kỳ', r.text)
+    check(m and m.group(1) == vn(st["received"]["total"]), "received %r vs %r" % (m and m.group(1), st))
+    direct = st["received"]["direct"]
+    check(">Trực tiếp %s (" % vn(direct) in r.text, "channel legend of %d" % direct)
+    # the months' received bars add up to the period's figure
+    bars = [int(x.replace(".", "")) for x in re.findall(r"· Tiếp nhận: ([0-9.]+)</title>", r.text)]
+    check(len(bars) == 3 and sum(bars) == st["received"]["total"], "bars %r" % bars)
+    for fmt, ctype in (("docx", "wordprocessingml"), ("xlsx", "spreadsheetml")):
+        rep = b.get("/bang-dieu-khien/bao-cao?tu=2026-01-01&den=2026-03-16&dinh_dang=" + fmt)
+        check(rep.status == 200 and ctype in rep.headers.get("content-type", ""), repr(rep))
+        check(rep.raw[:2] == b"PK", "a zip file")
+        check("bao-cao-" in rep.headers.get("content-disposition", ""), repr(rep.headers))
+    html_page(b.get("/bang-dieu-khien/bao-cao?tu=2026-01-01&den=2026-03-16&dinh_dang=odt"), 400)
+    html_page(b.get("/bang-dieu-khien/bao-cao?tu=2026-01-01&den=2026-03-16"), 400)
+    r = Browser(s).get("/bang-dieu-khien/bao-cao?dinh_dang=docx")
+    check(r.status == 303 and r.headers["location"] == "/dang-nhap", repr(r))
+    sup = Browser(s)
+    sup.sign_in(SUPERVISOR)
+    r = html_page(sup.get("/tong-quan?tu=2026-01-01&den=2026-03-16"))
+    check('<svg class="chart"' in r.text and "Tỷ lệ giải quyết đúng hạn theo đơn vị" in r.text,
+          "units chart")
 
 
 @scenario

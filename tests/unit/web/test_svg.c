@@ -73,9 +73,9 @@ static void stack(void **state)
 	assert_non_null(strstr(b.data, "Trực tiếp 1.500 (75%)"));
 	assert_non_null(strstr(b.data, "Trực tuyến 450 (22,5%)"));
 	assert_non_null(strstr(b.data, "Bưu chính 50 (2,5%)"));
-	/* widths 480 + 144 + 16 = 640 */
-	assert_non_null(strstr(b.data, "width=\"480.0\""));
-	assert_non_null(strstr(b.data, "width=\"144.0\""));
+	/* widths 345 + 103,5 + 11,5 = 460 */
+	assert_non_null(strstr(b.data, "width=\"345.0\""));
+	assert_non_null(strstr(b.data, "width=\"103.5\""));
 	hc_buf_free(&b);
 	int64_t zero[] = {0, 0, 0};
 	assert_int_equal(hc_svg_stack(&b, "Kênh", 3, label, cls, zero, &e), HC_OK);
