@@ -102,6 +102,11 @@ int hc_web_v_period(hc_request *rq, hc_err *err);
 void hc_web_dashboard(hc_request *rq);
 void hc_web_overview(hc_request *rq);
 int hc_web_v_dashboard_report(hc_request *rq, hc_err *err);
+/* citizens' online submission (web_online.c) */
+extern const char *const hc_web_online_keys[];
+int hc_web_v_online(hc_request *rq, hc_err *err);
+void hc_web_online_form(hc_request *rq);
+void hc_web_online_submit(hc_request *rq);
 void hc_web_dashboard_report(hc_request *rq);
 int hc_web_v_catalog(hc_request *rq, hc_err *err);
 void hc_web_catalog(hc_request *rq);

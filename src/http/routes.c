@@ -99,6 +99,11 @@ static const hc_route routes[] = {
     {"GET", "/thu-tuc", HC_ROUTE_PUBLIC, 0, NULL, hc_web_v_catalog, hc_web_catalog, HC_ROUTE_WEB},
     {"GET", "/thu-tuc/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_web_v_procedure, hc_web_procedure,
      HC_ROUTE_WEB},
+    /* citizens submit online: multipart form with files (router.h HC_ROUTE_UPLOAD) */
+    {"GET", "/nop-truc-tuyen/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_web_v_online, hc_web_online_form,
+     HC_ROUTE_WEB},
+    {"POST", "/nop-truc-tuyen/{code}", HC_ROUTE_PUBLIC, 0, hc_web_online_keys, hc_web_v_online,
+     hc_web_online_submit, HC_ROUTE_WEB | HC_ROUTE_UPLOAD},
     {"GET", "/tra-cuu", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_none, hc_web_lookup_page, HC_ROUTE_WEB},
     {"POST", "/tra-cuu", HC_ROUTE_PUBLIC, 0, hc_web_lookup_keys, hc_web_v_lookup, hc_web_lookup,
      HC_ROUTE_WEB},

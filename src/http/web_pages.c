@@ -443,6 +443,8 @@ static int procedure_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	    "unit_name", c->unit.name, "unit_code", c->unit.code, "components", comps, "limit",
 	    hc_web_fmt_limit(p.limit, lim), "fee", hc_web_fmt_fee(p.fee, fee), "level_label",
 	    hc_web_level_label(p.online_level), "legal_basis", p.legal_basis, "published_on", pub);
+	json_object_set_new(d, "online",
+	                    json_boolean(p.online_level != HC_ONLINE_NONE && p.active));
 	char title[sizeof p.name];
 	snprintf(title, sizeof title, "%s", p.name);
 	hc_procedure_clear(&p);
