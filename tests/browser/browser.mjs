@@ -228,6 +228,40 @@ try {
     await page.close();
   });
 
+  await scenario("citizen submits a dossier online with a PDF; it reaches the reception list", async () => {
+    const page = await citizen.newPage();
+    watch(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(base + "/thu-tuc/1.001193?don-vi=10528");
+    await Promise.all([page.waitForNavigation(), page.click("a[href^='/nop-truc-tuyen/']")]);
+    check(/Nộp hồ sơ trực tuyến/.test(await page.textContent("h1")), "form heading");
+    await page.fill("#ten", "Phạm Thị Trực Tuyến");
+    await page.fill("#cccd", "031190007777");
+    await page.fill("#dien-thoai", "0987654321");
+    await page.fill("#dia-chi", "Thôn Đông, phường Trần Liễu");
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+    await page.setInputFiles("#tep0", { name: "to-khai.pdf", mimeType: "application/pdf", buffer: pdf });
+    await page.screenshot({ path: join(shots, "nop-truc-tuyen.png"), fullPage: true });
+    // a text file named .pdf first: refused next to its field, typed fields kept
+    await page.setInputFiles("#tep0", { name: "to-khai.pdf", mimeType: "application/pdf", buffer: Buffer.from("not a pdf") });
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    check(/Chỉ nhận tệp PDF, JPEG hoặc PNG/.test(await page.textContent("#tep0-loi")), "type refused");
+    check((await page.inputValue("#ten")) === "Phạm Thị Trực Tuyến", "name kept");
+    await page.setInputFiles("#tep0", { name: "to-khai.pdf", mimeType: "application/pdf", buffer: pdf });
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    const code = (await page.textContent("#ma-ho-so")).trim();
+    check(/^TRANLIEU-\d{6}-\d{4}$/.test(code), "code " + code);
+    check(/to-khai\.pdf/.test(await page.textContent("main")), "file listed");
+    await page.screenshot({ path: join(shots, "nop-truc-tuyen-da-nop.png"), fullPage: true });
+    await page.close();
+    // the reception officer (signed in earlier) sees it among the new dossiers
+    const desk = await staff.newPage();
+    watch(desk);
+    await desk.goto(base + "/ho-so?loc=moi-tiep-nhan");
+    check((await desk.textContent("main")).includes(code), "in the reception list: " + code);
+    await desk.close();
+  });
+
   await scenario("supervisor reads the city overview, then signs out", async () => {
     const ctx = await launch("supervisor");
     try {
