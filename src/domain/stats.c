@@ -235,6 +235,45 @@ int hc_stats_compute_fields(hc_tx *tx, const hc_stats_scope *scope, int64_t from
 	return rc ? rc : rc2;
 }
 
+static void rate_add(hc_rate *a, hc_rate b)
+{
+	a->num += b.num;
+	a->den += b.den;
+}
+
+void hc_stats_add(hc_stats *acc, const hc_stats *s)
+{
+	acc->from = s->from;
+	acc->to = s->to;
+	acc->judged_at = s->judged_at;
+	acc->carried_over += s->carried_over;
+	acc->received.total += s->received.total;
+	acc->received.direct += s->received.direct;
+	acc->received.online += s->received.online;
+	acc->received.postal += s->received.postal;
+	acc->finished.total += s->finished.total;
+	acc->finished.resolved.total += s->finished.resolved.total;
+	acc->finished.resolved.early += s->finished.resolved.early;
+	acc->finished.resolved.on_time += s->finished.resolved.on_time;
+	acc->finished.resolved.late += s->finished.resolved.late;
+	acc->finished.resolved.rated += s->finished.resolved.rated;
+	acc->finished.resolved.unsatisfied += s->finished.resolved.unsatisfied;
+	acc->finished.rejected += s->finished.rejected;
+	acc->finished.withdrawn += s->finished.withdrawn;
+	acc->pending.total += s->pending.total;
+	acc->pending.within += s->pending.within;
+	acc->pending.overdue += s->pending.overdue;
+	acc->pending.awaiting_supplement += s->pending.awaiting_supplement;
+	rate_add(&acc->rates.on_time, s->rates.on_time);
+	rate_add(&acc->rates.online, s->rates.online);
+	rate_add(&acc->rates.digitized_input, s->rates.digitized_input);
+	rate_add(&acc->rates.digitized_result, s->rates.digitized_result);
+	rate_add(&acc->rates.e_result, s->rates.e_result);
+	rate_add(&acc->rates.paid_online, s->rates.paid_online);
+	rate_add(&acc->rates.reuse, s->rates.reuse);
+	rate_add(&acc->rates.satisfied, s->rates.satisfied);
+}
+
 /* Month by month through hc_stats_compute: a dossier counts in several
  * months (carried over, pending), so one GROUP BY over received months
  * cannot give these figures; a year is twelve indexed queries. */

@@ -79,6 +79,12 @@ int hc_stats_compute_units(hc_tx *tx, const hc_stats_scope *scope, int64_t from,
 typedef int (*hc_stats_field_fn)(const char *field, const hc_stats *s, void *ctx, hc_err *err);
 int hc_stats_compute_fields(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
                             int64_t now, hc_stats_field_fn fn, void *ctx, hc_err *err);
+/* Adds the figures of s to *acc (counts and each rate's numerator and
+ * denominator), for scopes that split the same period's dossiers without
+ * overlap (the fields of hc_stats_compute_fields): the sum over every group
+ * equals hc_stats_compute for the whole scope. acc's period is s's; a
+ * zeroed acc starts the sum. */
+void hc_stats_add(hc_stats *acc, const hc_stats *s);
 /* The figures of each local calendar month (UTC+7) that meets [from, to),
  * the first and last clipped to the period: fn gets [mfrom, mto), the
  * month's year and month (1..12) and hc_stats_compute's figures for it.

@@ -86,6 +86,8 @@ typedef struct dash {
 	char *flabel[HC_SVG_MAX_ITEMS];
 	hc_rate fon_time[HC_SVG_MAX_ITEMS];
 	json_t *fields;
+	size_t nfields; /* groups reported, charted or not */
+	hc_stats total; /* the sum of the fields' figures */
 } dash;
 
 static int add_month(int y, int m, const hc_stats *s, void *ctx, hc_err *err)
@@ -106,6 +108,8 @@ static int add_month(int y, int m, const hc_stats *s, void *ctx, hc_err *err)
 static int add_field(const char *field, const hc_stats *s, void *ctx, hc_err *err)
 {
 	dash *d = ctx;
+	hc_stats_add(&d->total, s);
+	d->nfields++;
 	char a[HC_REPORT_NUM_BUF], b[HC_REPORT_NUM_BUF], c[HC_REPORT_NUM_BUF];
 	json_array_append_new(
 	    d->fields,
@@ -158,13 +162,15 @@ static int dashboard_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	hc_stats_scope sc = {.unit_id = rq->actor.unit_id};
 	int rc = hc_unit_by_id(tx, rq->actor.unit_id, &u, err);
 	if (!rc)
-		rc = hc_stats_compute(tx, &sc, p->from, p->to, rq->env.now, &s, err);
-	if (!rc)
 		rc = hc_stats_compute_months(tx, &sc, p->from, p->to, rq->env.now, add_month, d,
 		                             err);
+	/* the fields split the period's dossiers: their sum is the period */
 	if (!rc)
 		rc = hc_stats_compute_fields(tx, &sc, p->from, p->to, rq->env.now, add_field, d,
 		                             err);
+	if (!rc && d->nfields == 0)
+		rc = hc_stats_compute(tx, &sc, p->from, p->to, rq->env.now, &d->total, err);
+	s = d->total;
 	hc_dossier_filter f = {.overdue = 1, .oldest_first = true, .limit = DASH_OVERDUE_ROWS};
 	if (!rc)
 		rc = hc_dossier_list(tx, &rq->env, &rq->actor, &f, add_overdue, d, err);

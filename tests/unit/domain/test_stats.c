@@ -589,6 +589,13 @@ static void grouped_by_field(void **state)
 		}
 		if (x.n == 2)
 			assert_true(strcmp(x.name[0], x.name[1]) < 0);
+		/* the groups add up to every figure of the whole */
+		hc_stats sum;
+		memset(&sum, 0, sizeof sum);
+		for (int i = 0; i < x.n; i++)
+			hc_stats_add(&sum, &x.s[i]);
+		if (x.n)
+			assert_same(&sum, &whole);
 		assert_int_equal(carried, whole.carried_over);
 		assert_int_equal(received, whole.received.total);
 		assert_int_equal(finished, whole.finished.total);
