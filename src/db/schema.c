@@ -225,6 +225,21 @@ static const char *const migrations[] = {
      * read by the Decision 766 publicity indicators (index766.c) */
     ("ALTER TABLE procedures ADD COLUMN effective_on TEXT;"
      "ALTER TABLE procedures ADD COLUMN published_on TEXT;"),
+    /* 4: files of dossiers submitted online (upload.h): one row per file,
+     * the content base64 in TEXT so that both backends, backups and
+     * restores carry it unchanged; committed with the dossier */
+    "CREATE TABLE dossier_files ("
+    " id @ID@,"
+    " unit_id BIGINT NOT NULL,"
+    " dossier_id BIGINT NOT NULL REFERENCES dossiers(id),"
+    " component INTEGER NOT NULL," /* index in the procedure's components */
+    " component_name TEXT NOT NULL,"
+    " filename TEXT NOT NULL,"
+    " content_type TEXT NOT NULL," /* from the file's first bytes */
+    " size BIGINT NOT NULL,"
+    " content_b64 TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL);"
+    "CREATE INDEX dossier_files_dossier ON dossier_files (unit_id, dossier_id);",
 };
 
 int hc_schema_migrations(const char *const **out)

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/time.h"
+
 /* One pass over the scope's dossiers that can matter for [from, to): those
  * received before `to` and not finished before `from`, plus their period
  * figures. Classification (DESIGN §3.2) in SQL:
@@ -61,14 +63,33 @@
  * procedure joins procedures; otherwise the statement reads dossiers alone
  * (?5 and ?6 are then '' and still bound): the join found a procedure for
  * every dossier (procedure_id is NOT NULL REFERENCES procedures), so the
- * figures are the same, and the city overview skips one lookup per dossier. */
+ * figures are the same, and the city overview skips one lookup per dossier.
+ * UNIT##_KEEP prefixes the received_at condition ("+" for one unit: see
+ * UNIT_ONE). */
 #define STATS_FROM_WHERE(UNIT, PROC)                                                               \
-	" FROM dossiers d" PROC " " UNIT                                                           \
-	" AND d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"               \
-	" AND (?7 = '' OR d.channel = ?7)"                                                         \
-	" AND (?8 = 0 OR d.handler_id = ?8)"
-#define UNIT_ONE "d.unit_id = ?4"
+	" FROM dossiers d" PROC " " UNIT " AND " UNIT##_KEEP                                       \
+	    "d.received_at < ?2 AND (d.finished_at IS NULL OR d.finished_at >= ?1)"                \
+	    " AND (?7 = '' OR d.channel = ?7)"                                                     \
+	    " AND (?8 = 0 OR d.handler_id = ?8)"
+/* For one unit, the rows are also picked through the indexes: received in
+ * the period, or received before it and finished in or after it, or not
+ * finished (the three parts of the condition below), so that a month late
+ * in a year does not walk every dossier received since the start. The
+ * unary + keeps the planner on the (unit_id, finished_at) index for the
+ * last two parts. */
+#define UNIT_ONE                                                                                   \
+	"+d.unit_id = ?4 AND d.id IN ("                                                            \
+	"SELECT x.id FROM dossiers x WHERE x.unit_id = ?4 AND x.received_at >= ?1"                 \
+	" AND x.received_at < ?2"                                                                  \
+	" UNION ALL SELECT x.id FROM dossiers x WHERE x.unit_id = ?4 AND x.finished_at >= ?1"      \
+	" AND +x.received_at < ?1"                                                                 \
+	" UNION ALL SELECT x.id FROM dossiers x WHERE x.unit_id = ?4 AND x.finished_at IS NULL"    \
+	" AND +x.received_at < ?1)"
 #define UNIT_ALL "?4 = 0"
+/* "+" hides a column from the planner: with UNIT_ONE the rows come by id
+ * from the IN list, not from a walk of the received index. */
+#define UNIT_ONE_KEEP "+"
+#define UNIT_ALL_KEEP ""
 #define PROC_ANY " WHERE ?5 = '' AND ?6 = '' AND"
 #define PROC_JOIN                                                                                  \
 	" JOIN procedures p ON p.id = d.procedure_id"                                              \
@@ -96,6 +117,12 @@ static int joins(const hc_stats_scope *scope)
 {
 	return (scope->field && *scope->field) || (scope->procedure_code && *scope->procedure_code);
 }
+
+static const char *const stats_fields_sql[2] = {
+    "SELECT p.field," STATS_COLUMNS STATS_FROM_WHERE(
+        UNIT_ALL, PROC_JOIN) " GROUP BY p.field ORDER BY p.field",
+    "SELECT p.field," STATS_COLUMNS STATS_FROM_WHERE(
+        UNIT_ONE, PROC_JOIN) " GROUP BY p.field ORDER BY p.field"};
 
 /* Fills *out from the STATS_NCOLS figures v[] and checks the identity. */
 static int fill(const int64_t *v, int64_t from, int64_t to, int64_t judged, hc_stats *out,
@@ -197,6 +224,98 @@ int hc_stats_compute_units(hc_tx *tx, const hc_stats_scope *scope, int64_t from,
 	hc_err e2;
 	int rc2 = hc_stmt_finish(st, rc ? &e2 : err);
 	return rc ? rc : rc2;
+}
+
+int hc_stats_compute_fields(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                            int64_t now, hc_stats_field_fn fn, void *ctx, hc_err *err)
+{
+	int64_t judged = now < to ? now : to;
+	hc_stmt *st;
+	int rc = run(tx, stats_fields_sql[scope->unit_id != 0], scope, from, to, judged, &st, err);
+	if (rc)
+		return rc;
+	while (!rc && hc_stmt_next(st)) {
+		int64_t v[STATS_NCOLS];
+		const char *field = hc_stmt_text(st, 0);
+		for (int i = 0; i < STATS_NCOLS; i++)
+			v[i] = hc_stmt_int(st, i + 1);
+		hc_stats s;
+		rc = fill(v, from, to, judged, &s, err);
+		if (!rc)
+			rc = fn(field ? field : "", &s, ctx, err);
+	}
+	hc_err e2;
+	int rc2 = hc_stmt_finish(st, rc ? &e2 : err);
+	return rc ? rc : rc2;
+}
+
+static void rate_add(hc_rate *a, hc_rate b)
+{
+	a->num += b.num;
+	a->den += b.den;
+}
+
+void hc_stats_add(hc_stats *acc, const hc_stats *s)
+{
+	acc->from = s->from;
+	acc->to = s->to;
+	acc->judged_at = s->judged_at;
+	acc->carried_over += s->carried_over;
+	acc->received.total += s->received.total;
+	acc->received.direct += s->received.direct;
+	acc->received.online += s->received.online;
+	acc->received.postal += s->received.postal;
+	acc->finished.total += s->finished.total;
+	acc->finished.resolved.total += s->finished.resolved.total;
+	acc->finished.resolved.early += s->finished.resolved.early;
+	acc->finished.resolved.on_time += s->finished.resolved.on_time;
+	acc->finished.resolved.late += s->finished.resolved.late;
+	acc->finished.resolved.rated += s->finished.resolved.rated;
+	acc->finished.resolved.unsatisfied += s->finished.resolved.unsatisfied;
+	acc->finished.rejected += s->finished.rejected;
+	acc->finished.withdrawn += s->finished.withdrawn;
+	acc->pending.total += s->pending.total;
+	acc->pending.within += s->pending.within;
+	acc->pending.overdue += s->pending.overdue;
+	acc->pending.awaiting_supplement += s->pending.awaiting_supplement;
+	rate_add(&acc->rates.on_time, s->rates.on_time);
+	rate_add(&acc->rates.online, s->rates.online);
+	rate_add(&acc->rates.digitized_input, s->rates.digitized_input);
+	rate_add(&acc->rates.digitized_result, s->rates.digitized_result);
+	rate_add(&acc->rates.e_result, s->rates.e_result);
+	rate_add(&acc->rates.paid_online, s->rates.paid_online);
+	rate_add(&acc->rates.reuse, s->rates.reuse);
+	rate_add(&acc->rates.satisfied, s->rates.satisfied);
+}
+
+/* Month by month through hc_stats_compute: a dossier counts in several
+ * months (carried over, pending), so one GROUP BY over received months
+ * cannot give these figures; a year is twelve indexed queries. */
+int hc_stats_compute_months(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                            int64_t now, hc_stats_month_fn fn, void *ctx, hc_err *err)
+{
+	if (to <= from)
+		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
+		                  "empty period");
+	hc_date c = hc_civil_from_days(hc_local_day(from));
+	int y = c.y, m = c.m, n = 0, rc = HC_OK;
+	int64_t at = from;
+	while (!rc && at < to) {
+		if (++n > HC_STATS_MONTHS_MAX)
+			return hc_err_set(err, HC_EINVAL, "to", "Khoảng thời gian quá dài",
+			                  "more than %d months", HC_STATS_MONTHS_MAX);
+		int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+		int64_t next = hc_local_instant(hc_days_from_civil(ny, nm, 1), 0);
+		int64_t end = next < to ? next : to;
+		hc_stats s;
+		rc = hc_stats_compute(tx, scope, at, end, now, &s, err);
+		if (!rc)
+			rc = fn(y, m, &s, ctx, err);
+		at = end;
+		y = ny;
+		m = nm;
+	}
+	return rc;
 }
 
 /* ---- the overview of every unit ----------------------------------------- */

@@ -71,6 +71,29 @@ int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64
 typedef int (*hc_stats_unit_fn)(int64_t unit_id, const hc_stats *s, void *ctx, hc_err *err);
 int hc_stats_compute_units(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
                            int64_t now, hc_stats_unit_fn fn, void *ctx, hc_err *err);
+/* The same figures for each field (lĩnh vực) of the scope's procedures in
+ * one grouped query (the statement of hc_stats_compute with GROUP BY
+ * p.field), calling fn in field order; a field without any dossier that
+ * matters for the period is not reported. scope->field is honoured (one
+ * group at most). field is valid during the call only. */
+typedef int (*hc_stats_field_fn)(const char *field, const hc_stats *s, void *ctx, hc_err *err);
+int hc_stats_compute_fields(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                            int64_t now, hc_stats_field_fn fn, void *ctx, hc_err *err);
+/* Adds the figures of s to *acc (counts and each rate's numerator and
+ * denominator), for scopes that split the same period's dossiers without
+ * overlap (the fields of hc_stats_compute_fields): the sum over every group
+ * equals hc_stats_compute for the whole scope. acc's period is s's; a
+ * zeroed acc starts the sum. */
+void hc_stats_add(hc_stats *acc, const hc_stats *s);
+/* The figures of each local calendar month (UTC+7) that meets [from, to),
+ * the first and last clipped to the period: fn gets [mfrom, mto), the
+ * month's year and month (1..12) and hc_stats_compute's figures for it.
+ * A month's carried over is the previous month's pending, so the months
+ * chain. At most HC_STATS_MONTHS_MAX months (HC_EINVAL beyond). */
+#define HC_STATS_MONTHS_MAX 120
+typedef int (*hc_stats_month_fn)(int y, int m, const hc_stats *s, void *ctx, hc_err *err);
+int hc_stats_compute_months(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                            int64_t now, hc_stats_month_fn fn, void *ctx, hc_err *err);
 /* The JSON form shared by `haicap stats --json` and GET /stats/dossiers
  * (new reference, caller decrefs). */
 json_t *hc_stats_json(const hc_stats *s);

@@ -4,6 +4,7 @@
 #define HC_API_INT_H
 
 #include "domain/forms.h"
+#include "db/db.h"
 #include "http/router.h"
 #include "http/txn.h"
 
@@ -79,6 +80,12 @@ void hc_api_index766_ranking(hc_request *rq);
 /* Periodic report as a file (api_report.c) */
 int hc_api_v_report(hc_request *rq, hc_err *err);
 void hc_api_report(hc_request *rq);
+/* The periodic report of unit_id for local days [from_day, to_day) as the
+ * reply file in format (needs stats.read on the unit); shared by the API
+ * and the dashboard's download (web_dashboard.c). */
+struct hc_output_format;
+int hc_api_report_send(hc_request *rq, hc_tx *tx, int64_t unit_id, int64_t from_day, int64_t to_day,
+                       const struct hc_output_format *format, hc_err *err);
 int hc_api_v_evaluation(hc_request *rq, hc_err *err);
 void hc_api_evaluation(hc_request *rq);
 
@@ -100,6 +107,13 @@ void hc_web_home(hc_request *rq);
 int hc_web_v_period(hc_request *rq, hc_err *err);
 void hc_web_dashboard(hc_request *rq);
 void hc_web_overview(hc_request *rq);
+int hc_web_v_dashboard_report(hc_request *rq, hc_err *err);
+/* citizens' online submission (web_online.c) */
+extern const char *const hc_web_online_keys[];
+int hc_web_v_online(hc_request *rq, hc_err *err);
+void hc_web_online_form(hc_request *rq);
+void hc_web_online_submit(hc_request *rq);
+void hc_web_dashboard_report(hc_request *rq);
 int hc_web_v_catalog(hc_request *rq, hc_err *err);
 void hc_web_catalog(hc_request *rq);
 int hc_web_v_procedure(hc_request *rq, hc_err *err);

@@ -46,44 +46,51 @@ int hc_api_v_report(hc_request *rq, hc_err *err)
 	return HC_OK;
 }
 
-static int report_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
+int hc_api_report_send(hc_request *rq, hc_tx *tx, int64_t unit_id, int64_t from_day, int64_t to_day,
+                       const hc_output_format *format, hc_err *err)
 {
-	report_parsed *p = ctx;
-	hc_report_params rp = {.unit_id = rq->actor.unit_id,
-	                       .from_day = p->from_day,
-	                       .to_day = p->to_day,
+	hc_report_params rp = {.unit_id = unit_id,
+	                       .from_day = from_day,
+	                       .to_day = to_day,
 	                       .report_day = hc_local_day(rq->env.now),
 	                       .now = rq->env.now};
-	int rc;
-	if (p->unit_code) {
-		hc_unit u;
-		rc = hc_unit_by_code(tx, p->unit_code, &u, err);
-		if (rc == HC_ENOTFOUND)
-			return hc_err_set(err, HC_EINVAL, "unit", "Không tìm thấy đơn vị",
-			                  "unknown unit code");
-		if (rc)
-			return rc;
-		rp.unit_id = u.id;
-	}
-	if ((rc = hc_perm_check(&rq->actor, HC_PERM_STATS_READ, rp.unit_id, err)))
+	int rc = hc_perm_check(&rq->actor, HC_PERM_STATS_READ, rp.unit_id, err);
+	if (rc)
 		return rc;
 	hc_report r;
 	char *data = NULL;
 	size_t len = 0;
 	rc = hc_report_build(tx, &rp, &r, err);
 	if (!rc)
-		rc = hc_output_render(&r, p->format, &data, &len, err);
+		rc = hc_output_render(&r, format, &data, &len, err);
 	if (!rc) {
 		char from[HC_DATE_BUF], last[HC_DATE_BUF], name[128];
-		hc_fmt_date(p->from_day, from);
-		hc_fmt_date(p->to_day - 1, last);
+		hc_fmt_date(from_day, from);
+		hc_fmt_date(to_day - 1, last);
 		snprintf(name, sizeof name, "bao-cao-%s-%s-%s%s", r.unit.code, from, last,
-		         p->format->extension);
-		hc_reply_file(&rq->reply, p->format->content_type, name, data, len);
+		         format->extension);
+		hc_reply_file(&rq->reply, format->content_type, name, data, len);
 	}
 	free(data);
 	hc_report_free(&r);
 	return rc;
+}
+
+static int report_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
+{
+	report_parsed *p = ctx;
+	int64_t unit_id = rq->actor.unit_id;
+	if (p->unit_code) {
+		hc_unit u;
+		int rc = hc_unit_by_code(tx, p->unit_code, &u, err);
+		if (rc == HC_ENOTFOUND)
+			return hc_err_set(err, HC_EINVAL, "unit", "Không tìm thấy đơn vị",
+			                  "unknown unit code");
+		if (rc)
+			return rc;
+		unit_id = u.id;
+	}
+	return hc_api_report_send(rq, tx, unit_id, p->from_day, p->to_day, p->format, err);
 }
 
 void hc_api_report(hc_request *rq)

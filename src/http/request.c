@@ -14,6 +14,8 @@ void hc_request_clear(hc_request *rq)
 {
 	json_decref(rq->json);
 	rq->json = NULL;
+	free(rq->upload);
+	rq->upload = NULL;
 	if (rq->parsed && rq->parsed_free)
 		rq->parsed_free(rq->parsed);
 	rq->parsed = NULL;

@@ -80,7 +80,8 @@ struct hc_request {
 	hc_query form;        /* a web route's form body (application/x-www-form-urlencoded) */
 	char csrf[40];        /* a web route's form token for this caller (web.h) */
 	char pre_session[48]; /* a new pre-session cookie value to set, "" = none */
-	void *parsed;         /* validator -> handler; freed with parsed_free */
+	struct hc_multipart *upload; /* a multipart form's parts (web.c); owned */
+	void *parsed;                /* validator -> handler; freed with parsed_free */
 	void (*parsed_free)(void *);
 
 	hc_reply reply;

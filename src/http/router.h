@@ -48,6 +48,13 @@ struct hc_route {
 };
 
 #define HC_ROUTE_WEB 1u
+/* HC_ROUTE_UPLOAD (with HC_ROUTE_WEB): the POST body is multipart/form-data
+ * (multipart.h) up to HC_UPLOAD_BODY_MAX; its path starts with
+ * HC_UPLOAD_PATH_PREFIX, which is how the server, before routing, knows to
+ * accept the larger body. */
+#define HC_ROUTE_UPLOAD 2u
+#define HC_UPLOAD_PATH_PREFIX "/nop-truc-tuyen/"
+#define HC_UPLOAD_BODY_MAX (21u << 20) /* upload.h's 20 MiB of files and the form */
 
 /* Finds the route for method and path in routes[0..n). HEAD matches GET.
  * HC_OK: *index set and params copied into rq. HC_ENOTFOUND: no route;

@@ -82,6 +82,9 @@ static const hc_route routes[] = {
     {"GET", "/trang-chu", HC_ROUTE_AUTH, 0, NULL, hc_api_v_none, hc_web_home, HC_ROUTE_WEB},
     {"GET", "/bang-dieu-khien", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_web_v_period,
      hc_web_dashboard, HC_ROUTE_WEB},
+    /* the periodic report of the caller's unit, the code of /api/v1/reports/periodic */
+    {"GET", "/bang-dieu-khien/bao-cao", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL,
+     hc_web_v_dashboard_report, hc_web_dashboard_report, HC_ROUTE_WEB},
     /* stats.read on every unit, checked by the handler (supervisors) */
     {"GET", "/tong-quan", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_web_v_period, hc_web_overview,
      HC_ROUTE_WEB},
@@ -108,6 +111,11 @@ static const hc_route routes[] = {
     {"GET", "/thu-tuc", HC_ROUTE_PUBLIC, 0, NULL, hc_web_v_catalog, hc_web_catalog, HC_ROUTE_WEB},
     {"GET", "/thu-tuc/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_web_v_procedure, hc_web_procedure,
      HC_ROUTE_WEB},
+    /* citizens submit online: multipart form with files (router.h HC_ROUTE_UPLOAD) */
+    {"GET", "/nop-truc-tuyen/{code}", HC_ROUTE_PUBLIC, 0, NULL, hc_web_v_online, hc_web_online_form,
+     HC_ROUTE_WEB},
+    {"POST", "/nop-truc-tuyen/{code}", HC_ROUTE_PUBLIC, 0, hc_web_online_keys, hc_web_v_online,
+     hc_web_online_submit, HC_ROUTE_WEB | HC_ROUTE_UPLOAD},
     {"GET", "/tra-cuu", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_none, hc_web_lookup_page, HC_ROUTE_WEB},
     {"POST", "/tra-cuu", HC_ROUTE_PUBLIC, 0, hc_web_lookup_keys, hc_web_v_lookup, hc_web_lookup,
      HC_ROUTE_WEB},

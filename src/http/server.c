@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include "http/router.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -40,6 +42,7 @@ typedef struct conn {
 	bool started, too_big, queued;
 	int status;
 	hc_buf body;
+	size_t body_max; /* the server's, or HC_UPLOAD_BODY_MAX for an upload */
 	hc_request rq;
 } conn;
 
@@ -203,6 +206,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
 	c->uri = strdup(uri ? uri : "");
 	c->body.cap_limit = s->body_max + 1;
+	c->body_max = s->body_max;
 	atomic_fetch_add(&s->inflight, 1);
 	return c;
 }
@@ -253,7 +257,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 			              "Không tìm thấy địa chỉ yêu cầu", "path too long");
 			return send_reply(c, mc);
 		}
-		if (declared_too_big(mc, s->body_max)) {
+		if (strncmp(url, HC_UPLOAD_PATH_PREFIX, strlen(HC_UPLOAD_PATH_PREFIX)) == 0 &&
+		    strcmp(method, "POST") == 0 && s->body_max < HC_UPLOAD_BODY_MAX) {
+			/* an upload form (router.h HC_ROUTE_UPLOAD) */
+			c->body_max = HC_UPLOAD_BODY_MAX;
+			c->body.cap_limit = HC_UPLOAD_BODY_MAX + 1;
+		}
+		if (declared_too_big(mc, c->body_max)) {
 			c->too_big = true;
 			return reply_too_big(c, mc);
 		}
@@ -264,7 +274,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		*upload_data_size = 0;
 		if (c->queued)
 			return MHD_YES;
-		if (c->body.len + n > s->body_max) {
+		if (c->body.len + n > c->body_max) {
 			c->too_big = true;
 			/* Refuse now; when the reply cannot be queued mid-upload, drop
 			 * the connection rather than read more. */

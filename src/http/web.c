@@ -1,5 +1,7 @@
 #include "http/web.h"
 
+#include "http/multipart.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -109,6 +111,62 @@ static bool form_type(const char *ct)
 	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* A multipart form (HC_ROUTE_UPLOAD): the parts go to rq->upload, the
+ * text fields through the form parser (same limits as any form) into
+ * rq->form; every part's name must be declared. */
+static int multipart_form(hc_request *rq, hc_err *err)
+{
+	char boundary[HC_MP_BOUNDARY_MAX + 1];
+	int rc = hc_multipart_boundary(rq->content_type, boundary, err);
+	if (rc)
+		return rc;
+	if (!(rq->upload = malloc(sizeof *rq->upload)))
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "multipart: no memory");
+	if ((rc = hc_multipart_parse(rq->body ? rq->body : "", rq->body ? rq->body_len : 0,
+	                             boundary, rq->upload, err)))
+		return rc;
+	hc_buf enc = {0};
+	enc.cap_limit = HC_QUERY_RAW_MAX + 1;
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; !rc && i < rq->upload->n; i++) {
+		const hc_mp_part *p = &rq->upload->parts[i];
+		bool known = false;
+		for (size_t k = 0; rq->route->body_keys && rq->route->body_keys[k]; k++)
+			known |= strcmp(rq->route->body_keys[k], p->name) == 0;
+		if (!known) {
+			rc = hc_err_set(err, HC_EINVAL, p->name, "Biểu mẫu có trường không hợp lệ",
+			                "undeclared part '%s'", p->name);
+			break;
+		}
+		if (p->is_file)
+			continue;
+		const char *s = p->name;
+		for (int pass = 0; pass < 2; pass++) {
+			size_t n = pass ? p->len : strlen(s);
+			const char *d = pass ? p->data : s;
+			for (size_t j = 0; j < n; j++) {
+				unsigned char c = (unsigned char)d[j];
+				if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+				    (c >= 'A' && c <= 'Z') || c == '-' || c == '_' || c == '.')
+					hc_buf_putc(&enc, (char)c);
+				else {
+					char e3[3] = {'%', hex[c >> 4], hex[c & 15]};
+					hc_buf_append(&enc, e3, 3);
+				}
+			}
+			hc_buf_putc(&enc, pass ? '&' : '=');
+		}
+	}
+	if (!rc && enc.len > HC_QUERY_RAW_MAX)
+		rc = hc_err_set(err, HC_ETOOBIG, NULL, "Nội dung biểu mẫu quá dài",
+		                "multipart text fields over %d bytes", HC_QUERY_RAW_MAX);
+	if (!rc)
+		rc = hc_query_parse(enc.data ? enc.data : "", enc.len ? enc.len - 1 : 0, &rq->form,
+		                    err);
+	hc_buf_free(&enc);
+	return rc;
+}
+
 int hc_web_prepare(hc_request *rq, hc_err *err)
 {
 	char pre[48];
@@ -131,12 +189,18 @@ int hc_web_prepare(hc_request *rq, hc_err *err)
 				                  "unexpected body of %zu bytes", rq->body_len);
 		return HC_OK;
 	}
-	if (!form_type(rq->content_type))
+	int rc;
+	if (rq->route->flags & HC_ROUTE_UPLOAD) {
+		if ((rc = multipart_form(rq, err)))
+			return rc;
+	} else if (!form_type(rq->content_type)) {
 		return hc_err_set(err, HC_EINVAL, NULL, "Biểu mẫu gửi lên không đúng định dạng",
 		                  "form body with Content-Type %s",
 		                  rq->content_type ? rq->content_type : "(none)");
-	int rc =
-	    hc_query_parse(rq->body ? rq->body : "", rq->body ? rq->body_len : 0, &rq->form, err);
+	} else {
+		rc = hc_query_parse(rq->body ? rq->body : "", rq->body ? rq->body_len : 0,
+		                    &rq->form, err);
+	}
 	if (rc)
 		return rc;
 	if (rq->route->body_keys && (rc = hc_query_only(&rq->form, rq->route->body_keys, err)))

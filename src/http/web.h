@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/time.h"
 #include "domain/deadline.h"
 #include "domain/procedure.h"
 #include "http/request.h"
@@ -78,6 +79,16 @@ void hc_web_read(hc_request *rq, hc_tx_fn fn, void *ctx);
 void hc_web_write(hc_request *rq, hc_tx_fn fn, void *ctx);
 /* True when the reply is an error set by hc_http_read/write (JSON). */
 bool hc_web_reply_failed(const hc_request *rq);
+
+/* The period of the statistics pages: ?tu=YYYY-MM-DD&den=YYYY-MM-DD, both
+ * days included; default from 1 January of this year to today
+ * (web_dashboard.c). */
+typedef struct hc_web_period {
+	int64_t from, to;                       /* UTC instants of local midnights, [from, to) */
+	int64_t from_day, to_day;               /* local days, [from_day, to_day) */
+	char text[96];                          /* "từ 01/01/2026 đến 30/06/2026" */
+	char tu[HC_DATE_BUF], den[HC_DATE_BUF]; /* the form's values */
+} hc_web_period;
 
 /* Form helpers: the value of a form field ("" when absent). */
 const char *hc_web_form(const hc_request *rq, const char *name);

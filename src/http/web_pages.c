@@ -18,6 +18,7 @@
 #include "http/json_dossier.h"
 #include "http/txn.h"
 #include "http/web.h"
+#include "web/svg.h"
 #include "web/tmpl.h"
 
 const char *const hc_web_login_keys[] = {"csrf", "username", "password", NULL};
@@ -194,52 +195,6 @@ void hc_web_home(hc_request *rq)
 
 /* ---- statistics pages ------------------------------------------------------ */
 
-typedef struct period {
-	int64_t from, to;
-	char text[96];
-	char tu[HC_DATE_BUF], den[HC_DATE_BUF]; /* the form's values, YYYY-MM-DD */
-} period;
-
-/* ?tu=YYYY-MM-DD&den=YYYY-MM-DD (both days included); default: from
- * 1 January of this year to now. */
-static int parse_period(hc_request *rq, period *p, hc_err *err)
-{
-	static const char *const names[] = {"tu", "den", NULL};
-	int rc = hc_query_only(&rq->query, names, err);
-	if (rc)
-		return rc;
-	const char *tu = hc_query_get(&rq->query, "tu"), *den = hc_query_get(&rq->query, "den");
-	int64_t today = hc_local_day(rq->env.now), dfrom, dto;
-	hc_date c = hc_civil_from_days(today);
-	dfrom = hc_days_from_civil(c.y, 1, 1);
-	dto = today;
-	if (tu && tu[0] && (rc = hc_parse_date(tu, "tu", &dfrom, err)))
-		return rc;
-	if (den && den[0] && (rc = hc_parse_date(den, "den", &dto, err)))
-		return rc;
-	if (dto < dfrom)
-		return hc_err_set(err, HC_EINVAL, "den", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "period ends before it starts");
-	p->from = hc_local_instant(dfrom, 0);
-	p->to = hc_local_instant(dto + 1, 0);
-	hc_fmt_date(dfrom, p->tu);
-	hc_fmt_date(dto, p->den);
-	char a[HC_DATE_BUF], b[HC_DATE_BUF];
-	snprintf(p->text, sizeof p->text, "từ %s đến %s", hc_fmt_vn_date(dfrom, a),
-	         hc_fmt_vn_date(dto, b));
-	return HC_OK;
-}
-
-int hc_web_v_period(hc_request *rq, hc_err *err)
-{
-	period *p = calloc(1, sizeof *p);
-	if (!p)
-		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "period: no memory");
-	rq->parsed = p;
-	rq->parsed_free = free;
-	return parse_period(rq, p, err);
-}
-
 static json_t *rate_text(hc_rate r)
 {
 	if (r.den == 0)
@@ -254,7 +209,7 @@ static json_t *rate_text(hc_rate r)
 
 static int overview_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
-	period *p = ctx;
+	hc_web_period *p = ctx;
 	hc_stats_overview o;
 	memset(&o, 0, sizeof o);
 	hc_stats_scope sc = {0};
@@ -292,11 +247,32 @@ static int overview_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 		snprintf(b, sizeof b, "%.*s/%zu", (int)strcspn(rk, "/"), rk, ranked);
 		json_object_set_new(row, "rank", json_string(b));
 	}
+	/* on-time rate of every ranked unit as a chart (web/svg.c) */
+	const char **names = calloc(o.n ? o.n : 1, sizeof *names);
+	hc_rate *rates = calloc(o.n ? o.n : 1, sizeof *rates);
+	size_t nc = 0;
+	for (size_t k = 0; names && rates && k < o.n && nc < HC_SVG_MAX_ITEMS; k++) {
+		if (strcmp(o.rows[k].unit.kind, "tinh") == 0)
+			continue;
+		names[nc] = o.rows[k].unit.name;
+		rates[nc++] = o.rows[k].stats.rates.on_time;
+	}
+	hc_buf chart = {0};
+	hc_err cerr;
+	json_t *chart_json = NULL;
+	if (nc && hc_svg_rates(&chart, "Tỷ lệ giải quyết đúng hạn theo đơn vị", nc, names, rates,
+	                       0.9, &cerr) == HC_OK)
+		chart_json = json_stringn(chart.data, chart.len);
+	hc_buf_free(&chart);
+	free(names);
+	free(rates);
 	hc_stats_overview_free(&o);
 	char judged[HC_WEB_TEXT_MAX];
 	json_t *d = json_pack(
 	    "{s:s,s:s,s:s,s:s,s:o}", "period", p->text, "tu", p->tu, "den", p->den, "judged",
 	    hc_web_fmt_time(p->to < rq->env.now ? p->to : rq->env.now, judged), "rows", rows);
+	if (chart_json)
+		json_object_set_new(d, "chart_units", chart_json);
 	hc_web_page(rq, 200, "overview", "Tổng quan thành phố", d);
 	return HC_OK;
 }
@@ -304,43 +280,6 @@ static int overview_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 void hc_web_overview(hc_request *rq)
 {
 	hc_web_read(rq, overview_tx, rq->parsed);
-}
-
-static int dashboard_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
-{
-	period *p = ctx;
-	hc_unit u;
-	memset(&u, 0, sizeof u);
-	hc_stats s;
-	hc_stats_scope sc = {.unit_id = rq->actor.unit_id};
-	int rc = hc_unit_by_id(tx, rq->actor.unit_id, &u, err);
-	if (!rc)
-		rc = hc_stats_compute(tx, &sc, p->from, p->to, rq->env.now, &s, err);
-	if (rc)
-		return rc;
-	json_t *d = json_pack(
-	    "{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o}",
-	    "unit_name", u.name, "period", p->text, "carried", (json_int_t)s.carried_over,
-	    "received", (json_int_t)s.received.total, "direct", (json_int_t)s.received.direct,
-	    "online", (json_int_t)s.received.online, "postal", (json_int_t)s.received.postal,
-	    "finished", (json_int_t)s.finished.total, "early",
-	    (json_int_t)s.finished.resolved.early, "on_time",
-	    (json_int_t)s.finished.resolved.on_time, "late", (json_int_t)s.finished.resolved.late,
-	    "rejected", (json_int_t)s.finished.rejected, "withdrawn",
-	    (json_int_t)s.finished.withdrawn, "pending", (json_int_t)s.pending.total, "within",
-	    (json_int_t)s.pending.within, "overdue", (json_int_t)s.pending.overdue, "rate_on_time",
-	    rate_text(s.rates.on_time), "rate_online", rate_text(s.rates.online), "rate_digitized",
-	    rate_text(s.rates.digitized_input), "rate_paid_online", rate_text(s.rates.paid_online),
-	    "rate_satisfied", rate_text(s.rates.satisfied));
-	json_object_set_new(d, "tu", json_string(p->tu));
-	json_object_set_new(d, "den", json_string(p->den));
-	hc_web_page(rq, 200, "dashboard", "Bảng điều khiển", d);
-	return HC_OK;
-}
-
-void hc_web_dashboard(hc_request *rq)
-{
-	hc_web_read(rq, dashboard_tx, rq->parsed);
 }
 
 /* ---- citizens: procedure catalog ------------------------------------------- */
@@ -504,6 +443,8 @@ static int procedure_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	    "unit_name", c->unit.name, "unit_code", c->unit.code, "components", comps, "limit",
 	    hc_web_fmt_limit(p.limit, lim), "fee", hc_web_fmt_fee(p.fee, fee), "level_label",
 	    hc_web_level_label(p.online_level), "legal_basis", p.legal_basis, "published_on", pub);
+	json_object_set_new(d, "online",
+	                    json_boolean(p.online_level != HC_ONLINE_NONE && p.active));
 	char title[sizeof p.name];
 	snprintf(title, sizeof title, "%s", p.name);
 	hc_procedure_clear(&p);

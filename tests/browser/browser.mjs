@@ -229,6 +229,40 @@ try {
     await page.close();
   });
 
+  await scenario("citizen submits a dossier online with a PDF; it reaches the reception list", async () => {
+    const page = await citizen.newPage();
+    watch(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(base + "/thu-tuc/1.001193?don-vi=10528");
+    await Promise.all([page.waitForNavigation(), page.click("a[href^='/nop-truc-tuyen/']")]);
+    check(/Nộp hồ sơ trực tuyến/.test(await page.textContent("h1")), "form heading");
+    await page.fill("#ten", "Phạm Thị Trực Tuyến");
+    await page.fill("#cccd", "031190007777");
+    await page.fill("#dien-thoai", "0987654321");
+    await page.fill("#dia-chi", "Thôn Đông, phường Trần Liễu");
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+    await page.setInputFiles("#tep0", { name: "to-khai.pdf", mimeType: "application/pdf", buffer: pdf });
+    await page.screenshot({ path: join(shots, "nop-truc-tuyen.png"), fullPage: true });
+    // a text file named .pdf first: refused next to its field, typed fields kept
+    await page.setInputFiles("#tep0", { name: "to-khai.pdf", mimeType: "application/pdf", buffer: Buffer.from("not a pdf") });
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    check(/Chỉ nhận tệp PDF, JPEG hoặc PNG/.test(await page.textContent("#tep0-loi")), "type refused");
+    check((await page.inputValue("#ten")) === "Phạm Thị Trực Tuyến", "name kept");
+    await page.setInputFiles("#tep0", { name: "to-khai.pdf", mimeType: "application/pdf", buffer: pdf });
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    const code = (await page.textContent("#ma-ho-so")).trim();
+    check(/^TRANLIEU-\d{6}-\d{4}$/.test(code), "code " + code);
+    check(/to-khai\.pdf/.test(await page.textContent("main")), "file listed");
+    await page.screenshot({ path: join(shots, "nop-truc-tuyen-da-nop.png"), fullPage: true });
+    await page.close();
+    // the reception officer (signed in earlier) sees it among the new dossiers
+    const desk = await staff.newPage();
+    watch(desk);
+    await desk.goto(base + "/ho-so?loc=moi-tiep-nhan");
+    check((await desk.textContent("main")).includes(code), "in the reception list: " + code);
+    await desk.close();
+  });
+
   await scenario("supervisor reads the city overview, then signs out", async () => {
     const ctx = await launch("supervisor");
     try {
@@ -241,6 +275,8 @@ try {
       await Promise.all([page.waitForNavigation(), page.click("a.card[href='/tong-quan']")]);
       const rows = await page.locator("table.data tbody tr").count();
       check(rows >= 5, "rows " + rows);
+      const unitsChart = await page.textContent("main svg.chart");
+      check(/Hà Bắc/.test(unitsChart) && /%/.test(unitsChart), "units chart: " + unitsChart.slice(0, 200));
       await page.screenshot({ path: join(shots, "tong-quan-thanh-pho.png"), fullPage: true });
       await Promise.all([page.waitForNavigation(), page.click("header form button")]);
       await page.goto(base + "/trang-chu");
@@ -267,6 +303,26 @@ try {
       const text = await page.textContent("main");
       check(/01\/01\/2026 đến 16\/03\/2026/.test(text), "period: " + text.slice(0, 300));
       check(/Tỷ lệ giải quyết đúng hạn/.test(text), "rates");
+      // charts drawn by the server: months, fields, channels, Vietnamese labels
+      const charts = await page.locator("main svg.chart").count();
+      check(charts === 3, "charts " + charts);
+      const months = await page.textContent("main svg.chart >> nth=0");
+      check(/Tiếp nhận/.test(months) && /Đã giải quyết/.test(months), "month legend");
+      check(/T1/.test(months) && /T2/.test(months) && /T3/.test(months), "month axis: " + months);
+      const bars = await page.locator("main svg.chart >> nth=0 >> rect.s1").count();
+      check(bars === 4, "bars of received (3 months + legend): " + bars);
+      const channels = await page.textContent("main svg.chart >> nth=2");
+      check(/Trực tiếp/.test(channels) && /Trực tuyến/.test(channels) && /Bưu chính/.test(channels),
+        "channel legend: " + channels);
+      check(/\d+(,\d+)?%/.test(channels), "Vietnamese percentages: " + channels);
+      check(/Hồ sơ quá hạn tính đến hôm nay/.test(text), "overdue list");
+      // the periodic report from the dashboard, with the session cookie
+      const href = await page.getAttribute("a[href*='dinh_dang=docx']", "href");
+      const rep = await ctx.request.get(base + href);
+      check(rep.status() === 200, "report status " + rep.status());
+      check(/wordprocessingml/.test(rep.headers()["content-type"] || ""), "report type");
+      const body = await rep.body();
+      check(body[0] === 0x50 && body[1] === 0x4b, "report is a zip (DOCX)");
       await page.screenshot({ path: join(shots, "bang-dieu-khien-lanh-dao.png"), fullPage: true });
     } finally {
       await ctx.close();

@@ -1173,12 +1173,11 @@ class Browser:
         self.jar = {}
         self.set_cookies = []
 
-    def go(self, method, path, form=None, headers=None):
+    def go(self, method, path, form=None, headers=None, raw=None):
         h = dict(headers or {})
         h.setdefault("Accept", "text/html")
         if self.jar:
             h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.jar.items())
-        raw = None
         if form is not None:
             raw = urllib.parse.urlencode(form).encode("utf-8")
             h["Content-Type"] = "application/x-www-form-urlencoded"
@@ -1203,6 +1202,21 @@ class Browser:
 
     def post(self, path, form, **kw):
         return self.go("POST", path, form=form, **kw)
+
+    def post_multipart(self, path, fields, files):
+        """fields: {name: text}; files: {name: (filename, bytes)}."""
+        b = "----haicap-e2e-7f3a"
+        out = []
+        for k, v in fields.items():
+            out.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n" % (b, k))
+                       .encode() + v.encode("utf-8") + b"\r\n")
+        for k, (fn, data) in files.items():
+            out.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                        "Content-Type: application/octet-stream\r\n\r\n" % (b, k, fn)).encode()
+                       + data + b"\r\n")
+        out.append(("--%s--\r\n" % b).encode())
+        return self.go("POST", path, raw=b"".join(out),
+                       headers={"Content-Type": "multipart/form-data; boundary=" + b})
 
     @staticmethod
     def token(reply):
@@ -1369,6 +1383,96 @@ def web_home_per_role(s):
           int(m.group(2)) == row["stats"]["received"]["total"], "%r vs %r" % (m.groups(), row))
     r = Browser(s).get("/tong-quan")
     check(r.status == 303 and r.headers["location"] == "/dang-nhap", repr(r))
+
+
+@scenario
+def web_dashboard_charts_and_report(s):
+    """The dashboard's figures and charts come from the statistics API's
+    numbers; the report downloads with the session cookie."""
+    b = Browser(s)
+    b.sign_in(LEADER)
+    r = html_page(b.get("/bang-dieu-khien?tu=2026-01-01&den=2026-03-16"))
+    check(r.text.count('<svg class="chart"') == 3, "three charts")
+    for label in ("Tiếp nhận", "Đã giải quyết", "Trực tiếp", "Trực tuyến", "Bưu chính", ">T1<",
+                  ">T3<", "Hồ sơ quá hạn tính đến hôm nay"):
+        check(label in r.text, label)
+    api = s.get("/api/v1/stats/dossiers?from=2026-01-01&to=2026-03-17", token=s.login(LEADER))
+    check(api.status == 200, repr(api))
+    st = api.json
+    def vn(n):
+        return "{:,}".format(n).replace(",", ".")
+    m = re.search(r'<span class="figure-n">([0-9.]+)</span><span>tiếp nhận trong kỳ', r.text)
+    check(m and m.group(1) == vn(st["received"]["total"]), "received %r vs %r" % (m and m.group(1), st))
+    direct = st["received"]["direct"]
+    check(">Trực tiếp %s (" % vn(direct) in r.text, "channel legend of %d" % direct)
+    # the months' received bars add up to the period's figure
+    bars = [int(x.replace(".", "")) for x in re.findall(r"· Tiếp nhận: ([0-9.]+)</title>", r.text)]
+    check(len(bars) == 3 and sum(bars) == st["received"]["total"], "bars %r" % bars)
+    for fmt, ctype in (("docx", "wordprocessingml"), ("xlsx", "spreadsheetml")):
+        rep = b.get("/bang-dieu-khien/bao-cao?tu=2026-01-01&den=2026-03-16&dinh_dang=" + fmt)
+        check(rep.status == 200 and ctype in rep.headers.get("content-type", ""), repr(rep))
+        check(rep.raw[:2] == b"PK", "a zip file")
+        check("bao-cao-" in rep.headers.get("content-disposition", ""), repr(rep.headers))
+    html_page(b.get("/bang-dieu-khien/bao-cao?tu=2026-01-01&den=2026-03-16&dinh_dang=odt"), 400)
+    html_page(b.get("/bang-dieu-khien/bao-cao?tu=2026-01-01&den=2026-03-16"), 400)
+    r = Browser(s).get("/bang-dieu-khien/bao-cao?dinh_dang=docx")
+    check(r.status == 303 and r.headers["location"] == "/dang-nhap", repr(r))
+    sup = Browser(s)
+    sup.sign_in(SUPERVISOR)
+    r = html_page(sup.get("/tong-quan?tu=2026-01-01&den=2026-03-16"))
+    check('<svg class="chart"' in r.text and "Tỷ lệ giải quyết đúng hạn theo đơn vị" in r.text,
+          "units chart")
+
+
+@scenario
+def web_online_submission(s):
+    """A citizen submits a dossier online with a PDF; refused files and
+    fields come back with the typed values; the dossier is in the
+    reception's list of new dossiers, channel online, component digitized."""
+    c = Browser(s)
+    r = html_page(c.get("/thu-tuc/1.001193?don-vi=10528"))
+    check('href="/nop-truc-tuyen/1.001193?don-vi=10528"' in r.text, "link to submit online")
+    r = html_page(c.get("/nop-truc-tuyen/1.001193?don-vi=10528"))
+    check('enctype="multipart/form-data"' in r.text and 'name="tep0"' in r.text, r.text[-1500:])
+    t = Browser.token(r)
+    fields = {"csrf": t, "don-vi": "10528", "ten": "Lê Thị Trực Tuyến", "cccd": "031190004321",
+              "dien-thoai": "0912000111"}
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    # a text file named .pdf is refused next to its field, the typed name kept
+    r = html_page(c.post_multipart("/nop-truc-tuyen/1.001193", fields,
+                                   {"tep0": ("gia.pdf", b"just text")}), 400)
+    check('id="tep0-loi">Chỉ nhận tệp PDF, JPEG hoặc PNG' in r.text, r.text[-2000:])
+    check('value="Lê Thị Trực Tuyến"' in r.text, "typed name kept")
+    # a file over 5 MiB
+    r = html_page(c.post_multipart("/nop-truc-tuyen/1.001193", fields,
+                                   {"tep0": ("lon.pdf", pdf + b"x" * (5 << 20))}), 413)
+    check("5 MB" in r.text, r.text[-2000:])
+    # a bad phone number: the engine's message next to the field
+    bad = dict(fields, **{"dien-thoai": "12"})
+    r = html_page(c.post_multipart("/nop-truc-tuyen/1.001193", bad, {"tep0": ("don.pdf", pdf)}), 400)
+    check('id="dt-loi"' in r.text and 'value="Lê Thị Trực Tuyến"' in r.text, r.text[-2000:])
+    # a wrong form token
+    r = c.post_multipart("/nop-truc-tuyen/1.001193", dict(fields, csrf="0" * 32),
+                         {"tep0": ("don.pdf", pdf)})
+    check(r.status == 403, repr(r))
+    r = html_page(c.post_multipart("/nop-truc-tuyen/1.001193", fields, {"tep0": ("don.pdf", pdf)}),
+                  201)
+    m = re.search(r'id="ma-ho-so">([^<]+)<', r.text)
+    check(m and "don.pdf" in r.text, r.text[-2000:])
+    code = m.group(1)
+    b = Browser(s)
+    b.sign_in(RECEPTION)
+    r = html_page(b.get("/ho-so?loc=moi-tiep-nhan"))
+    check(code in r.text, "in the reception's new dossiers")
+    d = s.get("/api/v1/dossiers/" + code, token=s.login(RECEPTION))
+    check(d.status == 200 and d.json["channel"] == "online", repr(d))
+    comps = d.json.get("components") or []
+    check(len(comps) == 1 and comps[0]["digitized"] is True, repr(comps))
+    # a procedure not offered online
+    off = s.get("/api/v1/procedures?online_level=none", token=s.login(RECEPTION))
+    none = [p["code"] for p in (off.json or {}).get("procedures", []) if p.get("online_level") == "none"]
+    if none:
+        html_page(c.get("/nop-truc-tuyen/%s?don-vi=10528" % none[0]), 404)
 
 
 @scenario

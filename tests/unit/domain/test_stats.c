@@ -554,6 +554,215 @@ static void rejects_empty_period(void **state)
 	hc_tx_rollback(tx);
 }
 
+/* Random dossiers of unit A in two fields (P3D Hộ tịch, PFEE Chứng thực)
+ * and a few of unit B, for the grouped functions. */
+static void random_two_fields(fixture *f, int n)
+{
+	int64_t base = at("2025-07-01T00:00");
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), 0);
+	for (int i = 0; i < n; i++) {
+		row r = {0};
+		r.received = base + rnd(365 * 86400);
+		r.due = r.received + rnd(20 * 86400);
+		r.finished = rnd(4) ? r.received + rnd(30 * 86400) : 0;
+		r.outcome = (int)(rnd(10) == 0 ? 1 + rnd(2) : 0);
+		r.channel = (int)rnd(3);
+		if (rnd(8) == 0)
+			r.supplement_since = r.received + rnd(5 * 86400);
+		r.dig_in = (int)rnd(2);
+		r.rating = (int)rnd(6);
+		insert_in(tx, i % 5 ? f->unit_a : f->unit_b, &r, i);
+	}
+	assert_int_equal(
+	    hc_tx_exec(tx, &e,
+	               "UPDATE dossiers SET procedure_id = (SELECT p.id FROM procedures p"
+	               " WHERE p.unit_id = dossiers.unit_id AND p.code = 'PFEE')"
+	               " WHERE id % 3 = 0",
+	               ""),
+	    0);
+	assert_int_equal(hc_tx_commit(tx, &e), 0);
+}
+
+typedef struct seen {
+	int n;
+	char name[8][64];
+	int y[16], m[16];
+	hc_stats s[16];
+} seen;
+
+static int collect_field(const char *field, const hc_stats *s, void *ctx, hc_err *err)
+{
+	(void)err;
+	seen *x = ctx;
+	assert_true(x->n < 8);
+	snprintf(x->name[x->n], sizeof x->name[x->n], "%s", field);
+	x->s[x->n++] = *s;
+	return HC_OK;
+}
+
+static int collect_month(int y, int m, const hc_stats *s, void *ctx, hc_err *err)
+{
+	(void)err;
+	seen *x = ctx;
+	assert_true(x->n < 16);
+	x->y[x->n] = y;
+	x->m[x->n] = m;
+	x->s[x->n++] = *s;
+	return HC_OK;
+}
+
+static int collect_month_any(int y, int m, const hc_stats *s, void *ctx, hc_err *err)
+{
+	(void)y;
+	(void)m;
+	(void)s;
+	(void)ctx;
+	(void)err;
+	return HC_OK;
+}
+
+static void assert_same(const hc_stats *a, const hc_stats *b)
+{
+	json_t *x = hc_stats_json(a), *y = hc_stats_json(b);
+	assert_true(json_equal(x, y));
+	json_decref(x);
+	json_decref(y);
+}
+
+/* Each field's group equals hc_stats_compute scoped to that field; the
+ * groups add up to the unit's figures. */
+static void grouped_by_field(void **state)
+{
+	fixture *f = *state;
+	random_two_fields(f, 900);
+	int64_t base = at("2025-07-01T00:00");
+	hc_err e;
+	for (int k = 0; k < 25; k++) {
+		int64_t from = base + rnd(330) * 86400, to = from + (1 + rnd(150)) * 86400;
+		int64_t now = base + rnd(420) * 86400;
+		hc_tx *tx;
+		assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), 0);
+		hc_stats_scope sc = {.unit_id = f->unit_a};
+		seen x = {0};
+		assert_int_equal(
+		    hc_stats_compute_fields(tx, &sc, from, to, now, collect_field, &x, &e), 0);
+		hc_stats whole;
+		assert_int_equal(hc_stats_compute(tx, &sc, from, to, now, &whole, &e), 0);
+		assert_true(x.n <= 2);
+		int64_t carried = 0, received = 0, finished = 0, pending = 0, overdue = 0;
+		for (int i = 0; i < x.n; i++) {
+			hc_stats_scope one = {.unit_id = f->unit_a, .field = x.name[i]};
+			hc_stats s;
+			assert_int_equal(hc_stats_compute(tx, &one, from, to, now, &s, &e), 0);
+			assert_same(&s, &x.s[i]);
+			assert_int_equal(x.s[i].carried_over + x.s[i].received.total,
+			                 x.s[i].finished.total + x.s[i].pending.total);
+			carried += x.s[i].carried_over;
+			received += x.s[i].received.total;
+			finished += x.s[i].finished.total;
+			pending += x.s[i].pending.total;
+			overdue += x.s[i].pending.overdue;
+		}
+		if (x.n == 2)
+			assert_true(strcmp(x.name[0], x.name[1]) < 0);
+		/* the groups add up to every figure of the whole */
+		hc_stats sum;
+		memset(&sum, 0, sizeof sum);
+		for (int i = 0; i < x.n; i++)
+			hc_stats_add(&sum, &x.s[i]);
+		if (x.n)
+			assert_same(&sum, &whole);
+		assert_int_equal(carried, whole.carried_over);
+		assert_int_equal(received, whole.received.total);
+		assert_int_equal(finished, whole.finished.total);
+		assert_int_equal(pending, whole.pending.total);
+		assert_int_equal(overdue, whole.pending.overdue);
+		/* a field in the scope: that group alone */
+		hc_stats_scope civil = {.unit_id = f->unit_a, .field = "Hộ tịch"};
+		seen y = {0};
+		assert_int_equal(
+		    hc_stats_compute_fields(tx, &civil, from, to, now, collect_field, &y, &e), 0);
+		assert_true(y.n <= 1);
+		if (y.n)
+			assert_string_equal(y.name[0], "Hộ tịch");
+		hc_tx_rollback(tx);
+	}
+}
+
+/* Each month equals hc_stats_compute over its (clipped) bounds; months
+ * chain (carried over = previous pending) and add up to the period. */
+static void grouped_by_month(void **state)
+{
+	fixture *f = *state;
+	random_two_fields(f, 900);
+	hc_err e;
+	hc_tx *tx;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), 0);
+	hc_stats_scope sc = {.unit_id = f->unit_a};
+	struct {
+		const char *from, *to;
+		int months, y0, m0;
+	} cases[] = {
+	    {"2025-07-01T00:00", "2026-07-01T00:00", 12, 2025, 7},
+	    {"2025-07-15T00:00", "2025-09-10T00:00", 3, 2025, 7},
+	    {"2025-12-31T00:00", "2026-01-01T00:00", 1, 2025, 12},
+	    {"2025-11-20T00:00", "2026-02-02T00:00", 4, 2025, 11},
+	};
+	int64_t now = at("2026-03-15T10:00");
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		int64_t from = at(cases[c].from), to = at(cases[c].to);
+		seen x = {0};
+		assert_int_equal(
+		    hc_stats_compute_months(tx, &sc, from, to, now, collect_month, &x, &e), 0);
+		assert_int_equal(x.n, cases[c].months);
+		assert_int_equal(x.y[0], cases[c].y0);
+		assert_int_equal(x.m[0], cases[c].m0);
+		hc_stats whole;
+		assert_int_equal(hc_stats_compute(tx, &sc, from, to, now, &whole, &e), 0);
+		int64_t received = 0, finished = 0;
+		for (int i = 0; i < x.n; i++) {
+			int64_t mfrom =
+			    i == 0 ? from
+			           : hc_local_instant(hc_days_from_civil(x.y[i], x.m[i], 1), 0);
+			int ny = x.m[i] == 12 ? x.y[i] + 1 : x.y[i], nm = x.m[i] % 12 + 1;
+			int64_t mto = hc_local_instant(hc_days_from_civil(ny, nm, 1), 0);
+			if (mto > to)
+				mto = to;
+			assert_int_equal(x.s[i].from, mfrom);
+			assert_int_equal(x.s[i].to, mto);
+			hc_stats s;
+			assert_int_equal(hc_stats_compute(tx, &sc, mfrom, mto, now, &s, &e), 0);
+			assert_same(&s, &x.s[i]);
+			if (i)
+				assert_int_equal(x.s[i].carried_over, x.s[i - 1].pending.total);
+			if (i && x.m[i - 1] != 12)
+				assert_int_equal(x.m[i], x.m[i - 1] + 1);
+			received += x.s[i].received.total;
+			finished += x.s[i].finished.total;
+		}
+		assert_int_equal(x.s[0].carried_over, whole.carried_over);
+		assert_int_equal(x.s[x.n - 1].pending.total, whole.pending.total);
+		assert_int_equal(received, whole.received.total);
+		assert_int_equal(finished, whole.finished.total);
+	}
+	/* limits: an empty period, and more than HC_STATS_MONTHS_MAX months */
+	seen x = {0};
+	int64_t t = at("2026-01-01T00:00");
+	assert_int_equal(hc_stats_compute_months(tx, &sc, t, t, now, collect_month, &x, &e),
+	                 HC_EINVAL);
+	int64_t ten_years = hc_local_instant(hc_days_from_civil(2016, 1, 1), 0);
+	int64_t past = hc_local_instant(hc_days_from_civil(2026, 1, 2), 0);
+	assert_int_equal(
+	    hc_stats_compute_months(tx, &sc, ten_years, t, now, collect_month_any, NULL, &e),
+	    HC_OK);
+	assert_int_equal(
+	    hc_stats_compute_months(tx, &sc, ten_years, past, now, collect_month_any, NULL, &e),
+	    HC_EINVAL);
+	hc_tx_rollback(tx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -565,6 +774,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(overview_ranks, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(overview_equals_per_unit, fixture_setup,
 	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(grouped_by_field, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(grouped_by_month, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
