@@ -692,7 +692,7 @@ int hc_pdf_header_draw(hc_pdf *p, const hc_pdf_header *hd, hc_err *err)
 {
 	double x = hc_pdf_left(p), w = hc_pdf_width(p), y = p->y;
 	double lw = w * (hd->left > 0 && hd->left < 1 ? hd->left : 0.4), rw = w - lw;
-	double h1, h2, h3, h4;
+	double h1 = 0, h2 = 0, h3 = 0, h4 = 0;
 	hc_buf b = {.cap_limit = HC_PDF_MARKUP_MAX};
 	int rc =
 	    header_box(p, &b, x, y, lw, hd->superior,
