@@ -240,6 +240,10 @@ static const char *const migrations[] = {
     " content_b64 TEXT NOT NULL,"
     " created_at BIGINT NOT NULL);"
     "CREATE INDEX dossier_files_dossier ON dossier_files (unit_id, dossier_id);",
+    /* 5: the desk's recall of an applicant by ID number (dossier.h
+     * hc_dossier_applicant_recall): the unit's latest dossier of a number */
+    "CREATE INDEX dossiers_unit_applicant ON dossiers"
+    " (unit_id, applicant_id_number, received_at);",
 };
 
 int hc_schema_migrations(const char *const **out)

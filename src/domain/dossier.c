@@ -413,6 +413,44 @@ static bool valid_id_number(const char *s)
 	return true;
 }
 
+int hc_dossier_applicant_recall(hc_tx *tx, const hc_actor *a, const char *id_number,
+                                hc_applicant *out, hc_err *err)
+{
+	memset(out, 0, sizeof *out);
+	int rc = hc_perm_check(a, HC_PERM_DOSSIER_RECEIVE, a->unit_id, err);
+	if (rc)
+		return rc;
+	if (!id_number || !valid_id_number(id_number))
+		return hc_err_set(err, HC_EINVAL, "applicant.id_number",
+		                  "Số giấy tờ tùy thân chỉ gồm 6–20 chữ số hoặc chữ in hoa",
+		                  "id_number must be 6-20 digits or capital letters");
+	hc_stmt *st;
+	rc = hc_tx_query(tx, err, &st,
+	                 "SELECT applicant_name, applicant_id_number, applicant_phone,"
+	                 " applicant_address, code, received_at FROM dossiers"
+	                 " WHERE unit_id = ? AND applicant_id_number = ?"
+	                 " ORDER BY received_at DESC, id DESC LIMIT 1",
+	                 "it", a->unit_id, id_number);
+	if (rc)
+		return rc;
+	bool found = hc_stmt_next(st);
+	if (found) {
+		cpy(out->name, sizeof out->name, hc_stmt_text(st, 0));
+		cpy(out->id_number, sizeof out->id_number, hc_stmt_text(st, 1));
+		cpy(out->phone, sizeof out->phone, hc_stmt_text(st, 2));
+		cpy(out->address, sizeof out->address, hc_stmt_text(st, 3));
+		cpy(out->dossier_code, sizeof out->dossier_code, hc_stmt_text(st, 4));
+		out->received_at = hc_stmt_int(st, 5);
+	}
+	if ((rc = hc_stmt_finish(st, err)))
+		return rc;
+	if (!found)
+		return hc_err_set(err, HC_ENOTFOUND, "applicant.id_number",
+		                  "Đơn vị chưa có hồ sơ nào của số định danh này",
+		                  "no dossier of this id number in the unit");
+	return HC_OK;
+}
+
 static bool valid_phone(const char *s)
 {
 	size_t n = strlen(s), digits = 0;

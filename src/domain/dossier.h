@@ -184,6 +184,25 @@ void hc_dossier_free(hc_dossier *d);
 int hc_dossier_rate_public(hc_tx *tx, const hc_env *env, const char *code, const char *secret,
                            int rating, hc_err *err);
 
+/* The applicant as the unit last recorded them: the desk's "recall the
+ * applicant" by personal ID number. */
+typedef struct hc_applicant {
+	char name[HC_ACTOR_NAME_MAX];
+	char id_number[32];
+	char phone[32];
+	char address[300 * 4 + 1];
+	char dossier_code[64]; /* the dossier they were taken from */
+	int64_t received_at;   /* its receipt instant */
+} hc_applicant;
+
+/* Fills *out from the most recent dossier the actor's own unit received
+ * from the applicant with this ID number (the same characters as at intake:
+ * 6-20 digits or capital letters, a CCCD's 12 digits). Needs the receive
+ * permission on the actor's unit; dossiers of other units are never read.
+ * HC_EINVAL for a malformed number, HC_ENOTFOUND when the unit holds none. */
+int hc_dossier_applicant_recall(hc_tx *tx, const hc_actor *a, const char *id_number,
+                                hc_applicant *out, hc_err *err);
+
 typedef struct hc_dossier_filter {
 	int64_t unit_id;    /* 0: the actor's unit */
 	const char *status; /* status name, NULL = any */

@@ -21,10 +21,10 @@
 #define DESK_COMPONENTS 20
 
 const char *const hc_web_desk_keys[] = {
-    "csrf",       "thu-tuc", "ten",  "cccd", "dien-thoai", "dia-chi", "kenh", "ghi-chu",
-    "da-thu-phi", "tp0",     "tp1",  "tp2",  "tp3",        "tp4",     "tp5",  "tp6",
-    "tp7",        "tp8",     "tp9",  "tp10", "tp11",       "tp12",    "tp13", "tp14",
-    "tp15",       "tp16",    "tp17", "tp18", "tp19",       NULL};
+    "csrf",       "thu-tuc", "ten",  "cccd", "dien-thoai", "dia-chi",       "kenh", "ghi-chu",
+    "da-thu-phi", "tp0",     "tp1",  "tp2",  "tp3",        "tp4",           "tp5",  "tp6",
+    "tp7",        "tp8",     "tp9",  "tp10", "tp11",       "tp12",          "tp13", "tp14",
+    "tp15",       "tp16",    "tp17", "tp18", "tp19",       "tim-nguoi-nop", NULL};
 
 /* The form fields and the intake fields the dossier engine names in its
  * errors. */
@@ -62,6 +62,10 @@ typedef struct desk {
 	hc_err error;     /* the refusal to show, code HC_OK when none */
 	json_t *items;    /* search results */
 	hc_unit unit;
+	bool recall;            /* "Tìm người nộp" pressed: re-render with the applicant */
+	bool recalled;          /* ... and the unit had an earlier dossier of the number */
+	hc_applicant applicant; /* what was recalled */
+	char notice[256];       /* the recall's outcome for the officer */
 } desk;
 
 int hc_web_v_desk(hc_request *rq, hc_err *err)
@@ -121,6 +125,30 @@ static const char *value(const hc_request *rq, desk *d, const char *name)
 	return d->posted ? hc_web_form(rq, name) : "";
 }
 
+/* The applicant's earlier details by ID number: found ones replace name,
+ * phone and address; a refusal (malformed number) marks the ID field, an
+ * unknown number only says so. Everything else typed stays as posted. */
+static void recall_applicant(hc_request *rq, hc_tx *tx, desk *d)
+{
+	hc_err e;
+	int rc =
+	    hc_dossier_applicant_recall(tx, &rq->actor, hc_web_form(rq, "cccd"), &d->applicant, &e);
+	if (rc == HC_OK) {
+		char rec[HC_WEB_TEXT_MAX];
+		d->recalled = true;
+		snprintf(d->notice, sizeof d->notice,
+		         "Đã điền họ tên, số điện thoại và địa chỉ từ hồ sơ %s tiếp nhận lúc %s. "
+		         "Vui lòng kiểm tra lại với người nộp.",
+		         d->applicant.dossier_code, hc_web_fmt_time(d->applicant.received_at, rec));
+	} else if (rc == HC_ENOTFOUND) {
+		snprintf(d->notice, sizeof d->notice,
+		         "Đơn vị chưa tiếp nhận hồ sơ nào của số định danh này; "
+		         "vui lòng nhập thông tin người nộp.");
+	} else {
+		d->error = e;
+	}
+}
+
 static int form_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
 	desk *d = ctx;
@@ -137,6 +165,8 @@ static int form_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 		return rc;
 	}
 	int64_t due = hc_deadline_due(rq->env.cal, &h, rq->env.now, p.limit);
+	if (d->recall)
+		recall_applicant(rq, tx, d);
 	const char *bad = d->error.code ? form_field(d->error.field) : NULL;
 	json_t *comps = json_array();
 	json_t *names = p.components_json ? json_loads(p.components_json, 0, NULL) : NULL;
@@ -164,16 +194,20 @@ static int form_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	char lim[HC_WEB_TEXT_MAX], fee[HC_WEB_TEXT_MAX], due_s[HC_WEB_TEXT_MAX],
 	    now_s[HC_WEB_TEXT_MAX];
 	const char *kenh = value(rq, d, "kenh");
-	json_t *data =
-	    json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:b,s:b,s:b}", "code",
-	              p.code, "name", p.name, "field", p.field, "limit",
-	              hc_web_fmt_limit(p.limit, lim), "fee", hc_web_fmt_fee(p.fee, fee), "due",
-	              hc_web_fmt_time(due, due_s), "now", hc_web_fmt_time(rq->env.now, now_s),
-	              "components", comps, "ten", value(rq, d, "ten"), "cccd", value(rq, d, "cccd"),
-	              "dien_thoai", value(rq, d, "dien-thoai"), "dia_chi", value(rq, d, "dia-chi"),
-	              "ghi_chu", value(rq, d, "ghi-chu"), "postal", strcmp(kenh, "postal") == 0,
-	              "has_fee", p.fee > 0, "fee_paid", value(rq, d, "da-thu-phi")[0] != '\0');
+	json_t *data = json_pack(
+	    "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:b,s:b,s:b}", "code", p.code,
+	    "name", p.name, "field", p.field, "limit", hc_web_fmt_limit(p.limit, lim), "fee",
+	    hc_web_fmt_fee(p.fee, fee), "due", hc_web_fmt_time(due, due_s), "now",
+	    hc_web_fmt_time(rq->env.now, now_s), "components", comps, "ten",
+	    d->recalled ? d->applicant.name : value(rq, d, "ten"), "cccd", value(rq, d, "cccd"),
+	    "dien_thoai", d->recalled ? d->applicant.phone : value(rq, d, "dien-thoai"), "dia_chi",
+	    d->recalled ? d->applicant.address : value(rq, d, "dia-chi"), "ghi_chu",
+	    value(rq, d, "ghi-chu"), "postal", strcmp(kenh, "postal") == 0, "has_fee", p.fee > 0,
+	    "fee_paid", value(rq, d, "da-thu-phi")[0] != '\0');
 	hc_procedure_clear(&p);
+	if (d->notice[0])
+		json_object_set_new(data, d->recalled ? "recall_found" : "recall_none",
+		                    json_string(d->notice));
 	if (d->error.code) {
 		if (bad) {
 			char key[32];
@@ -293,6 +327,14 @@ void hc_web_desk_receive(hc_request *rq)
 		return;
 	}
 	desk d = {.code = code, .posted = true};
+	if (hc_web_form(rq, "tim-nguoi-nop")[0]) {
+		/* the applicant's recall: a read, nothing is received */
+		d.recall = true;
+		hc_web_read(rq, form_tx, &d);
+		if (d.error.code)
+			rq->reply.err = d.error;
+		return;
+	}
 	hc_http_write(rq, receive_tx, &d);
 	if (!hc_web_reply_failed(rq))
 		return;

@@ -182,6 +182,16 @@ try {
     check(/^[A-Z2-9]{8}$/.test(secret), "secret " + secret);
     receipt = { code, secret };
     await page.screenshot({ path: join(shots, "mot-cua-giay-hen.png"), fullPage: true });
+    // the next dossier of the same applicant: the ID number recalls the rest
+    await page.goto(base + "/mot-cua?thu-tuc=1.001193");
+    await page.fill("#ghi-chu", "Lần nộp thứ hai");
+    await page.fill("#cccd", "001203004567");
+    await Promise.all([page.waitForNavigation(), page.click("button[name=tim-nguoi-nop]")]);
+    check((await page.inputValue("#ten")) === "Nguyễn Thị Minh Hằng", "name recalled");
+    check((await page.inputValue("#dien-thoai")) === "0912345678", "phone recalled");
+    check(/Lạch Tray/.test(await page.inputValue("#dia-chi")), "address recalled");
+    check((await page.inputValue("#ghi-chu")) === "Lần nộp thứ hai", "note kept");
+    check(new RegExp(code).test(await page.textContent(".notice-ok")), "recall names the dossier");
     // the new dossier heads the unit's list of newly received ones
     await page.goto(base + "/ho-so?loc=moi-tiep-nhan");
     const first = (await page.locator("table.data tbody tr td.mono").first().textContent()).trim();

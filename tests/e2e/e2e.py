@@ -1544,6 +1544,57 @@ def web_desk_receives_and_citizen_looks_up(s):
     html_page(r, 400)
 
 
+@scenario
+def web_desk_recalls_applicant(s):
+    b = Browser(s)
+    b.sign_in(RECEPTION)
+    t = Browser.token(html_page(b.get("/mot-cua?thu-tuc=1.001193")))
+    check("Tìm người nộp" in b.get("/mot-cua?thu-tuc=1.001193").text, "recall button")
+    ident = "099990001111"
+    typed = {"csrf": t, "thu-tuc": "1.001193", "ten": "", "cccd": ident, "dien-thoai": "",
+             "dia-chi": "", "kenh": "postal", "tp1": "so-hoa", "ghi-chu": "Nộp thay con",
+             "tim-nguoi-nop": "1"}
+    # without the token: refused
+    html_page(b.post("/mot-cua", dict(typed, csrf="")), 403)
+    # an unknown number: said so, what was typed stays, nothing is received
+    r = html_page(b.post("/mot-cua", typed))
+    check("chưa tiếp nhận hồ sơ nào của số định danh này" in r.text, r.text)
+    check('id="ma-ho-so"' not in r.text and 'value="%s"' % ident in r.text and
+          "Nộp thay con" in r.text and re.search(r'name="tp1" value="so-hoa" checked', r.text)
+          and re.search(r'value="postal" selected', r.text), r.text)
+    # two dossiers of the number, the second with a new phone and address
+    codes = []
+    for phone, addr in (("0911222333", "Số 1 Lạch Tray"), ("0988777666", "Số 9 Lê Lợi")):
+        form = {"csrf": t, "thu-tuc": "1.001193", "ten": "Phạm Thu Hà", "cccd": ident,
+                "dien-thoai": phone, "dia-chi": addr, "kenh": "direct", "tp0": "giay"}
+        r = html_page(b.post("/mot-cua", form), 201)
+        codes.append(re.search(r'id="ma-ho-so">([^<]+)<', r.text).group(1))
+    # the recall fills name, phone and address from the latest, keeps the rest
+    r = html_page(b.post("/mot-cua", dict(typed, ten="x", **{"dien-thoai": "1"})))
+    for text in ('id="ten" name="ten" value="Phạm Thu Hà"', 'value="0988777666"',
+                 'value="Số 9 Lê Lợi"', codes[1], "Nộp thay con"):
+        check(text in r.text, text)
+    check("0911222333" not in r.text and 'id="ma-ho-so"' not in r.text, r.text)
+    check(re.search(r'name="tp1" value="so-hoa" checked', r.text), "ticks kept")
+    # then confirming receives with the recalled details
+    t2 = Browser.token(r)
+    form = {"csrf": t2, "thu-tuc": "1.001193", "ten": "Phạm Thu Hà", "cccd": ident,
+            "dien-thoai": "0988777666", "dia-chi": "Số 9 Lê Lợi", "kenh": "direct",
+            "tp0": "giay"}
+    html_page(b.post("/mot-cua", form), 201)
+    # a malformed number names the field
+    r = html_page(b.post("/mot-cua", dict(typed, cccd="12ab'")), 400)
+    check('id="cccd-loi"' in r.text and "Nộp thay con" in r.text, r.text)
+    # another unit never sees this unit's applicant
+    other = Browser(s)
+    other.sign_in(OTHER_UNIT_RECEPTION)
+    r = other.get("/mot-cua?thu-tuc=1.001193")
+    if r.status == 200:
+        r = other.post("/mot-cua", dict(typed, csrf=Browser.token(r)))
+    check("Phạm Thu Hà" not in r.text and "0988777666" not in r.text, r.text)
+    check(r.status in (200, 404), repr(r))
+
+
 def pdf_reply(r):
     check(r.status == 200 and r.headers.get("content-type") == "application/pdf", repr(r))
     check(r.raw.startswith(b"%PDF-"), "not a PDF")

@@ -228,6 +228,82 @@ static void tenant_scoping(void **state)
 	                 HC_EFORBIDDEN);
 }
 
+static int recall(fixture *f, const hc_actor *a, const char *id, hc_applicant *out, hc_err *e)
+{
+	hc_tx *tx;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, e), HC_OK);
+	int rc = hc_dossier_applicant_recall(tx, a, id, out, e);
+	hc_tx_rollback(tx);
+	return rc;
+}
+
+static void receive_applicant(fixture *f, const hc_actor *a, const char *when, const char *name,
+                              const char *id, const char *phone, const char *addr,
+                              hc_intake_result *r)
+{
+	hc_env env = fixture_env(f, when);
+	hc_intake in = {.procedure_code = "P3D",
+	                .channel = "direct",
+	                .applicant_name = name,
+	                .applicant_id_number = id,
+	                .applicant_phone = phone,
+	                .applicant_address = addr,
+	                .components = comps,
+	                .ncomponents = 1};
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	int rc = hc_dossier_receive(tx, &env, a, &in, r, &e);
+	assert_int_equal(hc_tx_end(tx, rc, &e), HC_OK);
+}
+
+static void applicant_recall_latest_of_own_unit(void **state)
+{
+	fixture *f = *state;
+	const hc_actor *ra = &f->staff_a[HC_ROLE_RECEPTION];
+	hc_applicant ap;
+	hc_err e;
+	assert_int_equal(recall(f, ra, "031190001234", &ap, &e), HC_ENOTFOUND);
+	assert_string_equal(ap.name, "");
+
+	hc_intake_result old, latest, other, b;
+	receive_applicant(f, ra, "2026-03-02T09:00", "Nguyễn Thị Đào", "031190001234", "0912345678",
+	                  "Tổ dân phố 3", &old);
+	receive_applicant(f, ra, "2026-03-04T09:00", "Nguyễn Thị Đào", "031190001234", "0987654321",
+	                  "Thôn Đông, xã Tân Tiến", &latest);
+	receive_applicant(f, ra, "2026-03-05T09:00", "Trần Văn Bình", "031190009999", "0911111111",
+	                  NULL, &other);
+	/* a later dossier of the same number in unit B, with other details */
+	receive_applicant(f, &f->reception_b, "2026-03-06T09:00", "Người Đơn Vị Khác",
+	                  "031190001234", "0900000000", "Địa chỉ đơn vị B", &b);
+
+	assert_int_equal(recall(f, ra, "031190001234", &ap, &e), HC_OK);
+	assert_string_equal(ap.name, "Nguyễn Thị Đào");
+	assert_string_equal(ap.id_number, "031190001234");
+	assert_string_equal(ap.phone, "0987654321");
+	assert_string_equal(ap.address, "Thôn Đông, xã Tân Tiến");
+	assert_string_equal(ap.dossier_code, latest.code);
+	assert_int_equal(ap.received_at, latest.received_at);
+
+	assert_int_equal(recall(f, ra, "031190009999", &ap, &e), HC_OK);
+	assert_string_equal(ap.name, "Trần Văn Bình");
+	assert_string_equal(ap.address, "");
+
+	/* unit B sees its own dossier only; a number only A holds is unknown to B */
+	assert_int_equal(recall(f, &f->reception_b, "031190001234", &ap, &e), HC_OK);
+	assert_string_equal(ap.name, "Người Đơn Vị Khác");
+	assert_string_equal(ap.dossier_code, b.code);
+	assert_int_equal(recall(f, &f->reception_b, "031190009999", &ap, &e), HC_ENOTFOUND);
+
+	/* malformed numbers, over-long ones and a role without the receive permission */
+	assert_int_equal(recall(f, ra, "03119000123'", &ap, &e), HC_EINVAL);
+	assert_string_equal(e.field, "applicant.id_number");
+	assert_int_equal(recall(f, ra, "", &ap, &e), HC_EINVAL);
+	assert_int_equal(recall(f, ra, "031190001234031190001", &ap, &e), HC_EINVAL);
+	assert_int_equal(recall(f, &f->staff_a[HC_ROLE_LEADER], "031190001234", &ap, &e),
+	                 HC_EFORBIDDEN);
+}
+
 /* Drives a fresh dossier to `target` with the system actor. */
 static void drive(fixture *f, enum hc_dossier_status target, hc_intake_result *r)
 {
@@ -782,6 +858,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(full_life_and_public_view, fixture_setup,
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(tenant_scoping, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(applicant_recall_latest_of_own_unit, fixture_setup,
+	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(transition_matrix, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(allowed_actions_matrix, fixture_setup,
 	                                    fixture_teardown),
