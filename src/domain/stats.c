@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/time.h"
 
 /* One pass over the scope's dossiers that can matter for [from, to): those
@@ -91,6 +92,10 @@
 #define UNIT_ONE_KEEP "+"
 #define UNIT_ALL_KEEP ""
 #define PROC_ANY " WHERE ?5 = '' AND ?6 = '' AND"
+#define PROC_ANY_FLOW " WHERE ?4 = '' AND ?5 = '' AND"
+#define PROC_JOIN_FLOW                                                                             \
+	" JOIN procedures p ON p.id = d.procedure_id"                                              \
+	" WHERE (?4 = '' OR p.field = ?4) AND (?5 = '' OR p.code = ?5) AND"
 #define PROC_JOIN                                                                                  \
 	" JOIN procedures p ON p.id = d.procedure_id"                                              \
 	" WHERE (?5 = '' OR p.field = ?5) AND (?6 = '' OR p.code = ?6) AND"
@@ -288,34 +293,115 @@ void hc_stats_add(hc_stats *acc, const hc_stats *s)
 	rate_add(&acc->rates.satisfied, s->rates.satisfied);
 }
 
-/* Month by month through hc_stats_compute: a dossier counts in several
- * months (carried over, pending), so one GROUP BY over received months
- * cannot give these figures; a year is twelve indexed queries. */
-int hc_stats_compute_months(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
-                            int64_t now, hc_stats_month_fn fn, void *ctx, hc_err *err)
+/* ---- received and finished by month ------------------------------------ */
+
+/* The month (0..n-1) of instant COL among the bound boundaries: ?1 the
+ * period's start, ?8.. the interior month starts, ?2 its end; -1 before the
+ * period, n at or after its end (and for NULL). */
+static void month_of(hc_buf *b, const char *col, size_t n)
 {
+	hc_buf_printf(b, "CASE WHEN %s < ?1 THEN -1", col);
+	for (size_t k = 1; k < n; k++)
+		hc_buf_printf(b, " WHEN %s < ?%zu THEN %zu", col, k + 7, k - 1);
+	hc_buf_printf(b, " WHEN %s < ?2 THEN %zu ELSE %zu END", col, n - 1, n);
+}
+
+/* One branch of the flow statement, grouped by month: kind 0 the dossiers
+ * received in the period through the unit's (unit_id, received_at) index,
+ * by month of receipt; kind 1 those finished in it through (unit_id,
+ * finished_at), by month of finishing. hc_stats_compute over a month counts
+ * a dossier received in it when it was not finished before the month, and
+ * one finished in it when it was received before the month's end: both are
+ * "month of receipt <= month of finishing", always true when finished_at >=
+ * received_at, which is tested first so that the second CASE is evaluated
+ * only for rows that break it. */
+static void flow_branch(hc_buf *b, const hc_stats_scope *scope, int kind, size_t n)
+{
+	const char *col = kind ? "d.finished_at" : "d.received_at";
+	hc_buf_printf(b, "SELECT %d, ", kind);
+	month_of(b, col, n);
+	hc_buf_puts(b, kind ? ", COUNT(*) FILTER (WHERE d.outcome IS NOT NULL),"
+	                      " COUNT(*) FILTER (WHERE d.outcome = 'resolved'), 0"
+	                    : ", 0, 0, COUNT(*)");
+	hc_buf_puts(b, " FROM dossiers d");
+	hc_buf_puts(b, joins(scope) ? PROC_JOIN_FLOW : PROC_ANY_FLOW);
+	hc_buf_puts(b, scope->unit_id ? " d.unit_id = ?3" : " ?3 = 0");
+	hc_buf_printf(b, " AND %s >= ?1 AND %s < ?2", col, col);
+	if (kind) /* "+": the rows come through the finished index */
+		hc_buf_puts(b, " AND +d.received_at < ?2");
+	hc_buf_puts(b, " AND (?6 = '' OR d.channel = ?6) AND (?7 = 0 OR d.handler_id = ?7)");
+	hc_buf_puts(b, kind ? " AND (d.received_at <= d.finished_at OR "
+	                    : " AND (d.finished_at IS NULL OR d.finished_at >= d.received_at OR ");
+	month_of(b, "d.received_at", n);
+	hc_buf_puts(b, " <= ");
+	month_of(b, "d.finished_at", n);
+	hc_buf_puts(b, ") GROUP BY 2");
+}
+
+/* One statement for every month: the two branches' rows are (kind, month,
+ * finished, resolved, received). */
+int hc_stats_compute_flow(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                          hc_stats_month *out, size_t *n, hc_err *err)
+{
+	*n = 0;
 	if (to <= from)
 		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
 		                  "empty period");
 	hc_date c = hc_civil_from_days(hc_local_day(from));
-	int y = c.y, m = c.m, n = 0, rc = HC_OK;
-	int64_t at = from;
-	while (!rc && at < to) {
-		if (++n > HC_STATS_MONTHS_MAX)
+	int y = c.y, m = c.m;
+	size_t nm = 0;
+	for (int64_t at = from; at < to; nm++) {
+		if (nm == HC_STATS_MONTHS_MAX)
 			return hc_err_set(err, HC_EINVAL, "to", "Khoảng thời gian quá dài",
 			                  "more than %d months", HC_STATS_MONTHS_MAX);
-		int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
-		int64_t next = hc_local_instant(hc_days_from_civil(ny, nm, 1), 0);
-		int64_t end = next < to ? next : to;
-		hc_stats s;
-		rc = hc_stats_compute(tx, scope, at, end, now, &s, err);
-		if (!rc)
-			rc = fn(y, m, &s, ctx, err);
-		at = end;
+		int ny = m == 12 ? y + 1 : y, nmo = m == 12 ? 1 : m + 1;
+		int64_t next = hc_local_instant(hc_days_from_civil(ny, nmo, 1), 0);
+		hc_stats_month *o = &out[nm];
+		memset(o, 0, sizeof *o);
+		o->y = y;
+		o->m = m;
+		o->from = at;
+		o->to = next < to ? next : to;
+		at = o->to;
 		y = ny;
-		m = nm;
+		m = nmo;
 	}
-	return rc;
+	hc_buf sql = {0};
+	flow_branch(&sql, scope, 0, nm);
+	hc_buf_puts(&sql, " UNION ALL ");
+	flow_branch(&sql, scope, 1, nm);
+	int rc =
+	    sql.failed ? hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "flow statement") : HC_OK;
+	hc_stmt *st = NULL;
+	if (!rc)
+		rc = hc_stmt_prepare(tx, hc_buf_str(&sql), &st, err);
+	hc_buf_free(&sql);
+	if (rc)
+		return rc;
+	hc_stmt_bind_int(st, 1, from);
+	hc_stmt_bind_int(st, 2, to);
+	hc_stmt_bind_int(st, 3, scope->unit_id);
+	hc_stmt_bind_text(st, 4, scope->field ? scope->field : "");
+	hc_stmt_bind_text(st, 5, scope->procedure_code ? scope->procedure_code : "");
+	hc_stmt_bind_text(st, 6, scope->channel ? scope->channel : "");
+	hc_stmt_bind_int(st, 7, scope->handler_id);
+	for (size_t k = 1; k < nm; k++)
+		hc_stmt_bind_int(st, (int)k + 7, out[k].from);
+	while (hc_stmt_next(st)) {
+		int64_t k = hc_stmt_int(st, 0), i = hc_stmt_int(st, 1);
+		if (i < 0 || i >= (int64_t)nm)
+			continue;
+		if (k == 0) {
+			out[i].received = hc_stmt_int(st, 4);
+		} else {
+			out[i].finished = hc_stmt_int(st, 2);
+			out[i].resolved = hc_stmt_int(st, 3);
+		}
+	}
+	if ((rc = hc_stmt_finish(st, err)))
+		return rc;
+	*n = nm;
+	return HC_OK;
 }
 
 /* ---- the overview of every unit ----------------------------------------- */

@@ -85,15 +85,20 @@ int hc_stats_compute_fields(hc_tx *tx, const hc_stats_scope *scope, int64_t from
  * equals hc_stats_compute for the whole scope. acc's period is s's; a
  * zeroed acc starts the sum. */
 void hc_stats_add(hc_stats *acc, const hc_stats *s);
-/* The figures of each local calendar month (UTC+7) that meets [from, to),
- * the first and last clipped to the period: fn gets [mfrom, mto), the
- * month's year and month (1..12) and hc_stats_compute's figures for it.
- * A month's carried over is the previous month's pending, so the months
- * chain. At most HC_STATS_MONTHS_MAX months (HC_EINVAL beyond). */
+/* Received and finished figures of each local calendar month (UTC+7) that
+ * meets [from, to), the first and last clipped to the period, from one
+ * statement: out[i] holds hc_stats_compute's received.total,
+ * finished.total and finished.resolved.total over [out[i].from, out[i].to)
+ * for the same scope. out has room for HC_STATS_MONTHS_MAX months (more is
+ * HC_EINVAL); *n gets the number of months. */
 #define HC_STATS_MONTHS_MAX 120
-typedef int (*hc_stats_month_fn)(int y, int m, const hc_stats *s, void *ctx, hc_err *err);
-int hc_stats_compute_months(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
-                            int64_t now, hc_stats_month_fn fn, void *ctx, hc_err *err);
+typedef struct hc_stats_month {
+	int y, m;         /* the month's year and month (1..12) */
+	int64_t from, to; /* [from, to): the month within the period */
+	int64_t received, finished, resolved;
+} hc_stats_month;
+int hc_stats_compute_flow(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                          hc_stats_month *out, size_t *n, hc_err *err);
 /* The JSON form shared by `haicap stats --json` and GET /stats/dossiers
  * (new reference, caller decrefs). */
 json_t *hc_stats_json(const hc_stats *s);

@@ -5,7 +5,7 @@
  * periodic report's download (GET /bang-dieu-khien/bao-cao, the same report
  * code as GET /api/v1/reports/periodic). Also the period parser shared with
  * the city overview (web_pages.c).
- * Every figure comes from stats.h (hc_stats_compute, _months, _fields) and
+ * Every figure comes from stats.h (hc_stats_compute, _flow, _fields) and
  * every list from dossier.h; no rule or SQL lives here. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,10 +77,9 @@ typedef struct dash {
 	json_t *rows;
 	/* by month */
 	size_t nm;
+	hc_stats_month months[HC_STATS_MONTHS_MAX];
 	char mlabel[HC_STATS_MONTHS_MAX][16];
 	int64_t received[HC_STATS_MONTHS_MAX], finished[HC_STATS_MONTHS_MAX];
-	bool multi_year;
-	int first_year;
 	/* by field */
 	size_t nf;
 	char *flabel[HC_SVG_MAX_ITEMS];
@@ -89,21 +88,6 @@ typedef struct dash {
 	size_t nfields; /* groups reported, charted or not */
 	hc_stats total; /* the sum of the fields' figures */
 } dash;
-
-static int add_month(int y, int m, const hc_stats *s, void *ctx, hc_err *err)
-{
-	(void)err;
-	dash *d = ctx;
-	if (d->nm == 0)
-		d->first_year = y;
-	if (y != d->first_year)
-		d->multi_year = true;
-	snprintf(d->mlabel[d->nm], sizeof d->mlabel[d->nm], "T%d/%d", m, y % 100);
-	d->received[d->nm] = s->received.total;
-	d->finished[d->nm] = s->finished.total;
-	d->nm++;
-	return HC_OK;
-}
 
 static int add_field(const char *field, const hc_stats *s, void *ctx, hc_err *err)
 {
@@ -162,8 +146,7 @@ static int dashboard_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	hc_stats_scope sc = {.unit_id = rq->actor.unit_id};
 	int rc = hc_unit_by_id(tx, rq->actor.unit_id, &u, err);
 	if (!rc)
-		rc = hc_stats_compute_months(tx, &sc, p->from, p->to, rq->env.now, add_month, d,
-		                             err);
+		rc = hc_stats_compute_flow(tx, &sc, p->from, p->to, d->months, &d->nm, err);
 	/* the fields split the period's dossiers: their sum is the period */
 	if (!rc)
 		rc = hc_stats_compute_fields(tx, &sc, p->from, p->to, rq->env.now, add_field, d,
@@ -209,10 +192,17 @@ static int dashboard_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 		                    json_string(hc_report_fmt_rate(s.rates.satisfied, b)));
 		/* months: "T3" within one year, "T3/26" across years */
 		const char *ml[HC_STATS_MONTHS_MAX];
+		bool multi_year = d->nm && d->months[d->nm - 1].y != d->months[0].y;
 		for (size_t i = 0; i < d->nm; i++) {
-			if (!d->multi_year)
-				*strchr(d->mlabel[i], '/') = '\0';
+			const hc_stats_month *mo = &d->months[i];
+			if (multi_year)
+				snprintf(d->mlabel[i], sizeof d->mlabel[i], "T%d/%d", mo->m,
+				         mo->y % 100);
+			else
+				snprintf(d->mlabel[i], sizeof d->mlabel[i], "T%d", mo->m);
 			ml[i] = d->mlabel[i];
+			d->received[i] = mo->received;
+			d->finished[i] = mo->finished;
 		}
 		hc_svg_series ser[2] = {{"Tiếp nhận", "s1", d->received},
 		                        {"Đã giải quyết", "s2", d->finished}};
