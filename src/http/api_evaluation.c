@@ -56,19 +56,9 @@ int hc_api_v_evaluation(hc_request *rq, hc_err *err)
 static int evaluation_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
 	eval_parsed *p = ctx;
-	int64_t unit_id = rq->actor.unit_id;
-	int rc;
-	if (p->unit_code) {
-		hc_unit u;
-		rc = hc_unit_by_code(tx, p->unit_code, &u, err);
-		if (rc == HC_ENOTFOUND)
-			return hc_err_set(err, HC_EINVAL, "unit", "Không tìm thấy đơn vị",
-			                  "unknown unit code");
-		if (rc)
-			return rc;
-		unit_id = u.id;
-	}
-	if ((rc = hc_perm_check(&rq->actor, HC_PERM_STATS_READ, unit_id, err)))
+	int64_t unit_id;
+	int rc = hc_api_unit_of(rq, tx, p->unit_code, HC_PERM_STATS_READ, &unit_id, err);
+	if (rc)
 		return rc;
 	json_t *j = NULL;
 	rc = hc_evaluation_report(tx, unit_id, p->from_day, p->to_day, rq->env.now, p->by, &j, err);

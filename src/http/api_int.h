@@ -145,6 +145,12 @@ int hc_web_v_inbox(hc_request *rq, hc_err *err);
 void hc_web_inbox(hc_request *rq);
 void hc_web_rate(hc_request *rq);
 
+/* The unit a request names by its code in a query (NULL: the actor's own),
+ * once the actor holds perm on it: an unknown code is HC_EINVAL on the
+ * field "unit", a unit the actor may not read HC_EFORBIDDEN. */
+int hc_api_unit_of(hc_request *rq, hc_tx *tx, const char *unit_code, enum hc_perm perm,
+                   int64_t *unit_id, hc_err *err);
+
 /* Checks that a path parameter is 1..max printable ASCII without spaces. */
 int hc_api_check_code(const char *value, const char *field, size_t max, hc_err *err);
 

@@ -79,17 +79,10 @@ int hc_api_report_send(hc_request *rq, hc_tx *tx, int64_t unit_id, int64_t from_
 static int report_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
 	report_parsed *p = ctx;
-	int64_t unit_id = rq->actor.unit_id;
-	if (p->unit_code) {
-		hc_unit u;
-		int rc = hc_unit_by_code(tx, p->unit_code, &u, err);
-		if (rc == HC_ENOTFOUND)
-			return hc_err_set(err, HC_EINVAL, "unit", "Không tìm thấy đơn vị",
-			                  "unknown unit code");
-		if (rc)
-			return rc;
-		unit_id = u.id;
-	}
+	int64_t unit_id;
+	int rc = hc_api_unit_of(rq, tx, p->unit_code, HC_PERM_STATS_READ, &unit_id, err);
+	if (rc)
+		return rc;
 	return hc_api_report_send(rq, tx, unit_id, p->from_day, p->to_day, p->format, err);
 }
 

@@ -67,22 +67,12 @@ int hc_api_v_stats_units(hc_request *rq, hc_err *err)
 static int stats_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
 	stats_parsed *p = ctx;
-	p->scope.unit_id = rq->actor.unit_id;
-	if (p->unit_code) {
-		hc_unit u;
-		int rc = hc_unit_by_code(tx, p->unit_code, &u, err);
-		if (rc == HC_ENOTFOUND)
-			return hc_err_set(err, HC_EINVAL, "unit", "Không tìm thấy đơn vị",
-			                  "unknown unit code");
-		if (rc)
-			return rc;
-		if ((rc = hc_perm_check(&rq->actor, HC_PERM_STATS_READ, u.id, err)))
-			return rc;
-		p->scope.unit_id = u.id;
-	}
+	int rc = hc_api_unit_of(rq, tx, p->unit_code, HC_PERM_STATS_READ, &p->scope.unit_id, err);
+	if (rc)
+		return rc;
 	hc_stats s;
-	int rc = hc_stats_compute(tx, &p->scope, hc_local_instant(p->from_day, 0),
-	                          hc_local_instant(p->to_day, 0), rq->env.now, &s, err);
+	rc = hc_stats_compute(tx, &p->scope, hc_local_instant(p->from_day, 0),
+	                      hc_local_instant(p->to_day, 0), rq->env.now, &s, err);
 	if (rc)
 		return rc;
 	json_t *j = hc_stats_json(&s);

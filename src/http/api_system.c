@@ -4,9 +4,28 @@
 
 #include "core/buf.h"
 #include "domain/census.h"
+#include "domain/perm.h"
+#include "domain/unit.h"
 #include "http/api_int.h"
 #include "http/metrics.h"
 #include "http/txn.h"
+
+int hc_api_unit_of(hc_request *rq, hc_tx *tx, const char *unit_code, enum hc_perm perm,
+                   int64_t *unit_id, hc_err *err)
+{
+	*unit_id = rq->actor.unit_id;
+	if (unit_code) {
+		hc_unit u;
+		int rc = hc_unit_by_code(tx, unit_code, &u, err);
+		if (rc == HC_ENOTFOUND)
+			return hc_err_set(err, HC_EINVAL, "unit", "Không tìm thấy đơn vị",
+			                  "unknown unit code");
+		if (rc)
+			return rc;
+		*unit_id = u.id;
+	}
+	return hc_perm_check(&rq->actor, perm, *unit_id, err);
+}
 
 int hc_api_v_none(hc_request *rq, hc_err *err)
 {
