@@ -536,6 +536,23 @@ void hc_web_read(hc_request *rq, hc_tx_fn fn, void *ctx)
 	html_errors(rq);
 }
 
+void hc_web_post(hc_request *rq, hc_tx_fn write, hc_tx_fn render, void *ctx, hc_err *error)
+{
+	hc_http_write(rq, write, ctx);
+	if (!hc_web_reply_failed(rq))
+		return;
+	*error = rq->reply.err;
+	hc_reply_clear(&rq->reply);
+	if (error->code == HC_ENOTFOUND || error->code >= HC_EUNAVAIL) {
+		hc_web_fail(rq, error);
+		return;
+	}
+	hc_web_read(rq, render, ctx);
+	if (!hc_web_reply_failed(rq) && rq->reply.status == 200)
+		rq->reply.status = hc_err_http_status(error->code);
+	rq->reply.err = *error;
+}
+
 void hc_web_write(hc_request *rq, hc_tx_fn fn, void *ctx)
 {
 	hc_http_write(rq, fn, ctx);

@@ -77,6 +77,12 @@ void hc_web_static(hc_request *rq);
  * (hc_web_fail) instead of JSON. */
 void hc_web_read(hc_request *rq, hc_tx_fn fn, void *ctx);
 void hc_web_write(hc_request *rq, hc_tx_fn fn, void *ctx);
+/* A form's POST: write runs in one write transaction and its reply stands
+ * when it succeeds. A refusal the user can mend (bad input, a forbidden or
+ * illegal step) is kept in *error and the form is rendered again by render
+ * (a read, which finds the refusal in its ctx) with the refusal's status; a
+ * missing object or a server fault is the error page. */
+void hc_web_post(hc_request *rq, hc_tx_fn write, hc_tx_fn render, void *ctx, hc_err *error);
 /* True when the reply is an error set by hc_http_read/write (JSON). */
 bool hc_web_reply_failed(const hc_request *rq);
 

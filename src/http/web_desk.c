@@ -335,17 +335,7 @@ void hc_web_desk_receive(hc_request *rq)
 			rq->reply.err = d.error;
 		return;
 	}
-	hc_http_write(rq, receive_tx, &d);
-	if (!hc_web_reply_failed(rq))
-		return;
-	d.error = rq->reply.err;
-	hc_reply_clear(&rq->reply);
-	if (d.error.code == HC_ENOTFOUND || d.error.code >= HC_EUNAVAIL) {
-		hc_web_fail(rq, &d.error);
-		return;
-	}
-	hc_web_read(rq, form_tx, &d);
-	rq->reply.err = d.error;
+	hc_web_post(rq, receive_tx, form_tx, &d, &d.error);
 }
 
 /* ---- GET /ho-so --------------------------------------------------------- */

@@ -487,21 +487,10 @@ void hc_web_act(hc_request *rq)
 		hc_web_fail(rq, &e);
 		return;
 	}
-	hc_http_write(rq, act_tx, NULL);
-	if (!hc_web_reply_failed(rq))
-		return;
-	posted p = {.action = action, .err = rq->reply.err};
-	hc_reply_clear(&rq->reply);
-	/* no such dossier, or a fault: the error page; a dossier the actor may
-	 * not read fails again in dossier_tx with its own 403 page */
-	if (p.err.code == HC_ENOTFOUND || p.err.code >= HC_EUNAVAIL) {
-		hc_web_fail(rq, &p.err);
-		return;
-	}
-	hc_web_read(rq, dossier_tx, &p);
-	if (!hc_web_reply_failed(rq) && rq->reply.status == 200)
-		rq->reply.status = hc_err_http_status(p.err.code);
-	rq->reply.err = p.err;
+	/* act_tx takes nothing from its ctx; a dossier the actor may not read
+	 * fails again in dossier_tx with its own 403 page */
+	posted p = {.action = action};
+	hc_web_post(rq, act_tx, dossier_tx, &p, &p.err);
 }
 
 /* ---- GET /hop-thu: inboxes ------------------------------------------------ */

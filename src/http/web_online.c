@@ -220,15 +220,5 @@ void hc_web_online_submit(hc_request *rq)
 		hc_web_fail(rq, &e);
 		return;
 	}
-	hc_http_write(rq, submit_tx, &o);
-	if (!hc_web_reply_failed(rq))
-		return;
-	o.error = rq->reply.err;
-	hc_reply_clear(&rq->reply);
-	if (o.error.code == HC_ENOTFOUND || o.error.code >= HC_EUNAVAIL) {
-		hc_web_fail(rq, &o.error);
-		return;
-	}
-	hc_web_read(rq, form_tx, &o);
-	rq->reply.err = o.error;
+	hc_web_post(rq, submit_tx, form_tx, &o, &o.error);
 }
