@@ -244,6 +244,16 @@ static const char *const migrations[] = {
      * hc_dossier_applicant_recall): the unit's latest dossier of a number */
     "CREATE INDEX dossiers_unit_applicant ON dossiers"
     " (unit_id, applicant_id_number, received_at);",
+    /* 6: access paths of the lists and the statistics. The finished index
+     * carries received_at so that the statistics' "received before the
+     * period, finished in it" part is read from the index alone; the
+     * deciding index holds only the dossiers decided by another unit than
+     * the receiving one, so that a unit's list reads its received index and
+     * this short one (dossier.c hc_dossier_list) instead of every dossier */
+    ("DROP INDEX dossiers_unit_finished;"
+     "CREATE INDEX dossiers_unit_finished ON dossiers (unit_id, finished_at, received_at);"
+     "CREATE INDEX dossiers_deciding ON dossiers (deciding_unit_id, received_at)"
+     " WHERE deciding_unit_id <> unit_id;"),
 };
 
 int hc_schema_migrations(const char *const **out)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "domain/audit.h"
@@ -158,6 +159,7 @@ static void cpy(char *dst, size_t cap, const char *src)
 	" JOIN units u ON u.id = d.unit_id LEFT JOIN offices o ON o.id = d.office_id"              \
 	" LEFT JOIN staff s ON s.id = d.handler_id "
 
+#define COL_RECEIVED 19 /* d.received_at in SELECT_DOSSIER, from 0 */
 #define COL_SECRET 38
 
 static void read_row(hc_stmt *st, hc_dossier *d)
@@ -941,6 +943,35 @@ int hc_dossier_allowed_actions(const hc_actor *a, const hc_dossier *d,
 
 /* ---- listing ---------------------------------------------------------- */
 
+/* The parameters of a list statement built from the filter's conditions
+ * that apply: each condition is literal SQL with numbered parameters, so
+ * that the planner sees which columns are constrained (a "? = 0 OR ..."
+ * per condition hides them and made every list scan every dossier). */
+#define LIST_ARGS_MAX 16
+typedef struct list_args {
+	int n;
+	int64_t num[LIST_ARGS_MAX];
+	const char *text[LIST_ARGS_MAX]; /* non-NULL: a text parameter */
+} list_args;
+
+/* Adds a parameter and returns its number (from 1); past the capacity the
+ * number is still returned and the caller refuses the statement. */
+static int arg_int(list_args *a, int64_t v)
+{
+	if (a->n < LIST_ARGS_MAX) {
+		a->num[a->n] = v;
+		a->text[a->n] = NULL;
+	}
+	return ++a->n;
+}
+
+static int arg_text(list_args *a, const char *v)
+{
+	if (a->n < LIST_ARGS_MAX)
+		a->text[a->n] = v;
+	return ++a->n;
+}
+
 int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
                     int (*fn)(const hc_dossier *d, void *ctx), void *ctx, hc_err *err)
 {
@@ -993,49 +1024,69 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 	}
 	free(fold);
 	const char *status_name = f->status && *f->status ? hc_dossier_status_name(status) : "";
-	hc_stmt *st;
-	/* two literal statements so that each keeps its plain ORDER BY */
-#define LIST_WHERE                                                                                 \
-	SELECT_DOSSIER "WHERE (d.unit_id = ? OR d.deciding_unit_id = ?)"                           \
-	               " AND (? = '' OR d.status = ?)"                                             \
-	               " AND (? = -1 OR (? = 1 AND d.finished_at IS NULL AND d.due_at < ?"         \
-	               "      AND d.supplement_since IS NULL)"                                     \
-	               "  OR (? = 0 AND NOT (d.finished_at IS NULL AND d.due_at < ?"               \
-	               "      AND d.supplement_since IS NULL)))"                                   \
-	               " AND (? = '' OR p.field = ?)"                                              \
-	               " AND (? = '' OR LOWER(d.code) LIKE ? ESCAPE '\\' OR d.applicant_fold "     \
-	               "LIKE ? ESCAPE '\\'"                                                        \
-	               "      OR p.name_fold LIKE ? ESCAPE '\\')"                                  \
-	               " AND (? = 0 OR d.handler_id = ?)"                                          \
-	               " AND (? = 0 OR d.office_id = ?)"                                           \
-	               " AND (? = 0 OR d.finished_at IS NULL)"                                     \
-	               " AND (? = 0 OR (d.finished_at IS NULL AND d.supplement_since IS NULL"      \
-	               "      AND d.due_at >= ? AND d.due_at <= ?))"                               \
-	               " AND (? = 0 OR d.received_at >= ?) AND (? = 0 OR d.received_at < ?)"
-	const char *sql =
-	    f->oldest_first ? LIST_WHERE " ORDER BY d.received_at, d.id LIMIT ? OFFSET ?"
-	                    : LIST_WHERE " ORDER BY d.received_at DESC, d.id DESC LIMIT ? OFFSET ?";
-#undef LIST_WHERE
-	rc = hc_tx_query(tx, err, &st, sql,
-	                 "iitt"
-	                 "iiiii"
-	                 "tt"
-	                 "tttt"
-	                 "ii"
-	                 "ii"
-	                 "i"
-	                 "iii"
-	                 "iiii"
-	                 "ii",
-	                 unit, unit, status_name, status_name, (int64_t)f->overdue,
-	                 (int64_t)f->overdue, env->now, (int64_t)f->overdue, env->now,
-	                 f->field ? f->field : "", f->field ? f->field : "", pattern, pattern,
-	                 pattern, pattern, f->handler_id, f->handler_id, f->office_id, f->office_id,
-	                 (int64_t)f->open_only, soon, env->now, soon, f->received_from,
-	                 f->received_from, f->received_to, f->received_to, (int64_t)limit,
-	                 (int64_t)f->offset);
+	list_args args = {0};
+	hc_buf cond = {0}, sql = {0};
+	int unit_p = arg_int(&args, unit);
+	if (status_name[0])
+		hc_buf_printf(&cond, " AND d.status = ?%d", arg_text(&args, status_name));
+	if (f->overdue >= 0)
+		hc_buf_printf(&cond,
+		              " AND %s(d.finished_at IS NULL AND d.due_at < ?%d"
+		              " AND d.supplement_since IS NULL)",
+		              f->overdue ? "" : "NOT ", arg_int(&args, env->now));
+	if (f->field && *f->field)
+		hc_buf_printf(&cond, " AND p.field = ?%d", arg_text(&args, f->field));
+	if (pattern[0]) {
+		int q = arg_text(&args, pattern);
+		hc_buf_printf(
+		    &cond,
+		    " AND (LOWER(d.code) LIKE ?%d ESCAPE '\\' OR d.applicant_fold LIKE ?%d"
+		    " ESCAPE '\\' OR p.name_fold LIKE ?%d ESCAPE '\\')",
+		    q, q, q);
+	}
+	if (f->handler_id)
+		hc_buf_printf(&cond, " AND d.handler_id = ?%d", arg_int(&args, f->handler_id));
+	if (f->office_id)
+		hc_buf_printf(&cond, " AND d.office_id = ?%d", arg_int(&args, f->office_id));
+	if (f->open_only)
+		hc_buf_puts(&cond, " AND d.finished_at IS NULL");
+	if (soon) {
+		int now_p = arg_int(&args, env->now);
+		hc_buf_printf(&cond,
+		              " AND d.finished_at IS NULL AND d.supplement_since IS NULL"
+		              " AND d.due_at >= ?%d AND d.due_at <= ?%d",
+		              now_p, arg_int(&args, soon));
+	}
+	if (f->received_from)
+		hc_buf_printf(&cond, " AND d.received_at >= ?%d", arg_int(&args, f->received_from));
+	if (f->received_to)
+		hc_buf_printf(&cond, " AND d.received_at < ?%d", arg_int(&args, f->received_to));
+	/* The unit's dossiers through its (unit_id, received_at) index, and
+	 * those another unit received for it to decide through the short
+	 * partial dossiers_deciding index, merged in receipt order: each arm
+	 * is read in index order and the LIMIT stops both early. */
+	const char *c = cond.data ? cond.data : "";
+	const char *dir = f->oldest_first ? "" : " DESC";
+	hc_buf_printf(&sql,
+	              SELECT_DOSSIER "WHERE d.unit_id = ?%d%s UNION ALL " SELECT_DOSSIER
+	                             "WHERE d.deciding_unit_id = ?%d AND d.deciding_unit_id <> "
+	                             "d.unit_id%s ORDER BY %d%s, 1%s LIMIT ?%d OFFSET ?%d",
+	              unit_p, c, unit_p, c, COL_RECEIVED + 1, dir, dir, arg_int(&args, limit),
+	              arg_int(&args, f->offset));
+	hc_stmt *st = NULL;
+	rc = cond.failed || sql.failed || args.n > LIST_ARGS_MAX
+	         ? hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "list statement")
+	         : hc_stmt_prepare(tx, hc_buf_str(&sql), &st, err);
+	hc_buf_free(&cond);
+	hc_buf_free(&sql);
 	if (rc)
 		return rc;
+	for (int i = 0; i < args.n; i++) {
+		if (args.text[i])
+			hc_stmt_bind_text(st, i + 1, args.text[i]);
+		else
+			hc_stmt_bind_int(st, i + 1, args.num[i]);
+	}
 	int stop = 0;
 	while (!stop && hc_stmt_next(st)) {
 		hc_dossier d;

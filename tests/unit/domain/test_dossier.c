@@ -786,6 +786,98 @@ static int count(fixture *f, const char *when, hc_dossier_filter flt, int *rc_ou
 	return n;
 }
 
+typedef struct codes {
+	int n;
+	char code[8][64];
+} codes;
+
+static int keep_code(const hc_dossier *d, void *ctx)
+{
+	codes *c = ctx;
+	if (c->n < 8)
+		snprintf(c->code[c->n++], sizeof c->code[0], "%s", d->code);
+	return 0;
+}
+
+static codes list_codes(fixture *f, const hc_actor *a, hc_dossier_filter flt)
+{
+	hc_env env = fixture_env(f, "2026-03-20T09:00");
+	hc_tx *tx;
+	hc_err e;
+	codes c = {0};
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	int rc = hc_dossier_list(tx, &env, a, &flt, keep_code, &c, &e);
+	hc_tx_rollback(tx);
+	if (rc)
+		fail_msg("list: %s", e.detail);
+	return c;
+}
+
+static void receive_as(fixture *f, const hc_actor *a, const char *when, const char *deciding,
+                       hc_intake_result *r)
+{
+	hc_env env = fixture_env(f, when);
+	hc_intake in = {.procedure_code = "P3D",
+	                .channel = "direct",
+	                .applicant_name = "Phạm Văn Đức",
+	                .applicant_id_number = "031190005678",
+	                .applicant_phone = "0987654321",
+	                .deciding_unit_code = deciding,
+	                .components = comps,
+	                .ncomponents = 1};
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	int rc = hc_dossier_receive(tx, &env, a, &in, r, &e);
+	if (rc)
+		fail_msg("receive: %s", e.detail);
+	assert_int_equal(hc_tx_end(tx, rc, &e), HC_OK);
+}
+
+/* A unit's list holds the dossiers it received and those another unit
+ * received for it to decide, merged in receipt order (newest first, or
+ * oldest first), with limit and offset across both. */
+static void list_merges_received_and_decided(void **state)
+{
+	fixture *f = *state;
+	const hc_actor *rec_a = &f->staff_a[HC_ROLE_RECEPTION];
+	hc_intake_result a1, a2, a3, b1;
+	receive_as(f, rec_a, "2026-03-02T09:00", NULL, &a1);
+	receive_as(f, rec_a, "2026-03-03T09:00", "90002", &a2); /* B decides */
+	receive_as(f, &f->reception_b, "2026-03-04T09:00", NULL, &b1);
+	receive_as(f, rec_a, "2026-03-05T09:00", NULL, &a3);
+
+	codes c = list_codes(f, rec_a, (hc_dossier_filter){.overdue = -1});
+	assert_int_equal(c.n, 3);
+	assert_string_equal(c.code[0], a3.code);
+	assert_string_equal(c.code[1], a2.code);
+	assert_string_equal(c.code[2], a1.code);
+
+	c = list_codes(f, &f->reception_b, (hc_dossier_filter){.overdue = -1});
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.code[0], b1.code);
+	assert_string_equal(c.code[1], a2.code);
+	c = list_codes(f, &f->reception_b,
+	               (hc_dossier_filter){.overdue = -1, .oldest_first = true});
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.code[0], a2.code);
+	assert_string_equal(c.code[1], b1.code);
+	c = list_codes(f, &f->reception_b,
+	               (hc_dossier_filter){.overdue = -1, .limit = 1, .offset = 1});
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.code[0], a2.code);
+	/* every condition applies to both parts */
+	c = list_codes(
+	    f, &f->reception_b,
+	    (hc_dossier_filter){.overdue = -1, .q = "duc", .received_to = b1.received_at});
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.code[0], a2.code);
+	c = list_codes(f, &f->reception_b, (hc_dossier_filter){.overdue = 1});
+	assert_int_equal(c.n, 2); /* P3D is due within three working days */
+	c = list_codes(f, &f->reception_b, (hc_dossier_filter){.overdue = 0});
+	assert_int_equal(c.n, 0);
+}
+
 /* The inboxes' filters: office, handler, open only, due within N working
  * days (walked through the calendar: over a weekend, not 48 hours). */
 static void inbox_filters(void **state)
@@ -865,6 +957,8 @@ int main(void)
 	                                    fixture_teardown),
 	    cmocka_unit_test(allowed_actions_follow_the_record),
 	    cmocka_unit_test_setup_teardown(inbox_filters, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(list_merges_received_and_decided, fixture_setup,
+	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(supplement_policies_and_flags, fixture_setup,
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(concurrent_codes_gap_free, fixture_setup,
