@@ -23,7 +23,8 @@
  * rejected, withdrawn); 10-12 pending at to (awaiting supplement, overdue,
  * all); 13-16 numerators over received (digitized, reused, fee-bearing,
  * paid online); 17-18 over resolved (digitized result, e-result); 19-20
- * ratings of resolved dossiers (rated, unsatisfied). */
+ * ratings of resolved dossiers (rated, unsatisfied). classify() below is
+ * the per-row form of the same figures. */
 #define STATS_COLUMNS                                                                              \
 	" COUNT(*) FILTER (WHERE d.received_at < ?1),"                                             \
 	" COUNT(*) FILTER (WHERE d.received_at >= ?1),"                                            \
@@ -92,13 +93,8 @@
 #define UNIT_ONE_KEEP "+"
 #define UNIT_ALL_KEEP ""
 #define PROC_ANY " WHERE ?5 = '' AND ?6 = '' AND"
-#define PROC_ANY_FLOW " WHERE ?4 = '' AND ?5 = '' AND"
-#define PROC_JOIN_FLOW                                                                             \
-	" JOIN procedures p ON p.id = d.procedure_id"                                              \
-	" WHERE (?4 = '' OR p.field = ?4) AND (?5 = '' OR p.code = ?5) AND"
-#define PROC_JOIN                                                                                  \
-	" JOIN procedures p ON p.id = d.procedure_id"                                              \
-	" WHERE (?5 = '' OR p.field = ?5) AND (?6 = '' OR p.code = ?6) AND"
+#define PROC_SCOPE " (?5 = '' OR p.field = ?5) AND (?6 = '' OR p.code = ?6) AND"
+#define PROC_JOIN " JOIN procedures p ON p.id = d.procedure_id WHERE" PROC_SCOPE
 
 #define STATS_NCOLS 21
 #define STR_(x) #x
@@ -122,12 +118,6 @@ static int joins(const hc_stats_scope *scope)
 {
 	return (scope->field && *scope->field) || (scope->procedure_code && *scope->procedure_code);
 }
-
-static const char *const stats_fields_sql[2] = {
-    "SELECT p.field," STATS_COLUMNS STATS_FROM_WHERE(
-        UNIT_ALL, PROC_JOIN) " GROUP BY p.field ORDER BY p.field",
-    "SELECT p.field," STATS_COLUMNS STATS_FROM_WHERE(
-        UNIT_ONE, PROC_JOIN) " GROUP BY p.field ORDER BY p.field"};
 
 /* Fills *out from the STATS_NCOLS figures v[] and checks the identity. */
 static int fill(const int64_t *v, int64_t from, int64_t to, int64_t judged, hc_stats *out,
@@ -231,29 +221,6 @@ int hc_stats_compute_units(hc_tx *tx, const hc_stats_scope *scope, int64_t from,
 	return rc ? rc : rc2;
 }
 
-int hc_stats_compute_fields(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
-                            int64_t now, hc_stats_field_fn fn, void *ctx, hc_err *err)
-{
-	int64_t judged = now < to ? now : to;
-	hc_stmt *st;
-	int rc = run(tx, stats_fields_sql[scope->unit_id != 0], scope, from, to, judged, &st, err);
-	if (rc)
-		return rc;
-	while (!rc && hc_stmt_next(st)) {
-		int64_t v[STATS_NCOLS];
-		const char *field = hc_stmt_text(st, 0);
-		for (int i = 0; i < STATS_NCOLS; i++)
-			v[i] = hc_stmt_int(st, i + 1);
-		hc_stats s;
-		rc = fill(v, from, to, judged, &s, err);
-		if (!rc)
-			rc = fn(field ? field : "", &s, ctx, err);
-	}
-	hc_err e2;
-	int rc2 = hc_stmt_finish(st, rc ? &e2 : err);
-	return rc ? rc : rc2;
-}
-
 static void rate_add(hc_rate *a, hc_rate b)
 {
 	a->num += b.num;
@@ -293,70 +260,127 @@ void hc_stats_add(hc_stats *acc, const hc_stats *s)
 	rate_add(&acc->rates.satisfied, s->rates.satisfied);
 }
 
-/* ---- received and finished by month ------------------------------------ */
+/* ---- the period, its fields and its months from one pass ------------------ */
 
-/* The month (0..n-1) of instant COL among the bound boundaries: ?1 the
- * period's start, ?8.. the interior month starts, ?2 its end; -1 before the
- * period, n at or after its end (and for NULL). */
-static void month_of(hc_buf *b, const char *col, size_t n)
+/* The breakdown reads the rows that matter for the period (the selection
+ * and scope of hc_stats_compute, through the same indexes) and classifies
+ * each in C: grouping them in SQL by field and month made SQLite sort every
+ * row with all its aggregates' inputs, about 2.5 times the cost of reading
+ * them (bench/web.sh). classify() is the per-row form of STATS_COLUMNS,
+ * figure for figure (same order, same NULL semantics); the unit tests hold
+ * the breakdown equal to hc_stats_compute over random histories, periods
+ * and scopes, so the two forms cannot drift apart unnoticed. */
+#define ROW_COLUMNS                                                                                \
+	"SELECT p.field, d.received_at, d.finished_at, d.due_at, d.outcome, d.channel,"            \
+	" d.supplement_since, d.digitized_input, d.reused, d.fee, d.fee_paid_online,"              \
+	" d.digitized_result, d.e_result, d.rating"
+#define ROW_JOIN " JOIN procedures p ON p.id = d.procedure_id WHERE"
+static const char *const rows_sql[2] = {
+    ROW_COLUMNS STATS_FROM_WHERE(UNIT_ALL, ROW_JOIN PROC_SCOPE),
+    ROW_COLUMNS STATS_FROM_WHERE(UNIT_ONE, ROW_JOIN PROC_SCOPE)};
+
+typedef struct stats_row {
+	int64_t received, finished, due, supplement_since, fee, rating;
+	bool finished_set, supplement_set, rated;
+	const char *outcome, *channel; /* outcome NULL while pending */
+	bool digitized_input, reused, paid_online, digitized_result, e_result;
+} stats_row;
+
+static bool is(const char *a, const char *b)
 {
-	hc_buf_printf(b, "CASE WHEN %s < ?1 THEN -1", col);
-	for (size_t k = 1; k < n; k++)
-		hc_buf_printf(b, " WHEN %s < ?%zu THEN %zu", col, k + 7, k - 1);
-	hc_buf_printf(b, " WHEN %s < ?2 THEN %zu ELSE %zu END", col, n - 1, n);
+	return a && strcmp(a, b) == 0;
 }
 
-/* One branch of the flow statement, grouped by month: kind 0 the dossiers
- * received in the period through the unit's (unit_id, received_at) index,
- * by month of receipt; kind 1 those finished in it through (unit_id,
- * finished_at), by month of finishing. hc_stats_compute over a month counts
- * a dossier received in it when it was not finished before the month, and
- * one finished in it when it was received before the month's end: both are
- * "month of receipt <= month of finishing", always true when finished_at >=
- * received_at, which is tested first so that the second CASE is evaluated
- * only for rows that break it. */
-static void flow_branch(hc_buf *b, const hc_stats_scope *scope, int kind, size_t n)
+/* Local (UTC+7) day number, as the SQL's (x + 25200) / 86400. */
+static int64_t local_day(int64_t t)
 {
-	const char *col = kind ? "d.finished_at" : "d.received_at";
-	hc_buf_printf(b, "SELECT %d, ", kind);
-	month_of(b, col, n);
-	hc_buf_puts(b, kind ? ", COUNT(*) FILTER (WHERE d.outcome IS NOT NULL),"
-	                      " COUNT(*) FILTER (WHERE d.outcome = 'resolved'), 0"
-	                    : ", 0, 0, COUNT(*)");
-	hc_buf_puts(b, " FROM dossiers d");
-	hc_buf_puts(b, joins(scope) ? PROC_JOIN_FLOW : PROC_ANY_FLOW);
-	hc_buf_puts(b, scope->unit_id ? " d.unit_id = ?3" : " ?3 = 0");
-	hc_buf_printf(b, " AND %s >= ?1 AND %s < ?2", col, col);
-	if (kind) /* "+": the rows come through the finished index */
-		hc_buf_puts(b, " AND +d.received_at < ?2");
-	hc_buf_puts(b, " AND (?6 = '' OR d.channel = ?6) AND (?7 = 0 OR d.handler_id = ?7)");
-	hc_buf_puts(b, kind ? " AND (d.received_at <= d.finished_at OR "
-	                    : " AND (d.finished_at IS NULL OR d.finished_at >= d.received_at OR ");
-	month_of(b, "d.received_at", n);
-	hc_buf_puts(b, " <= ");
-	month_of(b, "d.finished_at", n);
-	hc_buf_puts(b, ") GROUP BY 2");
+	return (t + 25200) / 86400;
 }
 
-/* One statement for every month: the two branches' rows are (kind, month,
- * finished, resolved, received). */
-int hc_stats_compute_flow(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
-                          hc_stats_month *out, size_t *n, hc_err *err)
+/* Adds row r to the STATS_NCOLS figures v (see STATS_COLUMNS). */
+static void classify(const stats_row *r, int64_t from, int64_t to, int64_t judged, int64_t *v)
+{
+	bool received = r->received >= from;
+	bool fin = r->finished_set && r->finished < to;
+	bool pending = !r->finished_set || r->finished >= to;
+	bool resolved = fin && is(r->outcome, "resolved");
+	bool waiting = r->supplement_set && r->supplement_since <= judged;
+	v[0] += !received;
+	v[1] += received;
+	v[2] += received && is(r->channel, "direct");
+	v[3] += received && is(r->channel, "online");
+	v[4] += received && is(r->channel, "postal");
+	v[5] += resolved && local_day(r->finished) < local_day(r->due);
+	v[6] += resolved && r->finished <= r->due && local_day(r->finished) >= local_day(r->due);
+	v[7] += resolved && r->finished > r->due;
+	v[8] += fin && is(r->outcome, "rejected");
+	v[9] += fin && is(r->outcome, "withdrawn");
+	v[10] += pending && waiting;
+	v[11] += pending && r->due < judged && !waiting;
+	v[12] += pending;
+	v[13] += received && r->digitized_input;
+	v[14] += received && r->reused;
+	v[15] += received && r->fee > 0;
+	v[16] += received && r->fee > 0 && r->paid_online;
+	v[17] += resolved && r->digitized_result;
+	v[18] += resolved && r->e_result;
+	v[19] += resolved && r->rated;
+	v[20] +=
+	    resolved && (r->finished > r->due || (r->rated && r->rating <= HC_STATS_DISSATISFIED));
+}
+
+static void read_stats_row(hc_stmt *st, stats_row *r)
+{
+	r->received = hc_stmt_int(st, 1);
+	r->finished_set = !hc_stmt_is_null(st, 2);
+	r->finished = hc_stmt_int(st, 2);
+	r->due = hc_stmt_int(st, 3);
+	r->outcome = hc_stmt_text(st, 4);
+	r->channel = hc_stmt_text(st, 5);
+	r->supplement_set = !hc_stmt_is_null(st, 6);
+	r->supplement_since = hc_stmt_int(st, 6);
+	r->digitized_input = hc_stmt_int(st, 7) == 1;
+	r->reused = hc_stmt_int(st, 8) == 1;
+	r->fee = hc_stmt_int(st, 9);
+	r->paid_online = hc_stmt_int(st, 10) == 1;
+	r->digitized_result = hc_stmt_int(st, 11) == 1;
+	r->e_result = hc_stmt_int(st, 12) == 1;
+	r->rated = !hc_stmt_is_null(st, 13);
+	r->rating = hc_stmt_int(st, 13);
+}
+
+/* The month (0..n-1) of instant t among the months; -1 before the first,
+ * n at or after the last one's end. */
+static int64_t month_index(const hc_stats_month *m, size_t n, int64_t t)
+{
+	if (t < m[0].from)
+		return -1;
+	size_t lo = 0, hi = n; /* the first month whose end is after t */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (m[mid].to <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (int64_t)lo;
+}
+
+/* The local calendar months that meet [from, to), clipped to it. */
+static int months_of(int64_t from, int64_t to, hc_stats_month *out, size_t *n, hc_err *err)
 {
 	*n = 0;
-	if (to <= from)
-		return hc_err_set(err, HC_EINVAL, "to", "Ngày kết thúc phải sau ngày bắt đầu",
-		                  "empty period");
 	hc_date c = hc_civil_from_days(hc_local_day(from));
 	int y = c.y, m = c.m;
-	size_t nm = 0;
-	for (int64_t at = from; at < to; nm++) {
-		if (nm == HC_STATS_MONTHS_MAX)
+	for (int64_t at = from; at < to; (*n)++) {
+		if (*n == HC_STATS_MONTHS_MAX) {
+			*n = 0;
 			return hc_err_set(err, HC_EINVAL, "to", "Khoảng thời gian quá dài",
 			                  "more than %d months", HC_STATS_MONTHS_MAX);
+		}
 		int ny = m == 12 ? y + 1 : y, nmo = m == 12 ? 1 : m + 1;
 		int64_t next = hc_local_instant(hc_days_from_civil(ny, nmo, 1), 0);
-		hc_stats_month *o = &out[nm];
+		hc_stats_month *o = &out[*n];
 		memset(o, 0, sizeof *o);
 		o->y = y;
 		o->m = m;
@@ -366,42 +390,149 @@ int hc_stats_compute_flow(hc_tx *tx, const hc_stats_scope *scope, int64_t from, 
 		y = ny;
 		m = nmo;
 	}
-	hc_buf sql = {0};
-	flow_branch(&sql, scope, 0, nm);
-	hc_buf_puts(&sql, " UNION ALL ");
-	flow_branch(&sql, scope, 1, nm);
-	int rc =
-	    sql.failed ? hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "flow statement") : HC_OK;
+	return HC_OK;
+}
+
+void hc_stats_breakdown_free(hc_stats_breakdown *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->nfields; i++)
+		free(b->fields[i].field);
+	free(b->fields);
+	b->fields = NULL;
+	b->nfields = 0;
+}
+
+/* A field's figures as they are summed. */
+typedef struct field_sum {
+	char *field; /* owned */
+	int64_t v[STATS_NCOLS];
+} field_sum;
+
+typedef struct field_sums {
+	field_sum *f;
+	size_t n, cap;
+	size_t last; /* the previous row's field: rows of one procedure come together */
+} field_sums;
+
+static void field_sums_free(field_sums *fs)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		free(fs->f[i].field);
+	free(fs->f);
+	memset(fs, 0, sizeof *fs);
+}
+
+/* The field's sums, added when first seen; NULL when out of memory. */
+static int64_t *field_v(field_sums *fs, const char *field)
+{
+	if (fs->last < fs->n && strcmp(fs->f[fs->last].field, field) == 0)
+		return fs->f[fs->last].v;
+	for (size_t i = 0; i < fs->n; i++)
+		if (strcmp(fs->f[i].field, field) == 0) {
+			fs->last = i;
+			return fs->f[i].v;
+		}
+	if (fs->n == fs->cap) {
+		size_t nc = fs->cap ? 2 * fs->cap : 16;
+		field_sum *f = realloc(fs->f, nc * sizeof *f);
+		if (!f)
+			return NULL;
+		fs->f = f;
+		fs->cap = nc;
+	}
+	field_sum *f = &fs->f[fs->n];
+	memset(f, 0, sizeof *f);
+	if (!(f->field = strdup(field)))
+		return NULL;
+	fs->last = fs->n++;
+	return f->v;
+}
+
+static int field_cmp(const void *a, const void *b)
+{
+	return strcmp(((const hc_stats_field *)a)->field, ((const hc_stats_field *)b)->field);
+}
+
+/* hc_stats_compute over month i counts a dossier received in it when it was
+ * not finished before the month, and one finished in it when it was
+ * received before the month's end: both are "month of receipt <= month of
+ * finishing" (always true when finished_at >= received_at). */
+static void add_months(hc_stats_breakdown *b, const stats_row *r)
+{
+	int64_t n = (int64_t)b->nmonths;
+	int64_t rm = month_index(b->months, b->nmonths, r->received);
+	int64_t fm = r->finished_set ? month_index(b->months, b->nmonths, r->finished) : n;
+	if (rm > fm)
+		return;
+	if (rm >= 0 && rm < n)
+		b->months[rm].received++;
+	if (fm >= 0 && fm < n && r->outcome) {
+		b->months[fm].finished++;
+		b->months[fm].resolved += is(r->outcome, "resolved");
+	}
+}
+
+/* Moves the sums into out->fields (sorted) and fills every figure. */
+static int finish_breakdown(field_sums *fs, const int64_t *total, int64_t from, int64_t to,
+                            int64_t judged, hc_stats_breakdown *out, hc_err *err)
+{
+	int rc = fill(total, from, to, judged, &out->total, err);
+	if (rc || fs->n == 0)
+		return rc;
+	if (!(out->fields = calloc(fs->n, sizeof *out->fields)))
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "breakdown fields");
+	for (size_t i = 0; i < fs->n; i++) {
+		out->fields[i].field = fs->f[i].field;
+		fs->f[i].field = NULL;
+		out->nfields++;
+		if ((rc = fill(fs->f[i].v, from, to, judged, &out->fields[i].s, err)))
+			return rc;
+	}
+	qsort(out->fields, out->nfields, sizeof *out->fields, field_cmp);
+	return HC_OK;
+}
+
+int hc_stats_compute_breakdown(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                               int64_t now, hc_stats_breakdown *out, hc_err *err)
+{
+	memset(out, 0, sizeof *out);
+	int64_t judged = now < to ? now : to;
 	hc_stmt *st = NULL;
-	if (!rc)
-		rc = hc_stmt_prepare(tx, hc_buf_str(&sql), &st, err);
-	hc_buf_free(&sql);
+	int rc = run(tx, rows_sql[scope->unit_id != 0], scope, from, to, judged, &st, err);
+	if (!rc && (rc = months_of(from, to, out->months, &out->nmonths, err))) {
+		hc_err e2;
+		hc_stmt_finish(st, &e2);
+	}
 	if (rc)
 		return rc;
-	hc_stmt_bind_int(st, 1, from);
-	hc_stmt_bind_int(st, 2, to);
-	hc_stmt_bind_int(st, 3, scope->unit_id);
-	hc_stmt_bind_text(st, 4, scope->field ? scope->field : "");
-	hc_stmt_bind_text(st, 5, scope->procedure_code ? scope->procedure_code : "");
-	hc_stmt_bind_text(st, 6, scope->channel ? scope->channel : "");
-	hc_stmt_bind_int(st, 7, scope->handler_id);
-	for (size_t k = 1; k < nm; k++)
-		hc_stmt_bind_int(st, (int)k + 7, out[k].from);
-	while (hc_stmt_next(st)) {
-		int64_t k = hc_stmt_int(st, 0), i = hc_stmt_int(st, 1);
-		if (i < 0 || i >= (int64_t)nm)
-			continue;
-		if (k == 0) {
-			out[i].received = hc_stmt_int(st, 4);
-		} else {
-			out[i].finished = hc_stmt_int(st, 2);
-			out[i].resolved = hc_stmt_int(st, 3);
+	field_sums fs = {0};
+	int64_t total[STATS_NCOLS] = {0};
+	while (!rc && hc_stmt_next(st)) {
+		stats_row r;
+		read_stats_row(st, &r);
+		const char *field = hc_stmt_text(st, 0);
+		int64_t *v = field_v(&fs, field ? field : "");
+		if (!v) {
+			rc = hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "breakdown fields");
+			break;
 		}
+		classify(&r, from, to, judged, v);
+		classify(&r, from, to, judged, total);
+		add_months(out, &r);
 	}
-	if ((rc = hc_stmt_finish(st, err)))
-		return rc;
-	*n = nm;
-	return HC_OK;
+	hc_err e2;
+	int rc2 = hc_stmt_finish(st, rc ? &e2 : err);
+	rc = rc ? rc : rc2;
+	if (!rc)
+		rc = finish_breakdown(&fs, total, from, to, judged, out, err);
+	field_sums_free(&fs);
+	if (rc) {
+		hc_stats_breakdown_free(out);
+		memset(out, 0, sizeof *out);
+	}
+	return rc;
 }
 
 /* ---- the overview of every unit ----------------------------------------- */

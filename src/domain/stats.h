@@ -71,34 +71,42 @@ int hc_stats_compute(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64
 typedef int (*hc_stats_unit_fn)(int64_t unit_id, const hc_stats *s, void *ctx, hc_err *err);
 int hc_stats_compute_units(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
                            int64_t now, hc_stats_unit_fn fn, void *ctx, hc_err *err);
-/* The same figures for each field (lĩnh vực) of the scope's procedures in
- * one grouped query (the statement of hc_stats_compute with GROUP BY
- * p.field), calling fn in field order; a field without any dossier that
- * matters for the period is not reported. scope->field is honoured (one
- * group at most). field is valid during the call only. */
-typedef int (*hc_stats_field_fn)(const char *field, const hc_stats *s, void *ctx, hc_err *err);
-int hc_stats_compute_fields(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
-                            int64_t now, hc_stats_field_fn fn, void *ctx, hc_err *err);
 /* Adds the figures of s to *acc (counts and each rate's numerator and
  * denominator), for scopes that split the same period's dossiers without
- * overlap (the fields of hc_stats_compute_fields): the sum over every group
+ * overlap (the fields of hc_stats_compute_breakdown): the sum over every group
  * equals hc_stats_compute for the whole scope. acc's period is s's; a
  * zeroed acc starts the sum. */
 void hc_stats_add(hc_stats *acc, const hc_stats *s);
-/* Received and finished figures of each local calendar month (UTC+7) that
- * meets [from, to), the first and last clipped to the period, from one
- * statement: out[i] holds hc_stats_compute's received.total,
- * finished.total and finished.resolved.total over [out[i].from, out[i].to)
- * for the same scope. out has room for HC_STATS_MONTHS_MAX months (more is
- * HC_EINVAL); *n gets the number of months. */
+/* The leaders' dashboard's figures from one grouped statement: the period's
+ * (equal to hc_stats_compute), each field's (lĩnh vực; equal to
+ * hc_stats_compute with that field in the scope), and each local calendar
+ * month's (UTC+7) that meets [from, to), the first and last clipped to the
+ * period: months[i] holds hc_stats_compute's received.total,
+ * finished.total and finished.resolved.total over [months[i].from,
+ * months[i].to) for the same scope. A field without any dossier that
+ * matters for the period is absent; fields are in bytewise order. More
+ * than HC_STATS_MONTHS_MAX months is HC_EINVAL. */
 #define HC_STATS_MONTHS_MAX 120
 typedef struct hc_stats_month {
 	int y, m;         /* the month's year and month (1..12) */
 	int64_t from, to; /* [from, to): the month within the period */
 	int64_t received, finished, resolved;
 } hc_stats_month;
-int hc_stats_compute_flow(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
-                          hc_stats_month *out, size_t *n, hc_err *err);
+typedef struct hc_stats_field {
+	char *field; /* owned */
+	hc_stats s;
+} hc_stats_field;
+typedef struct hc_stats_breakdown {
+	hc_stats total;
+	hc_stats_field *fields; /* owned: hc_stats_breakdown_free */
+	size_t nfields;
+	hc_stats_month months[HC_STATS_MONTHS_MAX];
+	size_t nmonths;
+} hc_stats_breakdown;
+int hc_stats_compute_breakdown(hc_tx *tx, const hc_stats_scope *scope, int64_t from, int64_t to,
+                               int64_t now, hc_stats_breakdown *out, hc_err *err);
+void hc_stats_breakdown_free(hc_stats_breakdown *b);
+
 /* The JSON form shared by `haicap stats --json` and GET /stats/dossiers
  * (new reference, caller decrefs). */
 json_t *hc_stats_json(const hc_stats *s);

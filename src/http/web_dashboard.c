@@ -5,7 +5,7 @@
  * periodic report's download (GET /bang-dieu-khien/bao-cao, the same report
  * code as GET /api/v1/reports/periodic). Also the period parser shared with
  * the city overview (web_pages.c).
- * Every figure comes from stats.h (hc_stats_compute, _flow, _fields) and
+ * Every figure comes from stats.h (hc_stats_compute_breakdown) and
  * every list from dossier.h; no rule or SQL lives here. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,9 +75,7 @@ int hc_web_v_period(hc_request *rq, hc_err *err)
 typedef struct dash {
 	hc_buf chart; /* scratch for one chart */
 	json_t *rows;
-	/* by month */
-	size_t nm;
-	hc_stats_month months[HC_STATS_MONTHS_MAX];
+	hc_stats_breakdown b; /* the period, its fields and its months */
 	char mlabel[HC_STATS_MONTHS_MAX][16];
 	int64_t received[HC_STATS_MONTHS_MAX], finished[HC_STATS_MONTHS_MAX];
 	/* by field */
@@ -85,15 +83,10 @@ typedef struct dash {
 	char *flabel[HC_SVG_MAX_ITEMS];
 	hc_rate fon_time[HC_SVG_MAX_ITEMS];
 	json_t *fields;
-	size_t nfields; /* groups reported, charted or not */
-	hc_stats total; /* the sum of the fields' figures */
 } dash;
 
-static int add_field(const char *field, const hc_stats *s, void *ctx, hc_err *err)
+static int add_field(dash *d, const char *field, const hc_stats *s, hc_err *err)
 {
-	dash *d = ctx;
-	hc_stats_add(&d->total, s);
-	d->nfields++;
 	char a[HC_REPORT_NUM_BUF], b[HC_REPORT_NUM_BUF], c[HC_REPORT_NUM_BUF];
 	json_array_append_new(
 	    d->fields,
@@ -142,18 +135,13 @@ static int dashboard_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	d->fields = json_array();
 	hc_unit u;
 	memset(&u, 0, sizeof u);
-	hc_stats s;
 	hc_stats_scope sc = {.unit_id = rq->actor.unit_id};
 	int rc = hc_unit_by_id(tx, rq->actor.unit_id, &u, err);
 	if (!rc)
-		rc = hc_stats_compute_flow(tx, &sc, p->from, p->to, d->months, &d->nm, err);
-	/* the fields split the period's dossiers: their sum is the period */
-	if (!rc)
-		rc = hc_stats_compute_fields(tx, &sc, p->from, p->to, rq->env.now, add_field, d,
-		                             err);
-	if (!rc && d->nfields == 0)
-		rc = hc_stats_compute(tx, &sc, p->from, p->to, rq->env.now, &d->total, err);
-	s = d->total;
+		rc = hc_stats_compute_breakdown(tx, &sc, p->from, p->to, rq->env.now, &d->b, err);
+	for (size_t i = 0; !rc && i < d->b.nfields; i++)
+		rc = add_field(d, d->b.fields[i].field, &d->b.fields[i].s, err);
+	const hc_stats s = d->b.total;
 	hc_dossier_filter f = {.overdue = 1, .oldest_first = true, .limit = DASH_OVERDUE_ROWS};
 	if (!rc)
 		rc = hc_dossier_list(tx, &rq->env, &rq->actor, &f, add_overdue, d, err);
@@ -192,9 +180,10 @@ static int dashboard_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 		                    json_string(hc_report_fmt_rate(s.rates.satisfied, b)));
 		/* months: "T3" within one year, "T3/26" across years */
 		const char *ml[HC_STATS_MONTHS_MAX];
-		bool multi_year = d->nm && d->months[d->nm - 1].y != d->months[0].y;
-		for (size_t i = 0; i < d->nm; i++) {
-			const hc_stats_month *mo = &d->months[i];
+		size_t nm = d->b.nmonths;
+		bool multi_year = nm && d->b.months[nm - 1].y != d->b.months[0].y;
+		for (size_t i = 0; i < nm; i++) {
+			const hc_stats_month *mo = &d->b.months[i];
 			if (multi_year)
 				snprintf(d->mlabel[i], sizeof d->mlabel[i], "T%d/%d", mo->m,
 				         mo->y % 100);
@@ -206,8 +195,8 @@ static int dashboard_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 		}
 		hc_svg_series ser[2] = {{"Tiếp nhận", "s1", d->received},
 		                        {"Đã giải quyết", "s2", d->finished}};
-		rc = hc_svg_bars(&d->chart, "Hồ sơ tiếp nhận và đã giải quyết theo tháng", d->nm,
-		                 ml, 2, ser, err);
+		rc = hc_svg_bars(&d->chart, "Hồ sơ tiếp nhận và đã giải quyết theo tháng", nm, ml,
+		                 2, ser, err);
 		if (!rc)
 			put_chart(data, "chart_months", d);
 	}
@@ -253,6 +242,7 @@ static int dashboard_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	json_decref(d->fields);
 	for (size_t i = 0; i < d->nf; i++)
 		free(d->flabel[i]);
+	hc_stats_breakdown_free(&d->b);
 	hc_buf_free(&d->chart);
 	free(d);
 	return rc;

@@ -74,9 +74,15 @@ static hc_stats compute(fixture *f, int64_t from, int64_t to, int64_t now)
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), 0);
 	hc_stats_scope scope = {.unit_id = f->unit_a};
 	int rc = hc_stats_compute(tx, &scope, from, to, now, &s, &e);
-	hc_tx_rollback(tx);
 	if (rc)
 		fail_msg("stats: %s", e.detail);
+	/* the breakdown's per-row form gives the same figures */
+	static hc_stats_breakdown b;
+	if ((rc = hc_stats_compute_breakdown(tx, &scope, from, to, now, &b, &e)))
+		fail_msg("breakdown: %s", e.detail);
+	assert_memory_equal(&b.total, &s, sizeof s);
+	hc_stats_breakdown_free(&b);
+	hc_tx_rollback(tx);
 	return s;
 }
 
@@ -307,6 +313,16 @@ static void random_histories(void **state)
 		assert_int_equal(hc_stats_compute(rt, &all, from, to, now, &whole, &e), 0);
 		assert_int_equal(
 		    hc_stats_compute_units(rt, &all, from, to, now, collect_unit, &u, &e), 0);
+		/* the breakdown's per-row form gives the same figures, for one unit
+		 * and for every unit */
+		static hc_stats_breakdown bd;
+		hc_stats_scope one = {.unit_id = f->unit_a};
+		assert_int_equal(hc_stats_compute_breakdown(rt, &one, from, to, now, &bd, &e), 0);
+		assert_memory_equal(&bd.total, &s, sizeof s);
+		hc_stats_breakdown_free(&bd);
+		assert_int_equal(hc_stats_compute_breakdown(rt, &all, from, to, now, &bd, &e), 0);
+		assert_memory_equal(&bd.total, &whole, sizeof whole);
+		hc_stats_breakdown_free(&bd);
 		hc_tx_rollback(rt);
 		assert_true(u.n <= 2);
 		int64_t received = 0, pending = 0;
@@ -591,22 +607,30 @@ typedef struct seen {
 	hc_stats s[16];
 } seen;
 
-static int collect_field(const char *field, const hc_stats *s, void *ctx, hc_err *err)
-{
-	(void)err;
-	seen *x = ctx;
-	assert_true(x->n < 8);
-	snprintf(x->name[x->n], sizeof x->name[x->n], "%s", field);
-	x->s[x->n++] = *s;
-	return HC_OK;
-}
-
 static void assert_same(const hc_stats *a, const hc_stats *b)
 {
 	json_t *x = hc_stats_json(a), *y = hc_stats_json(b);
 	assert_true(json_equal(x, y));
 	json_decref(x);
 	json_decref(y);
+}
+
+/* The breakdown's fields into *x; its total must be hc_stats_compute's. */
+static void breakdown_fields(hc_tx *tx, const hc_stats_scope *sc, int64_t from, int64_t to,
+                             int64_t now, seen *x)
+{
+	static hc_stats_breakdown b;
+	hc_err e;
+	assert_int_equal(hc_stats_compute_breakdown(tx, sc, from, to, now, &b, &e), 0);
+	assert_true(b.nfields <= 8);
+	for (size_t i = 0; i < b.nfields; i++) {
+		snprintf(x->name[x->n], sizeof x->name[x->n], "%s", b.fields[i].field);
+		x->s[x->n++] = b.fields[i].s;
+	}
+	hc_stats whole;
+	assert_int_equal(hc_stats_compute(tx, sc, from, to, now, &whole, &e), 0);
+	assert_same(&b.total, &whole);
+	hc_stats_breakdown_free(&b);
 }
 
 /* Each field's group equals hc_stats_compute scoped to that field; the
@@ -624,8 +648,7 @@ static void grouped_by_field(void **state)
 		assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), 0);
 		hc_stats_scope sc = {.unit_id = f->unit_a};
 		seen x = {0};
-		assert_int_equal(
-		    hc_stats_compute_fields(tx, &sc, from, to, now, collect_field, &x, &e), 0);
+		breakdown_fields(tx, &sc, from, to, now, &x);
 		hc_stats whole;
 		assert_int_equal(hc_stats_compute(tx, &sc, from, to, now, &whole, &e), 0);
 		assert_true(x.n <= 2);
@@ -660,8 +683,7 @@ static void grouped_by_field(void **state)
 		/* a field in the scope: that group alone */
 		hc_stats_scope civil = {.unit_id = f->unit_a, .field = "Hộ tịch"};
 		seen y = {0};
-		assert_int_equal(
-		    hc_stats_compute_fields(tx, &civil, from, to, now, collect_field, &y, &e), 0);
+		breakdown_fields(tx, &civil, from, to, now, &y);
 		assert_true(y.n <= 1);
 		if (y.n)
 			assert_string_equal(y.name[0], "Hộ tịch");
@@ -698,13 +720,15 @@ static void flow_by_month(void **state)
 	};
 	int64_t now = at("2026-03-15T10:00");
 	int64_t nonzero = 0;
-	static hc_stats_month mo[HC_STATS_MONTHS_MAX];
+	static hc_stats_breakdown b;
+	const hc_stats_month *mo = b.months;
 	for (size_t sc = 0; sc < sizeof scopes / sizeof scopes[0]; sc++)
 		for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
 			int64_t from = at(cases[c].from), to = at(cases[c].to);
-			size_t n = 0;
 			assert_int_equal(
-			    hc_stats_compute_flow(tx, &scopes[sc], from, to, mo, &n, &e), 0);
+			    hc_stats_compute_breakdown(tx, &scopes[sc], from, to, now, &b, &e), 0);
+			hc_stats_breakdown_free(&b);
+			size_t n = b.nmonths;
 			assert_int_equal(n, cases[c].months);
 			assert_int_equal(mo[0].y, cases[c].y0);
 			assert_int_equal(mo[0].m, cases[c].m0);
@@ -713,6 +737,7 @@ static void flow_by_month(void **state)
 			hc_stats whole;
 			assert_int_equal(
 			    hc_stats_compute(tx, &scopes[sc], from, to, now, &whole, &e), 0);
+			assert_same(&b.total, &whole);
 			int64_t received = 0, finished = 0, resolved = 0;
 			for (size_t i = 0; i < n; i++) {
 				if (i) {
@@ -741,15 +766,18 @@ static void flow_by_month(void **state)
 	assert_true(nonzero > 0); /* the histories fall in the periods */
 	/* limits: an empty period, and more than HC_STATS_MONTHS_MAX months */
 	hc_stats_scope one = {.unit_id = f->unit_a};
-	size_t n = 7;
 	int64_t t = at("2026-01-01T00:00");
-	assert_int_equal(hc_stats_compute_flow(tx, &one, t, t, mo, &n, &e), HC_EINVAL);
-	assert_int_equal(n, 0);
+	assert_int_equal(hc_stats_compute_breakdown(tx, &one, t, t, now, &b, &e), HC_EINVAL);
+	assert_int_equal(b.nmonths, 0);
+	assert_int_equal(b.nfields, 0);
 	int64_t ten_years = hc_local_instant(hc_days_from_civil(2016, 1, 1), 0);
 	int64_t past = hc_local_instant(hc_days_from_civil(2026, 1, 2), 0);
-	assert_int_equal(hc_stats_compute_flow(tx, &one, ten_years, t, mo, &n, &e), HC_OK);
-	assert_int_equal(n, HC_STATS_MONTHS_MAX);
-	assert_int_equal(hc_stats_compute_flow(tx, &one, ten_years, past, mo, &n, &e), HC_EINVAL);
+	assert_int_equal(hc_stats_compute_breakdown(tx, &one, ten_years, t, now, &b, &e), HC_OK);
+	assert_int_equal(b.nmonths, HC_STATS_MONTHS_MAX);
+	hc_stats_breakdown_free(&b);
+	assert_int_equal(hc_stats_compute_breakdown(tx, &one, ten_years, past, now, &b, &e),
+	                 HC_EINVAL);
+	assert_int_equal(b.nfields, 0);
 	hc_tx_rollback(tx);
 }
 
