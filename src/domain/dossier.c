@@ -840,6 +840,9 @@ static int apply(hc_tx *tx, const hc_env *env, const hc_actor *a, enum act act,
 		if (in->rating < 1 || in->rating > 5)
 			return hc_err_set(err, HC_EINVAL, "rating", "Mức đánh giá phải từ 1 đến 5",
 			                  "rating out of 1..5");
+		if (d->rating) /* one rating per dossier: the statistics count it once */
+			return hc_err_set(err, HC_ECONFLICT, "action", "Hồ sơ này đã được đánh giá",
+			                  "already rated");
 		d->rating = in->rating;
 		break;
 	case A_COUNT:

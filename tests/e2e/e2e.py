@@ -551,6 +551,10 @@ def dossier_full_lifecycle(s):
                         {"secret": "WRONGSEC", "rating": 5}), 404)
     expect_error(s.post("/api/v1/public/dossiers/%s/rating" % code,
                         {"secret": secret, "rating": 6}), 400)
+    # one rating per dossier: a second one is refused and the first kept
+    e = expect_error(s.post("/api/v1/public/dossiers/%s/rating" % code,
+                            {"secret": secret, "rating": 1}), 409)
+    check("đã được đánh giá" in e["message"], repr(e))
     d = s.get("/api/v1/dossiers/" + code, token=rec).json
     check(d["rating"] == 5 and d["returned_at"], repr(d))
     # finished: every further transition is refused with a reason

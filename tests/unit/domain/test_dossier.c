@@ -210,6 +210,8 @@ static void full_life_and_public_view(void **state)
 	hc_dossier_free(d);
 	assert_int_equal(hc_dossier_rate_public(tx, &env, r.code, r.secret, 9, &e), HC_EINVAL);
 	assert_int_equal(hc_dossier_rate_public(tx, &env, r.code, r.secret, 5, &e), HC_OK);
+	/* one rating per dossier: a second is refused, the first kept */
+	assert_int_equal(hc_dossier_rate_public(tx, &env, r.code, r.secret, 1, &e), HC_ECONFLICT);
 	assert_int_equal(hc_tx_commit(tx, &e), HC_OK);
 	d = get(f, rec, r.code);
 	assert_int_equal(d->rating, 5);
