@@ -159,6 +159,9 @@ static void cpy(char *dst, size_t cap, const char *src)
 	" JOIN units u ON u.id = d.unit_id LEFT JOIN offices o ON o.id = d.office_id"              \
 	" LEFT JOIN staff s ON s.id = d.handler_id "
 
+/* The rows of a count: the tables its conditions may name (p.field and
+ * p.name_fold). */
+#define COUNT_FROM "SELECT d.id FROM dossiers d JOIN procedures p ON p.id = d.procedure_id "
 #define COL_RECEIVED 19 /* d.received_at in SELECT_DOSSIER, from 0 */
 #define COL_SECRET 38
 
@@ -975,9 +978,13 @@ static int arg_text(list_args *a, const char *v)
 	return ++a->n;
 }
 
-int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
-                    int (*fn)(const hc_dossier *d, void *ctx), void *ctx, hc_err *err)
+/* Checks the filter and prepares its statement with its parameters bound:
+ * the dossiers in SELECT_DOSSIER's columns, in receipt order with limit and
+ * offset, or (count) the number of them without limit. */
+static int list_prepare(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
+                        bool count, hc_stmt **out, hc_err *err)
 {
+	*out = NULL;
 	int64_t unit = f->unit_id ? f->unit_id : a->unit_id;
 	int rc = hc_perm_check(a, HC_PERM_DOSSIER_READ, unit, err);
 	if (rc)
@@ -1070,12 +1077,21 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 	 * is read in index order and the LIMIT stops both early. */
 	const char *c = cond.data ? cond.data : "";
 	const char *dir = f->oldest_first ? "" : " DESC";
-	hc_buf_printf(&sql,
-	              SELECT_DOSSIER "WHERE d.unit_id = ?%d%s UNION ALL " SELECT_DOSSIER
-	                             "WHERE d.deciding_unit_id = ?%d AND d.deciding_unit_id <> "
-	                             "d.unit_id%s ORDER BY %d%s, 1%s LIMIT ?%d OFFSET ?%d",
-	              unit_p, c, unit_p, c, COL_RECEIVED + 1, dir, dir, arg_int(&args, limit),
-	              arg_int(&args, f->offset));
+	if (count)
+		hc_buf_printf(&sql,
+		              "SELECT COUNT(*) FROM (" COUNT_FROM
+		              "WHERE d.unit_id = ?%d%s UNION ALL " COUNT_FROM
+		              "WHERE d.deciding_unit_id = ?%d AND d.deciding_unit_id <> "
+		              "d.unit_id%s) x",
+		              unit_p, c, unit_p, c);
+	else
+		hc_buf_printf(&sql,
+		              SELECT_DOSSIER
+		              "WHERE d.unit_id = ?%d%s UNION ALL " SELECT_DOSSIER
+		              "WHERE d.deciding_unit_id = ?%d AND d.deciding_unit_id "
+		              "<> d.unit_id%s ORDER BY %d%s, 1%s LIMIT ?%d OFFSET ?%d",
+		              unit_p, c, unit_p, c, COL_RECEIVED + 1, dir, dir,
+		              arg_int(&args, limit), arg_int(&args, f->offset));
 	hc_stmt *st = NULL;
 	rc = cond.failed || sql.failed || args.n > LIST_ARGS_MAX
 	         ? hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "list statement")
@@ -1090,11 +1106,35 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 		else
 			hc_stmt_bind_int(st, i + 1, args.num[i]);
 	}
+	*out = st;
+	return HC_OK;
+}
+
+int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
+                    int (*fn)(const hc_dossier *d, void *ctx), void *ctx, hc_err *err)
+{
+	hc_stmt *st;
+	int rc = list_prepare(tx, env, a, f, false, &st, err);
+	if (rc)
+		return rc;
 	int stop = 0;
 	while (!stop && hc_stmt_next(st)) {
 		hc_dossier d;
 		read_row(st, &d);
 		stop = fn(&d, ctx);
 	}
+	return hc_stmt_finish(st, err);
+}
+
+int hc_dossier_count(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
+                     int64_t *n, hc_err *err)
+{
+	*n = 0;
+	hc_stmt *st;
+	int rc = list_prepare(tx, env, a, f, true, &st, err);
+	if (rc)
+		return rc;
+	if (hc_stmt_next(st))
+		*n = hc_stmt_int(st, 0);
 	return hc_stmt_finish(st, err);
 }

@@ -226,6 +226,11 @@ typedef struct hc_dossier_filter {
  * dossier valid during the call; a non-zero return stops. */
 int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
                     int (*fn)(const hc_dossier *d, void *ctx), void *ctx, hc_err *err);
+/* The number of dossiers hc_dossier_list would give for f without its limit
+ * and offset (the same checks and conditions, one statement): an inbox
+ * tab's count always equals its list's length. */
+int hc_dossier_count(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
+                     int64_t *n, hc_err *err);
 
 /* The actions (hc_action_in.action names, in the engine's order) the
  * actor may take on d now: the status allows it, the actor's role and unit

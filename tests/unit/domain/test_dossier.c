@@ -780,6 +780,13 @@ static int count(fixture *f, const char *when, hc_dossier_filter flt, int *rc_ou
 	int n = 0;
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
 	int rc = hc_dossier_list(tx, &env, &f->staff_a[HC_ROLE_HEAD], &flt, count_row, &n, &e);
+	/* the count of the same filter is the list's length, or the same refusal */
+	int64_t counted = -1;
+	hc_err e2;
+	int rc2 = hc_dossier_count(tx, &env, &f->staff_a[HC_ROLE_HEAD], &flt, &counted, &e2);
+	assert_int_equal(rc2, rc);
+	if (!rc && flt.limit == 0 && flt.offset == 0)
+		assert_int_equal(counted, n);
 	hc_tx_rollback(tx);
 	if (rc_out)
 		*rc_out = rc;
@@ -809,6 +816,11 @@ static codes list_codes(fixture *f, const hc_actor *a, hc_dossier_filter flt)
 	codes c = {0};
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
 	int rc = hc_dossier_list(tx, &env, a, &flt, keep_code, &c, &e);
+	int64_t counted = -1;
+	if (!rc && flt.limit == 0 && flt.offset == 0) {
+		assert_int_equal(hc_dossier_count(tx, &env, a, &flt, &counted, &e), HC_OK);
+		assert_int_equal(counted, c.n);
+	}
 	hc_tx_rollback(tx);
 	if (rc)
 		fail_msg("list: %s", e.detail);
