@@ -14,7 +14,9 @@
 # city's supervisor (hp.giamsat: every unit of the demo), the public pages
 # without a session.
 # Not part of `make check`: `bash bench/web.sh [DB]` after `make build`; a DB
-# path reuses a demo database made earlier with the same --now.
+# path reuses a demo database made earlier with the same --now;
+# `bash bench/web.sh --pg` makes the demo on a throw-away PostgreSQL cluster
+# (scripts/pg-test.sh) and measures the same pages there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=./build/haicap
@@ -27,7 +29,16 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 db=${1:-}
-if [ -z "$db" ]; then
+if [ "$db" = "--pg" ]; then # the same on a throw-away PostgreSQL cluster
+  trap - EXIT
+  rm -rf "$work"
+  exec bash scripts/pg-test.sh bash "$0" --pg-cluster
+fi
+if [ "$db" = "--pg-cluster" ]; then
+  db=$HC_TEST_PG
+  echo "making the demo database on PostgreSQL (several minutes)..."
+  "$BIN" demo --db "$db" --now 2026-07-01T00:00 >/dev/null
+elif [ -z "$db" ]; then
   db=$work/demo.db
   echo "making the demo database (about a minute)..."
   "$BIN" demo --db "$db" --now 2026-07-01T00:00 >/dev/null
@@ -62,8 +73,10 @@ head_session=$(signin habac.giamdoc "$head_jar")
 city_jar=$work/city
 city_session=$(signin hp.giamsat "$city_jar")
 # an online procedure of the commune
-online=$(sqlite3 "$db" "SELECT p.code FROM procedures p JOIN units u ON u.id = p.unit_id
-  WHERE u.code = '10891' AND p.online_level <> 'none' AND p.active = 1 ORDER BY p.code LIMIT 1")
+online=$(curl -s -H "Authorization: Bearer $desk_session" "$base/api/v1/procedures?limit=500" |
+  python3 -c 'import json, sys
+print(next(p["code"] for p in json.load(sys.stdin)["items"] if p["online_level"] != "none" and p["active"]))')
+[ -n "$online" ] || { echo "no online procedure in the catalog" >&2; exit 1; }
 
 # mean latency in ms of one connection for DUR seconds: lat PATH [SESSION]
 lat() {
