@@ -37,6 +37,16 @@ const char *hc_upload_sniff(const char *data, size_t len);
  * than HC_UPLOAD_COUNT_MAX files, or more than HC_UPLOAD_TOTAL_MAX in all. */
 int hc_upload_check(const hc_upload_file *f, size_t n, hc_err *err);
 
+/* The files of a submission: at least one (HC_EINVAL, field "tep0" when the
+ * procedure has components, ncomponents > 0), then hc_upload_check. */
+int hc_upload_check_submission(const hc_upload_file *f, size_t n, size_t ncomponents, hc_err *err);
+
+/* A file's content as stored (base64, the original alphabet) and back.
+ * *out is a heap string (encode) or buffer of *len bytes (decode) the
+ * caller frees; HC_EINTERNAL when stored content does not decode. */
+int hc_upload_encode(const char *data, size_t len, char **out, hc_err *err);
+int hc_upload_decode(const char *b64, char **out, size_t *len, hc_err *err);
+
 /* Stores the files of dossier_id (unit_id) at now; checks them first. */
 int hc_upload_store(hc_tx *tx, int64_t unit_id, int64_t dossier_id, const hc_upload_file *f,
                     size_t n, int64_t now, hc_err *err);
