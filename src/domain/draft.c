@@ -56,14 +56,48 @@ static void fileset_free(fileset *fs)
 	fs->n = 0;
 }
 
-static int add_stored(fileset *fs, hc_stmt *st, hc_err *err)
+/* Calls fn for each stored file of draft d, by component; the row's
+ * columns: component, component_name, filename, content_type, size, and
+ * with_content the base64 content. */
+static int each_file(hc_tx *tx, const hc_draft *d, bool with_content,
+                     int (*fn)(hc_stmt *st, void *ctx, hc_err *err), void *ctx, hc_err *err)
 {
+	hc_stmt *st;
+	int rc = hc_tx_query(tx, err, &st,
+	                     with_content
+	                         ? "SELECT component, component_name, filename, content_type, size,"
+	                           " content_b64 FROM online_draft_files"
+	                           " WHERE unit_id = ? AND draft_id = ? ORDER BY component"
+	                         : "SELECT component, component_name, filename, content_type, size"
+	                           " FROM online_draft_files"
+	                           " WHERE unit_id = ? AND draft_id = ? ORDER BY component",
+	                     "ii", d->unit_id, d->id);
+	if (rc)
+		return rc;
+	while (!rc && hc_stmt_next(st))
+		rc = fn(st, ctx, err);
+	int frc = hc_stmt_finish(st, err);
+	return rc ? rc : frc;
+}
+
+typedef struct stored {
+	fileset *fs;
+	unsigned skip; /* a bit per component not wanted */
+} stored;
+
+static int add_stored(hc_stmt *st, void *ctx, hc_err *err)
+{
+	stored *s = ctx;
+	fileset *fs = s->fs;
+	int64_t c = hc_stmt_int(st, 0);
+	if (c >= 0 && c < HC_UPLOAD_COUNT_MAX && (s->skip & (1u << c)))
+		return HC_OK;
 	if (fs->n >= HC_UPLOAD_COUNT_MAX)
 		return hc_err_set(err, HC_EINTERNAL, NULL, "Lỗi nội bộ", "draft: too many files");
 	size_t i = fs->n;
 	memset(fs->own[i], 0, sizeof fs->own[i]);
 	size_t len = 0;
-	int rc = hc_upload_decode(str(hc_stmt_text(st, 3)), &fs->own[i][0], &len, err);
+	int rc = hc_upload_decode(str(hc_stmt_text(st, 5)), &fs->own[i][0], &len, err);
 	if (rc)
 		return rc;
 	fs->own[i][1] = strdup(str(hc_stmt_text(st, 1)));
@@ -71,8 +105,7 @@ static int add_stored(fileset *fs, hc_stmt *st, hc_err *err)
 	fs->n++; /* owned from here on */
 	if (!fs->own[i][1] || !fs->own[i][2])
 		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "draft: no memory");
-	fs->f[i] = (hc_upload_file){(int)hc_stmt_int(st, 0), fs->own[i][1], fs->own[i][2],
-	                            fs->own[i][0], len};
+	fs->f[i] = (hc_upload_file){(int)c, fs->own[i][1], fs->own[i][2], fs->own[i][0], len};
 	return HC_OK;
 }
 
@@ -80,46 +113,24 @@ static int add_stored(fileset *fs, hc_stmt *st, hc_err *err)
  * skip, with their content. */
 static int load_stored(hc_tx *tx, const hc_draft *d, unsigned skip, fileset *fs, hc_err *err)
 {
-	hc_stmt *st;
-	int rc = hc_tx_query(tx, err, &st,
-	                     "SELECT component, component_name, filename, content_b64"
-	                     " FROM online_draft_files WHERE unit_id = ? AND draft_id = ?"
-	                     " ORDER BY component",
-	                     "ii", d->unit_id, d->id);
-	if (rc)
-		return rc;
-	while (!rc && hc_stmt_next(st)) {
-		int64_t c = hc_stmt_int(st, 0);
-		if (c >= 0 && c < HC_UPLOAD_COUNT_MAX && (skip & (1u << c)))
-			continue;
-		rc = add_stored(fs, st, err);
-	}
-	int frc = hc_stmt_finish(st, err);
-	return rc ? rc : frc;
+	stored s = {fs, skip};
+	return each_file(tx, d, true, add_stored, &s, err);
 }
 
 /* ---- reading ---------------------------------------------------------- */
 
-static int load_files_meta(hc_tx *tx, hc_draft *d, hc_err *err)
+static int add_meta(hc_stmt *st, void *ctx, hc_err *err)
 {
-	hc_stmt *st;
-	int rc = hc_tx_query(tx, err, &st,
-	                     "SELECT component, component_name, filename, content_type, size"
-	                     " FROM online_draft_files WHERE unit_id = ? AND draft_id = ?"
-	                     " ORDER BY component",
-	                     "ii", d->unit_id, d->id);
-	if (rc)
-		return rc;
-	d->nfiles = 0;
-	while (hc_stmt_next(st) && d->nfiles < HC_UPLOAD_COUNT_MAX) {
-		hc_draft_file *f = &d->files[d->nfiles++];
-		f->component = (int)hc_stmt_int(st, 0);
-		cpy(f->component_name, sizeof f->component_name, hc_stmt_text(st, 1));
-		cpy(f->filename, sizeof f->filename, hc_stmt_text(st, 2));
-		cpy(f->content_type, sizeof f->content_type, hc_stmt_text(st, 3));
-		f->size = hc_stmt_int(st, 4);
-	}
-	return hc_stmt_finish(st, err);
+	hc_draft *d = ctx;
+	if (d->nfiles >= HC_UPLOAD_COUNT_MAX)
+		return hc_err_set(err, HC_EINTERNAL, NULL, "Lỗi nội bộ", "draft: too many files");
+	hc_draft_file *f = &d->files[d->nfiles++];
+	f->component = (int)hc_stmt_int(st, 0);
+	cpy(f->component_name, sizeof f->component_name, hc_stmt_text(st, 1));
+	cpy(f->filename, sizeof f->filename, hc_stmt_text(st, 2));
+	cpy(f->content_type, sizeof f->content_type, hc_stmt_text(st, 3));
+	f->size = hc_stmt_int(st, 4);
+	return HC_OK;
 }
 
 int hc_draft_load(hc_tx *tx, const char *code, const char *secret, int64_t now, hc_draft **out,
@@ -170,7 +181,8 @@ int hc_draft_load(hc_tx *tx, const char *code, const char *secret, int64_t now, 
 		free(d);
 		return not_found(err, !found ? "unknown code" : !ok ? "wrong secret" : "expired");
 	}
-	if ((rc = load_files_meta(tx, d, err))) {
+	d->nfiles = 0;
+	if ((rc = each_file(tx, d, false, add_meta, d, err))) {
 		free(d);
 		return rc;
 	}

@@ -302,15 +302,6 @@ static void expiry(void **state)
 	hc_tx_rollback(c.tx);
 }
 
-static char *big(size_t n)
-{
-	char *b = malloc(n);
-	assert_non_null(b);
-	memset(b, 'x', n);
-	memcpy(b, "%PDF-", 5);
-	return b;
-}
-
 static void bad_input(void **state)
 {
 	ctx c;
@@ -346,7 +337,8 @@ static void bad_input(void **state)
 	assert_int_equal(hc_draft_save(c.tx, code, secret, &tw, c.env.now, &c.e), HC_EINVAL);
 	/* the limit on all files counts the kept ones: four at the maximum
 	 * are 20 MiB, a fifth file is refused */
-	char *at = big(HC_UPLOAD_FILE_MAX);
+	char *at = fixture_big_pdf(HC_UPLOAD_FILE_MAX);
+	assert_non_null(at);
 	hc_upload_file four[4];
 	for (int i = 0; i < 4; i++)
 		four[i] = (hc_upload_file){i, NULL, "lon.pdf", at, HC_UPLOAD_FILE_MAX};
