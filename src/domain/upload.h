@@ -1,11 +1,13 @@
 /* upload: the files citizens attach to a dossier submitted online.
- * Owns: the limits (size of a file, their number and total), the accepted
- * types recognised by their first bytes (PDF, JPEG, PNG; the name and the
- * browser's Content-Type are not trusted), and storing the files of a
- * dossier in the caller's transaction (table dossier_files, content
- * base64, so a file is durable exactly when its dossier is).
+ * Owns: the limits (size of a file, their number and total, at least one
+ * file a submission), the accepted types recognised by their first bytes
+ * (PDF, JPEG, PNG; the name and the browser's Content-Type are not
+ * trusted), the stored encoding (base64, also used by draft.h for a
+ * draft's files), and storing the files of a dossier in the caller's
+ * transaction (table dossier_files, so a file is durable exactly when its
+ * dossier is).
  * Must not: parse HTTP (multipart.h does), receive the dossier (dossier.h
- * does), open transactions. */
+ * does), keep drafts (draft.h does), open transactions. */
 #ifndef HC_UPLOAD_H
 #define HC_UPLOAD_H
 

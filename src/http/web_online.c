@@ -242,6 +242,7 @@ typedef struct posted {
 
 static int posted_open(hc_request *rq, hc_tx *tx, const online *o, posted *f, hc_err *err)
 {
+	memset(&f->u, 0, sizeof f->u);
 	memset(&f->p, 0, sizeof f->p);
 	f->names = NULL;
 	f->nf = 0;

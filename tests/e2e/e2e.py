@@ -1483,8 +1483,9 @@ def web_online_draft(s):
     and submits: one dossier with both files, in the reception's list; the
     draft is gone."""
     c = Browser(s)
-    r = html_page(c.get("/thu-tuc/1.001193?don-vi=10528"))
-    check('href="/tiep-tuc-nop"' in r.text, "link to resume a draft")
+    for page in ("/thu-tuc", "/thu-tuc/1.001193?don-vi=10528"):
+        r = html_page(c.get(page))
+        check('href="/tiep-tuc-nop"' in r.text, "link to resume a draft on " + page)
     r = html_page(c.get("/nop-truc-tuyen/1.001193?don-vi=10528"))
     check('name="luu-nhap"' in r.text and 'href="/tiep-tuc-nop"' in r.text, r.text[-1500:])
     t = Browser.token(r)
