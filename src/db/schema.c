@@ -254,6 +254,36 @@ static const char *const migrations[] = {
      "CREATE INDEX dossiers_unit_finished ON dossiers (unit_id, finished_at, received_at);"
      "CREATE INDEX dossiers_deciding ON dossiers (deciding_unit_id, received_at)"
      " WHERE deciding_unit_id <> unit_id;"),
+    /* 7: drafts of citizens' online submissions (draft.h): kept apart from
+     * dossiers (a draft is never received, counted or audited as one) and
+     * purged once untouched for 30 days; files as in dossier_files */
+    "CREATE TABLE online_drafts ("
+    " id @ID@,"
+    " unit_id BIGINT NOT NULL REFERENCES units(id),"
+    " procedure_id BIGINT NOT NULL REFERENCES procedures(id),"
+    " code TEXT NOT NULL UNIQUE," /* <identifier>-NH-YYMMDD-NNNN */
+    " secret_hash TEXT NOT NULL,"
+    " applicant_name TEXT NOT NULL DEFAULT '',"
+    " applicant_id_number TEXT NOT NULL DEFAULT '',"
+    " applicant_phone TEXT NOT NULL DEFAULT '',"
+    " applicant_address TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '',"
+    " created_at BIGINT NOT NULL,"
+    " updated_at BIGINT NOT NULL);"
+    "CREATE INDEX online_drafts_unit_updated ON online_drafts (unit_id, updated_at);"
+    "CREATE TABLE online_draft_files ("
+    " id @ID@,"
+    " unit_id BIGINT NOT NULL,"
+    " draft_id BIGINT NOT NULL REFERENCES online_drafts(id),"
+    " component INTEGER NOT NULL," /* index in the procedure's components */
+    " component_name TEXT NOT NULL,"
+    " filename TEXT NOT NULL,"
+    " content_type TEXT NOT NULL,"
+    " size BIGINT NOT NULL,"
+    " content_b64 TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL);"
+    "CREATE UNIQUE INDEX online_draft_files_component ON online_draft_files"
+    " (unit_id, draft_id, component);",
 };
 
 int hc_schema_migrations(const char *const **out)

@@ -479,27 +479,27 @@ static int check_intake(const hc_intake *in, hc_err *err)
 		return hc_err_set(err, HC_EINVAL, "channel",
 		                  "Kênh tiếp nhận phải là trực tiếp, trực tuyến hoặc bưu chính",
 		                  "channel must be direct, online or postal");
-	if ((rc = hc_text_check(in->applicant_name, "applicant.name", "họ tên người nộp", 128, true,
-	                        err)))
+	if ((rc = hc_text_check(in->applicant_name, "applicant.name", "họ tên người nộp",
+	                        HC_APPLICANT_NAME_MAX, true, err)))
 		return rc;
 	if ((rc = hc_text_check(in->applicant_id_number, "applicant.id_number",
-	                        "số giấy tờ tùy thân", 20, true, err)))
+	                        "số giấy tờ tùy thân", HC_APPLICANT_ID_MAX, true, err)))
 		return rc;
 	if (!valid_id_number(in->applicant_id_number))
 		return hc_err_set(err, HC_EINVAL, "applicant.id_number",
 		                  "Số giấy tờ tùy thân chỉ gồm 6–20 chữ số hoặc chữ in hoa",
 		                  "id_number must be 6-20 digits or capital letters");
-	if ((rc = hc_text_check(in->applicant_phone, "applicant.phone", "số điện thoại", 20, true,
-	                        err)))
+	if ((rc = hc_text_check(in->applicant_phone, "applicant.phone", "số điện thoại",
+	                        HC_APPLICANT_PHONE_MAX, true, err)))
 		return rc;
 	if (!valid_phone(in->applicant_phone))
 		return hc_err_set(err, HC_EINVAL, "applicant.phone",
 		                  "Số điện thoại không hợp lệ (9–15 chữ số)",
 		                  "phone must have 9-15 digits");
-	if ((rc = hc_text_check(in->applicant_address, "applicant.address", "địa chỉ", 300, false,
-	                        err)))
+	if ((rc = hc_text_check(in->applicant_address, "applicant.address", "địa chỉ",
+	                        HC_APPLICANT_ADDRESS_MAX, false, err)))
 		return rc;
-	if ((rc = hc_text_check(in->note, "note", "ghi chú", 2000, false, err)))
+	if ((rc = hc_text_check(in->note, "note", "ghi chú", HC_INTAKE_NOTE_MAX, false, err)))
 		return rc;
 	if (in->ncomponents < 0 || in->ncomponents > HC_INTAKE_MAX_COMPONENTS)
 		return hc_err_set(err, HC_EINVAL, "components", "Quá nhiều thành phần hồ sơ",

@@ -51,6 +51,14 @@ typedef struct hc_component_in {
 
 #define HC_INTAKE_MAX_COMPONENTS 32
 
+/* Lengths (characters) of the applicant's fields and the note, checked by
+ * hc_dossier_receive (and by draft.h on a draft's save). */
+#define HC_APPLICANT_NAME_MAX 128
+#define HC_APPLICANT_ID_MAX 20
+#define HC_APPLICANT_PHONE_MAX 20
+#define HC_APPLICANT_ADDRESS_MAX 300
+#define HC_INTAKE_NOTE_MAX 2000
+
 typedef struct hc_intake {
 	const char *procedure_code;
 	const char *channel; /* direct | online | postal */

@@ -52,17 +52,50 @@ int hc_upload_check(const hc_upload_file *f, size_t n, hc_err *err)
 	return HC_OK;
 }
 
+int hc_upload_check_submission(const hc_upload_file *f, size_t n, size_t ncomponents, hc_err *err)
+{
+	if (n == 0)
+		return hc_err_set(err, HC_EINVAL, ncomponents ? "tep0" : NULL,
+		                  "Hãy đính kèm ít nhất một thành phần hồ sơ", "no file");
+	return hc_upload_check(f, n, err);
+}
+
+int hc_upload_encode(const char *data, size_t len, char **out, hc_err *err)
+{
+	size_t cap = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+	*out = malloc(cap);
+	if (!*out)
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "upload: no memory");
+	sodium_bin2base64(*out, cap, (const unsigned char *)data, len,
+	                  sodium_base64_VARIANT_ORIGINAL);
+	return HC_OK;
+}
+
+int hc_upload_decode(const char *b64, char **out, size_t *len, hc_err *err)
+{
+	size_t n = strlen(b64), cap = n / 4 * 3 + 3;
+	*out = malloc(cap);
+	*len = 0;
+	if (!*out)
+		return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "upload: no memory");
+	if (sodium_base642bin((unsigned char *)*out, cap, b64, n, NULL, len, NULL,
+	                      sodium_base64_VARIANT_ORIGINAL) != 0) {
+		free(*out);
+		*out = NULL;
+		return hc_err_set(err, HC_EINTERNAL, NULL, "Lỗi nội bộ",
+		                  "upload: stored content is not base64");
+	}
+	return HC_OK;
+}
+
 int hc_upload_store(hc_tx *tx, int64_t unit_id, int64_t dossier_id, const hc_upload_file *f,
                     size_t n, int64_t now, hc_err *err)
 {
 	int rc = hc_upload_check(f, n, err);
 	for (size_t i = 0; !rc && i < n; i++) {
-		size_t cap = sodium_base64_ENCODED_LEN(f[i].len, sodium_base64_VARIANT_ORIGINAL);
-		char *b64 = malloc(cap);
-		if (!b64)
-			return hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "upload: no memory");
-		sodium_bin2base64(b64, cap, (const unsigned char *)f[i].data, f[i].len,
-		                  sodium_base64_VARIANT_ORIGINAL);
+		char *b64 = NULL;
+		if ((rc = hc_upload_encode(f[i].data, f[i].len, &b64, err)))
+			return rc;
 		rc = hc_tx_exec(tx, err,
 		                "INSERT INTO dossier_files (unit_id, dossier_id, component,"
 		                " component_name, filename, content_type, size, content_b64,"

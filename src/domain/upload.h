@@ -1,11 +1,13 @@
 /* upload: the files citizens attach to a dossier submitted online.
- * Owns: the limits (size of a file, their number and total), the accepted
- * types recognised by their first bytes (PDF, JPEG, PNG; the name and the
- * browser's Content-Type are not trusted), and storing the files of a
- * dossier in the caller's transaction (table dossier_files, content
- * base64, so a file is durable exactly when its dossier is).
+ * Owns: the limits (size of a file, their number and total, at least one
+ * file a submission), the accepted types recognised by their first bytes
+ * (PDF, JPEG, PNG; the name and the browser's Content-Type are not
+ * trusted), the stored encoding (base64, also used by draft.h for a
+ * draft's files), and storing the files of a dossier in the caller's
+ * transaction (table dossier_files, so a file is durable exactly when its
+ * dossier is).
  * Must not: parse HTTP (multipart.h does), receive the dossier (dossier.h
- * does), open transactions. */
+ * does), keep drafts (draft.h does), open transactions. */
 #ifndef HC_UPLOAD_H
 #define HC_UPLOAD_H
 
@@ -36,6 +38,16 @@ const char *hc_upload_sniff(const char *data, size_t len);
  * is not accepted; HC_ETOOBIG for a file past HC_UPLOAD_FILE_MAX, more
  * than HC_UPLOAD_COUNT_MAX files, or more than HC_UPLOAD_TOTAL_MAX in all. */
 int hc_upload_check(const hc_upload_file *f, size_t n, hc_err *err);
+
+/* The files of a submission: at least one (HC_EINVAL, field "tep0" when the
+ * procedure has components, ncomponents > 0), then hc_upload_check. */
+int hc_upload_check_submission(const hc_upload_file *f, size_t n, size_t ncomponents, hc_err *err);
+
+/* A file's content as stored (base64, the original alphabet) and back.
+ * *out is a heap string (encode) or buffer of *len bytes (decode) the
+ * caller frees; HC_EINTERNAL when stored content does not decode. */
+int hc_upload_encode(const char *data, size_t len, char **out, hc_err *err);
+int hc_upload_decode(const char *b64, char **out, size_t *len, hc_err *err);
 
 /* Stores the files of dossier_id (unit_id) at now; checks them first. */
 int hc_upload_store(hc_tx *tx, int64_t unit_id, int64_t dossier_id, const hc_upload_file *f,

@@ -113,6 +113,10 @@ extern const char *const hc_web_online_keys[];
 int hc_web_v_online(hc_request *rq, hc_err *err);
 void hc_web_online_form(hc_request *rq);
 void hc_web_online_submit(hc_request *rq);
+/* resuming a draft of it (draft.h): the code and secret, then the form */
+extern const char *const hc_web_draft_keys[];
+void hc_web_draft_page(hc_request *rq);
+void hc_web_draft_resume(hc_request *rq);
 void hc_web_dashboard_report(hc_request *rq);
 int hc_web_v_catalog(hc_request *rq, hc_err *err);
 void hc_web_catalog(hc_request *rq);

@@ -116,6 +116,11 @@ static const hc_route routes[] = {
      HC_ROUTE_WEB},
     {"POST", "/nop-truc-tuyen/{code}", HC_ROUTE_PUBLIC, 0, hc_web_online_keys, hc_web_v_online,
      hc_web_online_submit, HC_ROUTE_WEB | HC_ROUTE_UPLOAD},
+    /* a saved draft of it: code and secret in a POST body, never in an address */
+    {"GET", "/tiep-tuc-nop", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_none, hc_web_draft_page,
+     HC_ROUTE_WEB},
+    {"POST", "/tiep-tuc-nop", HC_ROUTE_PUBLIC, 0, hc_web_draft_keys, hc_api_v_none,
+     hc_web_draft_resume, HC_ROUTE_WEB},
     {"GET", "/tra-cuu", HC_ROUTE_PUBLIC, 0, NULL, hc_api_v_none, hc_web_lookup_page, HC_ROUTE_WEB},
     {"POST", "/tra-cuu", HC_ROUTE_PUBLIC, 0, hc_web_lookup_keys, hc_web_v_lookup, hc_web_lookup,
      HC_ROUTE_WEB},

@@ -273,6 +273,47 @@ try {
     await desk.close();
   });
 
+  await scenario("citizen saves a draft online, resumes it with code and secret, then submits", async () => {
+    const page = await citizen.newPage();
+    watch(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(base + "/nop-truc-tuyen/1.001193?don-vi=10528");
+    await page.fill("#ten", "Đỗ Văn Lưu Nháp");
+    await page.fill("#cccd", "031190008888");
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+    await page.setInputFiles("#tep0", { name: "to-khai-nhap.pdf", mimeType: "application/pdf", buffer: pdf });
+    await Promise.all([page.waitForNavigation(), page.click("button[name='luu-nhap']")]);
+    const code = (await page.textContent("#ma-nhap")).trim();
+    const secret = (await page.textContent("#mk-nhap")).trim();
+    check(/^TRANLIEU-NH-\d{6}-\d{4}$/.test(code), "draft code " + code);
+    check(!page.url().includes(secret), "the secret is in no address");
+    await page.screenshot({ path: join(shots, "nop-truc-tuyen-luu-nhap.png"), fullPage: true });
+    // later: from the online form's link, with code and secret
+    await page.goto(base + "/nop-truc-tuyen/1.001193?don-vi=10528");
+    await Promise.all([page.waitForNavigation(), page.click("main a[href='/tiep-tuc-nop']")]);
+    await page.fill("#ma", code);
+    await page.fill("#mk", "ZZZZZZZZ");
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    check(/Không tìm thấy hồ sơ nháp/.test(await page.textContent("main")), "wrong secret refused");
+    await page.fill("#mk", secret);
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    check(!page.url().includes(secret), "the secret is in no address");
+    check((await page.inputValue("#ten")) === "Đỗ Văn Lưu Nháp", "name filled in from the draft");
+    check(/Đã đính kèm: to-khai-nhap\.pdf/.test(await page.textContent("main")), "attached file named");
+    await page.screenshot({ path: join(shots, "nop-truc-tuyen-tiep-tuc.png"), fullPage: true });
+    await page.fill("#dien-thoai", "0987000111");
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    const dossier = (await page.textContent("#ma-ho-so")).trim();
+    check(/^TRANLIEU-\d{6}-\d{4}$/.test(dossier), "dossier code " + dossier);
+    check(/to-khai-nhap\.pdf/.test(await page.textContent("main")), "the draft's file submitted");
+    await page.close();
+    const desk = await staff.newPage();
+    watch(desk);
+    await desk.goto(base + "/ho-so?loc=moi-tiep-nhan");
+    check((await desk.textContent("main")).includes(dossier), "in the reception list: " + dossier);
+    await desk.close();
+  });
+
   await scenario("supervisor reads the city overview, then signs out", async () => {
     const ctx = await launch("supervisor");
     try {

@@ -1480,6 +1480,93 @@ def web_online_submission(s):
 
 
 @scenario
+def web_online_draft(s):
+    """A citizen saves a draft of an online submission with one file, is
+    refused with a wrong secret, resumes it with code and secret (typed
+    values and the attached file shown), attaches a second file, saves again
+    and submits: one dossier with both files, in the reception's list; the
+    draft is gone."""
+    c = Browser(s)
+    for page in ("/thu-tuc", "/thu-tuc/1.001193?don-vi=10528"):
+        r = html_page(c.get(page))
+        check('href="/tiep-tuc-nop"' in r.text, "link to resume a draft on " + page)
+    r = html_page(c.get("/nop-truc-tuyen/1.001193?don-vi=10528"))
+    check('name="luu-nhap"' in r.text and 'href="/tiep-tuc-nop"' in r.text, r.text[-1500:])
+    t = Browser.token(r)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    # a draft may be incomplete: no phone yet
+    fields = {"csrf": t, "don-vi": "10528", "ten": "Phạm Thị Nháp", "cccd": "031190007777",
+              "dien-thoai": "", "ghi-chu": "Nộp sau", "luu-nhap": "1"}
+    # lengths are enforced on save: the message next to its field
+    r = html_page(c.post_multipart("/nop-truc-tuyen/1.001193", dict(fields, ten="x" * 129),
+                                   {"tep0": ("to-khai.pdf", pdf)}), 400)
+    check('id="ten-loi"' in r.text, r.text[-2000:])
+    r = html_page(c.post_multipart("/nop-truc-tuyen/1.001193", fields,
+                                   {"tep0": ("to-khai.pdf", pdf)}), 201)
+    m = re.search(r'id="ma-nhap">([^<]+)<', r.text)
+    k = re.search(r'id="mk-nhap">([^<]+)<', r.text)
+    check(m and k and "to-khai.pdf" in r.text, r.text[-2000:])
+    code, secret = m.group(1), k.group(1)
+    check(re.fullmatch(r"TRANLIEU-NH-\d{6}-\d{4}", code), code)
+    # nothing is received yet
+    rc = Browser(s)
+    rc.sign_in(RECEPTION)
+    token = s.login(RECEPTION)
+    check(s.get("/api/v1/dossiers/" + code, token=token).status == 404, "a draft is no dossier")
+    # resuming: a wrong secret and an empty one are refused, nothing shown
+    r = html_page(c.get("/tiep-tuc-nop"))
+    t = Browser.token(r)
+    r = html_page(c.post("/tiep-tuc-nop", {"csrf": t, "ma": code, "mk": "ABCDEFGH"}), 404)
+    check("Không tìm thấy hồ sơ nháp" in r.text and "Phạm Thị Nháp" not in r.text, r.text[-1500:])
+    wrong = r.text[r.text.index("Không tìm thấy"):][:80]
+    r = html_page(c.post("/tiep-tuc-nop", {"csrf": t, "ma": code[:-1] + "9", "mk": secret}), 404)
+    check(wrong in r.text, "the same reply for a wrong code")
+    html_page(c.post("/tiep-tuc-nop", {"csrf": t, "ma": code, "mk": ""}), 400)
+    check(c.post("/tiep-tuc-nop", {"csrf": "0" * 32, "ma": code, "mk": secret}).status == 403,
+          "form token checked")
+    r = html_page(c.post("/tiep-tuc-nop", {"csrf": t, "ma": code, "mk": secret.lower()}))
+    check('value="Phạm Thị Nháp"' in r.text and 'value="031190007777"' in r.text and
+          "Nộp sau" in r.text, r.text[-3000:])
+    check("Đã đính kèm: <strong>to-khai.pdf</strong>" in r.text, r.text[-3000:])
+    check('name="ma-nhap" value="%s"' % code in r.text and 'name="mk-nhap"' in r.text,
+          "the draft rides in the form's body")
+    check('action="/nop-truc-tuyen/1.001193"' in r.text, "posts to the procedure")
+    # save again with the second component: the first file is kept
+    t = Browser.token(r)
+    more = dict(fields, csrf=t, **{"ma-nhap": code, "mk-nhap": secret.lower()})
+    r = html_page(c.post_multipart("/nop-truc-tuyen/1.001193", more,
+                                   {"tep1": ("giay-chung-sinh.png", png)}), 200)
+    check(code in r.text and 'id="mk-nhap"' not in r.text, "the secret is shown once")
+    check("to-khai.pdf" in r.text and "giay-chung-sinh.png" in r.text, r.text[-2000:])
+    # submitting without the phone: the engine's message, the files still attached
+    sub = dict(more)
+    del sub["luu-nhap"]
+    r = html_page(c.post_multipart("/nop-truc-tuyen/1.001193", sub, {}), 400)
+    check('id="dt-loi"' in r.text and "Đã đính kèm: <strong>giay-chung-sinh.png</strong>" in r.text,
+          r.text[-3000:])
+    r = html_page(c.post_multipart("/nop-truc-tuyen/1.001193", dict(sub, **{"dien-thoai": "0912000222"}),
+                                   {}), 201)
+    m = re.search(r'id="ma-ho-so">([^<]+)<', r.text)
+    check(m and "to-khai.pdf" in r.text and "giay-chung-sinh.png" in r.text, r.text[-2000:])
+    dossier = m.group(1)
+    r = html_page(rc.get("/ho-so?loc=moi-tiep-nhan"))
+    check(dossier in r.text, "in the reception's new dossiers")
+    d = s.get("/api/v1/dossiers/" + dossier, token=token)
+    check(d.status == 200 and d.json["channel"] == "online", repr(d))
+    comps = d.json.get("components") or []
+    check([x["name"] for x in comps] == ["Tờ khai đăng ký khai sinh",
+                                         "Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh"]
+          and all(x["digitized"] for x in comps), repr(comps))
+    check(d.json.get("applicant_phone") == "0912000222", repr(d.json)[:300])
+    # the draft is gone: neither resumed nor submitted again
+    r = html_page(c.get("/tiep-tuc-nop"))
+    t = Browser.token(r)
+    html_page(c.post("/tiep-tuc-nop", {"csrf": t, "ma": code, "mk": secret}), 404)
+    html_page(c.post_multipart("/nop-truc-tuyen/1.001193", dict(sub, csrf=t), {}), 404)
+
+
+@scenario
 def web_desk_receives_and_citizen_looks_up(s):
     b = Browser(s)
     b.sign_in(RECEPTION)

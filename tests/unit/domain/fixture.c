@@ -123,6 +123,16 @@ void fixture_close(fixture *f)
 	testdb_drop(f->path);
 }
 
+char *fixture_big_pdf(size_t n)
+{
+	char *b = malloc(n);
+	if (b) {
+		memset(b, 'x', n);
+		memcpy(b, "%PDF-", 5);
+	}
+	return b;
+}
+
 hc_env fixture_env(const fixture *f, const char *local)
 {
 	hc_env env = {.cal = f->cal, .now = 0};

@@ -4,6 +4,7 @@
 #ifndef HC_TEST_FIXTURE_H
 #define HC_TEST_FIXTURE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
@@ -28,6 +29,9 @@ void fixture_close(fixture *f);
 /* cmocka group or test setup / teardown: *state becomes a fixture. */
 int fixture_setup(void **state);
 int fixture_teardown(void **state);
+/* A heap buffer of n bytes (n >= 5) that sniffs as a PDF (upload.h), for
+ * the size limits; NULL when out of memory. */
+char *fixture_big_pdf(size_t n);
 /* env for instant "YYYY-MM-DDTHH:MM" local */
 hc_env fixture_env(const fixture *f, const char *local);
 

@@ -24,20 +24,12 @@ static void sniff(void **state)
 	assert_null(hc_upload_sniff("", 0));
 }
 
-static char *big(size_t n)
-{
-	char *b = malloc(n);
-	assert_non_null(b);
-	memset(b, 'x', n);
-	memcpy(b, "%PDF-", 5);
-	return b;
-}
-
 static void limits(void **state)
 {
 	(void)state;
 	hc_err e;
-	char *at = big(HC_UPLOAD_FILE_MAX + 1);
+	char *at = fixture_big_pdf(HC_UPLOAD_FILE_MAX + 1);
+	assert_non_null(at);
 	hc_upload_file f = {2, "Tờ khai", "a.pdf", at, HC_UPLOAD_FILE_MAX};
 	assert_int_equal(hc_upload_check(&f, 1, &e), HC_OK);
 	f.len = HC_UPLOAD_FILE_MAX + 1;
