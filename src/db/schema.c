@@ -249,10 +249,14 @@ static const char *const migrations[] = {
      * period, finished in it" part is read from the index alone; the
      * deciding index holds only the dossiers decided by another unit than
      * the receiving one, so that a unit's list reads its received index and
-     * this short one (dossier.c hc_dossier_list) instead of every dossier */
+     * this short one (dossier.c hc_dossier_list) instead of every dossier;
+     * both end with id, the lists' tie-break, so that PostgreSQL reads them
+     * in the lists' order (SQLite's indexes end with the rowid anyway) */
     ("DROP INDEX dossiers_unit_finished;"
      "CREATE INDEX dossiers_unit_finished ON dossiers (unit_id, finished_at, received_at);"
-     "CREATE INDEX dossiers_deciding ON dossiers (deciding_unit_id, received_at)"
+     "DROP INDEX dossiers_unit_received;"
+     "CREATE INDEX dossiers_unit_received ON dossiers (unit_id, received_at, id);"
+     "CREATE INDEX dossiers_deciding ON dossiers (deciding_unit_id, received_at, id)"
      " WHERE deciding_unit_id <> unit_id;"),
     /* 7: drafts of citizens' online submissions (draft.h): kept apart from
      * dossiers (a draft is never received, counted or audited as one) and

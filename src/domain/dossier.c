@@ -953,7 +953,7 @@ int hc_dossier_allowed_actions(const hc_actor *a, const hc_dossier *d,
  * that apply: each condition is literal SQL with numbered parameters, so
  * that the planner sees which columns are constrained (a "? = 0 OR ..."
  * per condition hides them and made every list scan every dossier). */
-#define LIST_ARGS_MAX 16
+#define LIST_ARGS_MAX 18
 typedef struct list_args {
 	int n;
 	int64_t num[LIST_ARGS_MAX];
@@ -1071,10 +1071,13 @@ static int list_prepare(hc_tx *tx, const hc_env *env, const hc_actor *a, const h
 		hc_buf_printf(&cond, " AND d.received_at >= ?%d", arg_int(&args, f->received_from));
 	if (f->received_to)
 		hc_buf_printf(&cond, " AND d.received_at < ?%d", arg_int(&args, f->received_to));
-	/* The unit's dossiers through its (unit_id, received_at) index, and
+	/* The unit's dossiers through its (unit_id, received_at, id) index, and
 	 * those another unit received for it to decide through the short
-	 * partial dossiers_deciding index, merged in receipt order: each arm
-	 * is read in index order and the LIMIT stops both early. */
+	 * partial dossiers_deciding index, merged in receipt order. Each arm
+	 * has its own ORDER BY and LIMIT (the page's end) so that both planners
+	 * read it in index order and stop early (PostgreSQL: a Merge Append of
+	 * two backward index scans; without the arms' limits it sorted every
+	 * dossier of the unit). */
 	const char *c = cond.data ? cond.data : "";
 	const char *dir = f->oldest_first ? "" : " DESC";
 	if (count)
@@ -1084,14 +1087,19 @@ static int list_prepare(hc_tx *tx, const hc_env *env, const hc_actor *a, const h
 		              "WHERE d.deciding_unit_id = ?%d AND d.deciding_unit_id <> "
 		              "d.unit_id%s) x",
 		              unit_p, c, unit_p, c);
-	else
+	else {
+		int lim_p = arg_int(&args, limit), off_p = arg_int(&args, f->offset);
+		int arm_p = arg_int(&args, (int64_t)limit + f->offset);
 		hc_buf_printf(&sql,
-		              SELECT_DOSSIER
-		              "WHERE d.unit_id = ?%d%s UNION ALL " SELECT_DOSSIER
-		              "WHERE d.deciding_unit_id = ?%d AND d.deciding_unit_id "
-		              "<> d.unit_id%s ORDER BY %d%s, 1%s LIMIT ?%d OFFSET ?%d",
-		              unit_p, c, unit_p, c, COL_RECEIVED + 1, dir, dir,
-		              arg_int(&args, limit), arg_int(&args, f->offset));
+		              "SELECT * FROM (" SELECT_DOSSIER "WHERE d.unit_id = ?%d%s"
+		              " ORDER BY d.received_at%s, d.id%s LIMIT ?%d) a UNION ALL"
+		              " SELECT * FROM (" SELECT_DOSSIER "WHERE d.deciding_unit_id = ?%d"
+		              " AND d.deciding_unit_id <> d.unit_id%s"
+		              " ORDER BY d.received_at%s, d.id%s LIMIT ?%d) b"
+		              " ORDER BY %d%s, 1%s LIMIT ?%d OFFSET ?%d",
+		              unit_p, c, dir, dir, arm_p, unit_p, c, dir, dir, arm_p,
+		              COL_RECEIVED + 1, dir, dir, lim_p, off_p);
+	}
 	hc_stmt *st = NULL;
 	rc = cond.failed || sql.failed || args.n > LIST_ARGS_MAX
 	         ? hc_err_set(err, HC_ENOMEM, NULL, "Hết bộ nhớ", "list statement")
