@@ -333,10 +333,13 @@ static int64_t scope_unit(const hc_actor *a, const hc_dossier *d)
 	return a->unit_id == d->deciding_unit_id ? d->deciding_unit_id : d->unit_id;
 }
 
-int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out, hc_err *err)
+/* The dossier by code once the actor may read it: the one read check of
+ * hc_dossier_get and hc_dossier_locate. */
+static int load_readable(hc_tx *tx, const hc_actor *a, const char *code, bool details,
+                         hc_dossier **out, hc_err *err)
 {
 	hc_dossier *d = NULL;
-	int rc = load(tx, code, true, &d, NULL, err);
+	int rc = load(tx, code, details, &d, NULL, err);
 	if (rc)
 		return rc;
 	rc = hc_perm_check(a, HC_PERM_DOSSIER_READ, scope_unit(a, d), err);
@@ -345,6 +348,24 @@ int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **
 		return rc;
 	}
 	*out = d;
+	return HC_OK;
+}
+
+int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out, hc_err *err)
+{
+	return load_readable(tx, a, code, true, out, err);
+}
+
+int hc_dossier_locate(hc_tx *tx, const hc_actor *a, const char *code, int64_t *id, int64_t *unit_id,
+                      hc_err *err)
+{
+	hc_dossier *d = NULL;
+	int rc = load_readable(tx, a, code, false, &d, err);
+	if (rc)
+		return rc;
+	*id = d->id;
+	*unit_id = d->unit_id;
+	hc_dossier_free(d);
 	return HC_OK;
 }
 
@@ -941,19 +962,34 @@ int hc_dossier_allowed_actions(const hc_actor *a, const hc_dossier *d,
 
 /* ---- listing ---------------------------------------------------------- */
 
-int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
-                    int (*fn)(const hc_dossier *d, void *ctx), void *ctx, hc_err *err)
+/* A filter checked and turned into the values its predicate binds. */
+typedef struct filter_args {
+	int64_t unit;
+	const char *status_name; /* "" = any */
+	int64_t overdue;
+	const char *field; /* "" = any */
+	char pattern[700]; /* LIKE pattern, "" = no search */
+	int64_t handler_id, office_id, open_only;
+	int64_t soon; /* 0 = no due-soon condition */
+	int64_t received_from, received_to;
+	int limit, offset;
+} filter_args;
+
+static int filter_prepare(hc_tx *tx, const hc_env *env, const hc_actor *a,
+                          const hc_dossier_filter *f, filter_args *fa, hc_err *err)
 {
-	int64_t unit = f->unit_id ? f->unit_id : a->unit_id;
-	int rc = hc_perm_check(a, HC_PERM_DOSSIER_READ, unit, err);
+	memset(fa, 0, sizeof *fa);
+	fa->unit = f->unit_id ? f->unit_id : a->unit_id;
+	int rc = hc_perm_check(a, HC_PERM_DOSSIER_READ, fa->unit, err);
 	if (rc)
 		return rc;
 	enum hc_dossier_status status = HC_DS_RECEIVED;
 	if (f->status && *f->status && !hc_dossier_status_parse(f->status, &status))
 		return hc_err_set(err, HC_EINVAL, "status", "Trạng thái hồ sơ không hợp lệ",
 		                  "unknown status");
-	int limit = f->limit ? f->limit : 50;
-	if (limit < 1 || limit > 500 || f->offset < 0 || f->offset > 1000000)
+	fa->limit = f->limit ? f->limit : 50;
+	fa->offset = f->offset;
+	if (fa->limit < 1 || fa->limit > 500 || f->offset < 0 || f->offset > 1000000)
 		return hc_err_set(err, HC_EINVAL, "limit", "Số dòng mỗi trang phải từ 1 đến 500",
 		                  "limit out of range");
 	if ((rc = hc_text_check(f->q, "q", "từ khóa", 200, false, err)))
@@ -966,81 +1002,187 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 		                  "due_within_days out of range");
 	/* due soon: before the instant N working days from now, walked through
 	 * the unit's working sessions (deadline.h), not N x 24 hours */
-	int64_t soon = 0;
 	if (f->due_within_days > 0) {
 		hc_unit u;
 		hc_hours h;
-		if ((rc = unit_hours(tx, unit, &u, &h, err)))
+		if ((rc = unit_hours(tx, fa->unit, &u, &h, err)))
 			return rc;
-		soon = hc_deadline_add_working(
+		fa->soon = hc_deadline_add_working(
 		    env->cal, &h, env->now, (int64_t)f->due_within_days * hc_hours_day_minutes(&h));
 	}
 	char *fold = NULL;
 	if (f->q && *f->q && (rc = hc_text_fold(f->q, &fold, err)))
 		return rc;
 	/* LIKE pattern with the wildcards of the user's text escaped */
-	char pattern[700] = "";
 	if (fold) {
 		size_t j = 0;
-		pattern[j++] = '%';
-		for (const char *p = fold; *p && j < sizeof pattern - 4; p++) {
+		fa->pattern[j++] = '%';
+		for (const char *p = fold; *p && j < sizeof fa->pattern - 4; p++) {
 			if (*p == '%' || *p == '_' || *p == '\\')
-				pattern[j++] = '\\';
-			pattern[j++] = *p;
+				fa->pattern[j++] = '\\';
+			fa->pattern[j++] = *p;
 		}
-		pattern[j++] = '%';
-		pattern[j] = '\0';
+		fa->pattern[j++] = '%';
+		fa->pattern[j] = '\0';
 	}
 	free(fold);
-	const char *status_name = f->status && *f->status ? hc_dossier_status_name(status) : "";
-	hc_stmt *st;
-	/* two literal statements so that each keeps its plain ORDER BY */
-#define LIST_WHERE                                                                                 \
-	SELECT_DOSSIER "WHERE (d.unit_id = ? OR d.deciding_unit_id = ?)"                           \
-	               " AND (? = '' OR d.status = ?)"                                             \
-	               " AND (? = -1 OR (? = 1 AND d.finished_at IS NULL AND d.due_at < ?"         \
-	               "      AND d.supplement_since IS NULL)"                                     \
-	               "  OR (? = 0 AND NOT (d.finished_at IS NULL AND d.due_at < ?"               \
-	               "      AND d.supplement_since IS NULL)))"                                   \
-	               " AND (? = '' OR p.field = ?)"                                              \
-	               " AND (? = '' OR LOWER(d.code) LIKE ? ESCAPE '\\' OR d.applicant_fold "     \
-	               "LIKE ? ESCAPE '\\'"                                                        \
-	               "      OR p.name_fold LIKE ? ESCAPE '\\')"                                  \
-	               " AND (? = 0 OR d.handler_id = ?)"                                          \
-	               " AND (? = 0 OR d.office_id = ?)"                                           \
-	               " AND (? = 0 OR d.finished_at IS NULL)"                                     \
-	               " AND (? = 0 OR (d.finished_at IS NULL AND d.supplement_since IS NULL"      \
-	               "      AND d.due_at >= ? AND d.due_at <= ?))"                               \
-	               " AND (? = 0 OR d.received_at >= ?) AND (? = 0 OR d.received_at < ?)"
+	fa->status_name = f->status && *f->status ? hc_dossier_status_name(status) : "";
+	fa->overdue = f->overdue;
+	fa->field = f->field ? f->field : "";
+	fa->handler_id = f->handler_id;
+	fa->office_id = f->office_id;
+	fa->open_only = f->open_only;
+	fa->received_from = f->received_from;
+	fa->received_to = f->received_to;
+	return HC_OK;
+}
+
+/* THE conditions of a filter on a dossier d (joined with its procedure p),
+ * beside the unit scope: the list and the inbox counts both use this text,
+ * bound by bind_filter in this order. */
+#define FILTER_PRED                                                                                \
+	"((? = '' OR d.status = ?)"                                                                \
+	" AND (? = -1 OR (? = 1 AND d.finished_at IS NULL AND d.due_at < ?"                        \
+	"      AND d.supplement_since IS NULL)"                                                    \
+	"  OR (? = 0 AND NOT (d.finished_at IS NULL AND d.due_at < ?"                              \
+	"      AND d.supplement_since IS NULL)))"                                                  \
+	" AND (? = '' OR p.field = ?)"                                                             \
+	" AND (? = '' OR LOWER(d.code) LIKE ? ESCAPE '\\' OR d.applicant_fold "                    \
+	"LIKE ? ESCAPE '\\'"                                                                       \
+	"      OR p.name_fold LIKE ? ESCAPE '\\')"                                                 \
+	" AND (? = 0 OR d.handler_id = ?)"                                                         \
+	" AND (? = 0 OR d.office_id = ?)"                                                          \
+	" AND (? = 0 OR d.finished_at IS NULL)"                                                    \
+	" AND (? = 0 OR (d.finished_at IS NULL AND d.supplement_since IS NULL"                     \
+	"      AND d.due_at >= ? AND d.due_at <= ?))"                                              \
+	" AND (? = 0 OR d.received_at >= ?) AND (? = 0 OR d.received_at < ?))"
+#define UNIT_SCOPE "(d.unit_id = ? OR d.deciding_unit_id = ?)"
+
+static void bind_filter(hc_stmt *st, int *k, const filter_args *fa, int64_t now)
+{
+	hc_stmt_bind_text(st, (*k)++, fa->status_name);
+	hc_stmt_bind_text(st, (*k)++, fa->status_name);
+	hc_stmt_bind_int(st, (*k)++, fa->overdue);
+	hc_stmt_bind_int(st, (*k)++, fa->overdue);
+	hc_stmt_bind_int(st, (*k)++, now);
+	hc_stmt_bind_int(st, (*k)++, fa->overdue);
+	hc_stmt_bind_int(st, (*k)++, now);
+	hc_stmt_bind_text(st, (*k)++, fa->field);
+	hc_stmt_bind_text(st, (*k)++, fa->field);
+	for (int i = 0; i < 4; i++)
+		hc_stmt_bind_text(st, (*k)++, fa->pattern);
+	hc_stmt_bind_int(st, (*k)++, fa->handler_id);
+	hc_stmt_bind_int(st, (*k)++, fa->handler_id);
+	hc_stmt_bind_int(st, (*k)++, fa->office_id);
+	hc_stmt_bind_int(st, (*k)++, fa->office_id);
+	hc_stmt_bind_int(st, (*k)++, fa->open_only);
+	hc_stmt_bind_int(st, (*k)++, fa->soon);
+	hc_stmt_bind_int(st, (*k)++, now);
+	hc_stmt_bind_int(st, (*k)++, fa->soon);
+	hc_stmt_bind_int(st, (*k)++, fa->received_from);
+	hc_stmt_bind_int(st, (*k)++, fa->received_from);
+	hc_stmt_bind_int(st, (*k)++, fa->received_to);
+	hc_stmt_bind_int(st, (*k)++, fa->received_to);
+}
+
+int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
+                    int (*fn)(const hc_dossier *d, void *ctx), void *ctx, hc_err *err)
+{
+	filter_args fa;
+	int rc = filter_prepare(tx, env, a, f, &fa, err);
+	if (rc)
+		return rc;
+		/* two literal statements so that each keeps its plain ORDER BY */
+#define LIST_WHERE SELECT_DOSSIER "WHERE " UNIT_SCOPE " AND " FILTER_PRED
 	const char *sql =
 	    f->oldest_first ? LIST_WHERE " ORDER BY d.received_at, d.id LIMIT ? OFFSET ?"
 	                    : LIST_WHERE " ORDER BY d.received_at DESC, d.id DESC LIMIT ? OFFSET ?";
 #undef LIST_WHERE
-	rc = hc_tx_query(tx, err, &st, sql,
-	                 "iitt"
-	                 "iiiii"
-	                 "tt"
-	                 "tttt"
-	                 "ii"
-	                 "ii"
-	                 "i"
-	                 "iii"
-	                 "iiii"
-	                 "ii",
-	                 unit, unit, status_name, status_name, (int64_t)f->overdue,
-	                 (int64_t)f->overdue, env->now, (int64_t)f->overdue, env->now,
-	                 f->field ? f->field : "", f->field ? f->field : "", pattern, pattern,
-	                 pattern, pattern, f->handler_id, f->handler_id, f->office_id, f->office_id,
-	                 (int64_t)f->open_only, soon, env->now, soon, f->received_from,
-	                 f->received_from, f->received_to, f->received_to, (int64_t)limit,
-	                 (int64_t)f->offset);
-	if (rc)
+	hc_stmt *st;
+	if ((rc = hc_stmt_prepare(tx, sql, &st, err)))
 		return rc;
+	int k = 1;
+	hc_stmt_bind_int(st, k++, fa.unit);
+	hc_stmt_bind_int(st, k++, fa.unit);
+	bind_filter(st, &k, &fa, env->now);
+	hc_stmt_bind_int(st, k++, fa.limit);
+	hc_stmt_bind_int(st, k++, fa.offset);
 	int stop = 0;
 	while (!stop && hc_stmt_next(st)) {
 		hc_dossier d;
 		read_row(st, &d);
 		stop = fn(&d, ctx);
 	}
+	return hc_stmt_finish(st, err);
+}
+
+/* ---- inboxes -------------------------------------------------------------- */
+
+bool hc_dossier_inbox_filter(const hc_actor *a, enum hc_inbox box, hc_dossier_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->overdue = -1;
+	switch (box) {
+	case HC_INBOX_MINE:
+		f->handler_id = a->staff_id;
+		f->open_only = true;
+		return a->staff_id != 0;
+	case HC_INBOX_OFFICE:
+		f->office_id = a->office_id;
+		f->open_only = true;
+		return a->office_id != 0;
+	case HC_INBOX_OVERDUE:
+		f->overdue = 1;
+		return true;
+	case HC_INBOX_DUE_SOON:
+		f->due_within_days = HC_INBOX_DUE_DAYS;
+		return true;
+	case HC_INBOX_SUPPLEMENT:
+		f->status = hc_dossier_status_name(HC_DS_AWAITING_SUPPLEMENT);
+		return true;
+	case HC_INBOX_SIGNATURE:
+		f->status = hc_dossier_status_name(HC_DS_AWAITING_SIGNATURE);
+		return true;
+	case HC_INBOX_COUNT:
+		break;
+	}
+	return false;
+}
+
+_Static_assert(HC_INBOX_COUNT == 6, "one COUNT column per inbox below");
+
+int hc_dossier_inbox_counts(hc_tx *tx, const hc_env *env, const hc_actor *a,
+                            int64_t counts[HC_INBOX_COUNT], hc_err *err)
+{
+	filter_args fa[HC_INBOX_COUNT];
+	bool on[HC_INBOX_COUNT];
+	int rc = HC_OK;
+	for (int b = 0; b < HC_INBOX_COUNT; b++) {
+		counts[b] = 0;
+		hc_dossier_filter f;
+		on[b] = hc_dossier_inbox_filter(a, (enum hc_inbox)b, &f);
+		if ((rc = filter_prepare(tx, env, a, &f, &fa[b], err)))
+			return rc;
+	}
+	/* one pass over the unit's dossiers, one column per box; a box that
+	 * is empty by definition (no account or office) binds 0 to its guard */
+#define BOX "COUNT(*) FILTER (WHERE ? = 1 AND " FILTER_PRED ")"
+	static const char sql[] = "SELECT " BOX ", " BOX ", " BOX ", " BOX ", " BOX ", " BOX
+	                          " FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+	                          " WHERE " UNIT_SCOPE;
+#undef BOX
+	hc_stmt *st;
+	if ((rc = hc_stmt_prepare(tx, sql, &st, err)))
+		return rc;
+	int k = 1;
+	for (int b = 0; b < HC_INBOX_COUNT; b++) {
+		hc_stmt_bind_int(st, k++, on[b]);
+		bind_filter(st, &k, &fa[b], env->now);
+	}
+	hc_stmt_bind_int(st, k++, fa[0].unit);
+	hc_stmt_bind_int(st, k++, fa[0].unit);
+	if (hc_stmt_next(st))
+		for (int b = 0; b < HC_INBOX_COUNT; b++)
+			counts[b] = hc_stmt_int(st, b);
 	return hc_stmt_finish(st, err);
 }

@@ -847,6 +847,115 @@ static void inbox_filters(void **state)
 	assert_int_equal(rc, HC_EINVAL);
 }
 
+/* The length of inbox b's whole list for actor a at `when` (0 when the box
+ * is empty by definition). */
+static int64_t inbox_length(fixture *f, const hc_actor *a, const char *when, enum hc_inbox b)
+{
+	hc_env env = fixture_env(f, when);
+	hc_dossier_filter flt;
+	if (!hc_dossier_inbox_filter(a, b, &flt))
+		return 0;
+	flt.limit = 500;
+	hc_tx *tx;
+	hc_err e;
+	int n = 0;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	int rc = hc_dossier_list(tx, &env, a, &flt, count_row, &n, &e);
+	hc_tx_rollback(tx);
+	if (rc)
+		fail_msg("list: %s", e.detail);
+	return n;
+}
+
+/* Each inbox's count (one grouped statement) equals the length of its list,
+ * for every role, at instants where each box holds dossiers, and other
+ * units' dossiers count nowhere. */
+static void inbox_counts_equal_lists(void **state)
+{
+	fixture *f = *state;
+	hc_actor sys = hc_actor_system();
+	sys.unit_id = f->unit_a;
+	const hc_actor *spec = &f->staff_a[HC_ROLE_SPECIALIST];
+	hc_intake_result r;
+	hc_err e;
+	/* received Monday 2/3 09:00, P3D due Thursday 5/3 09:00 */
+	static const enum hc_dossier_status made[] = {HC_DS_RECEIVED,
+	                                              HC_DS_PROCESSING,
+	                                              HC_DS_PROCESSING,
+	                                              HC_DS_AWAITING_SUPPLEMENT,
+	                                              HC_DS_AWAITING_SUPPLEMENT,
+	                                              HC_DS_AWAITING_PAYMENT,
+	                                              HC_DS_AWAITING_SIGNATURE,
+	                                              HC_DS_RESOLVED,
+	                                              HC_DS_WITHDRAWN,
+	                                              HC_DS_REJECTED};
+	for (size_t i = 0; i < sizeof made / sizeof made[0]; i++) {
+		drive(f, made[i], &r);
+		if (i == 1 || i == 2) /* two handled by the specialist */
+			assert_int_equal(
+			    act(f, &sys, "2026-03-02T10:00", r.code,
+			        (hc_action_in){.action = "forward", .handler = spec->username}, &e),
+			    0);
+	}
+	/* Thursday 5/3: due Tuesday 10/3; and unit B's dossiers */
+	receive(f, &f->staff_a[HC_ROLE_RECEPTION], "2026-03-05T09:00", "P3D", &r);
+	receive(f, &f->reception_b, "2026-03-02T09:00", "P3D", &r);
+	receive(f, &f->reception_b, "2026-03-05T09:00", "PSAME", &r);
+	hc_actor no_office = *spec;
+	no_office.office_id = 0;
+	hc_actor no_account = f->staff_a[HC_ROLE_LEADER];
+	no_account.staff_id = 0;
+	const hc_actor *actors[] = {spec,
+	                            &f->staff_a[HC_ROLE_RECEPTION],
+	                            &f->staff_a[HC_ROLE_HEAD],
+	                            &f->staff_a[HC_ROLE_LEADER],
+	                            &f->staff_a[HC_ROLE_CLERK],
+	                            &no_office,
+	                            &no_account,
+	                            &f->reception_b};
+	const char *whens[] = {"2026-03-02T08:00", "2026-03-03T09:00", "2026-03-06T10:00"};
+	int64_t seen[HC_INBOX_COUNT] = {0};
+	for (size_t w = 0; w < sizeof whens / sizeof whens[0]; w++) {
+		hc_env env = fixture_env(f, whens[w]);
+		for (size_t k = 0; k < sizeof actors / sizeof actors[0]; k++) {
+			int64_t counts[HC_INBOX_COUNT];
+			hc_tx *tx;
+			assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+			int rc = hc_dossier_inbox_counts(tx, &env, actors[k], counts, &e);
+			hc_tx_rollback(tx);
+			assert_int_equal(rc, HC_OK);
+			for (int b = 0; b < HC_INBOX_COUNT; b++) {
+				int64_t n = inbox_length(f, actors[k], whens[w], (enum hc_inbox)b);
+				if (counts[b] != n)
+					fail_msg("%s, actor %zu, box %d: count %lld, list %lld",
+					         whens[w], k, b, (long long)counts[b],
+					         (long long)n);
+				if (seen[b] < n)
+					seen[b] = n;
+			}
+		}
+	}
+	/* the fixture fills every box: processing x2 + received + payment +
+	 * signature + supplement x2 + the one of Thursday, all at VP; the
+	 * specialist's two; overdue on Friday;
+	 * due soon on Tuesday; two awaiting supplement; one awaiting signature */
+	assert_int_equal(seen[HC_INBOX_MINE], 2);
+	assert_int_equal(seen[HC_INBOX_OFFICE], 8);
+	assert_int_equal(seen[HC_INBOX_OVERDUE], 5);
+	assert_int_equal(seen[HC_INBOX_DUE_SOON], 5);
+	assert_int_equal(seen[HC_INBOX_SUPPLEMENT], 2);
+	assert_int_equal(seen[HC_INBOX_SIGNATURE], 1);
+	/* no dossier.read: refused like the list */
+	int64_t counts[HC_INBOX_COUNT];
+	hc_actor stranger = f->staff_a[HC_ROLE_SPECIALIST];
+	stranger.role = HC_ROLE_COUNT;
+	hc_env env = fixture_env(f, whens[0]);
+	hc_tx *tx;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	assert_int_equal(hc_dossier_inbox_counts(tx, &env, &stranger, counts, &e), HC_EFORBIDDEN);
+	hc_tx_rollback(tx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -865,6 +974,8 @@ int main(void)
 	                                    fixture_teardown),
 	    cmocka_unit_test(allowed_actions_follow_the_record),
 	    cmocka_unit_test_setup_teardown(inbox_filters, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(inbox_counts_equal_lists, fixture_setup,
+	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(supplement_policies_and_flags, fixture_setup,
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(concurrent_codes_gap_free, fixture_setup,
