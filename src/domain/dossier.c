@@ -17,6 +17,7 @@
 #include "domain/deadline.h"
 #include "domain/perm.h"
 #include "domain/procedure.h"
+#include "domain/staff.h"
 #include "domain/unit.h"
 
 static const struct {
@@ -1114,6 +1115,20 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
 		stop = fn(&d, ctx);
 	}
 	return hc_stmt_finish(st, err);
+}
+
+int hc_dossier_assign_choices(hc_tx *tx, const hc_actor *a, const hc_dossier *d,
+                              int (*office_fn)(const struct hc_office *o, void *ctx),
+                              int (*handler_fn)(const hc_actor *s, void *ctx), void *ctx,
+                              hc_err *err)
+{
+	int rc = hc_perm_check(a, HC_PERM_DOSSIER_READ, scope_unit(a, d), err);
+	if (!rc && office_fn)
+		rc = hc_office_each(tx, d->deciding_unit_id, office_fn, ctx, err);
+	if (!rc && handler_fn)
+		rc = hc_staff_each_able(tx, d->deciding_unit_id, HC_PERM_DOSSIER_PROCESS,
+		                        handler_fn, ctx, err);
+	return rc;
 }
 
 /* ---- inboxes -------------------------------------------------------------- */

@@ -232,6 +232,18 @@ typedef struct hc_dossier_filter {
 int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
                     int (*fn)(const hc_dossier *d, void *ctx), void *ctx, hc_err *err);
 
+/* The choices of an assign or forward on d (what hc_dossier_act takes as
+ * office_code and handler): office_fn gets every office of the deciding
+ * unit, handler_fn every active account of that unit whose role may
+ * process dossiers (perm.h's HC_PERM_DOSSIER_PROCESS: the one who takes the
+ * dossier on), each in the order of names; a non-zero return stops. Needs
+ * the actor to read d. Either function may be NULL. */
+struct hc_office;
+int hc_dossier_assign_choices(hc_tx *tx, const hc_actor *a, const hc_dossier *d,
+                              int (*office_fn)(const struct hc_office *o, void *ctx),
+                              int (*handler_fn)(const hc_actor *s, void *ctx), void *ctx,
+                              hc_err *err);
+
 /* The inboxes of staff (the web page /hop-thu): */
 enum hc_inbox {
 	HC_INBOX_MINE,       /* unfinished, handled by the actor */

@@ -152,20 +152,31 @@ static void read_info(hc_stmt *st, hc_upload_info *f)
 	f->created_at = hc_stmt_int(st, 6);
 }
 
+/* The files of the dossier with this code once the actor may read it: all
+ * of them (file_id 0, without their content) or the one with file_id
+ * (with its content in the column after INFO_COLUMNS). */
+static int query_files(hc_tx *tx, const hc_actor *a, const char *code, int64_t file_id,
+                       hc_stmt **st, int64_t *dossier_id, hc_err *err)
+{
+	int64_t unit_id;
+	int rc = hc_dossier_locate(tx, a, code, dossier_id, &unit_id, err);
+	if (rc)
+		return rc;
+	return hc_tx_query(tx, err, st,
+	                   "SELECT " INFO_COLUMNS ", CASE WHEN ? = 0 THEN '' ELSE content_b64 END"
+	                   " FROM dossier_files WHERE unit_id = ? AND dossier_id = ?"
+	                   " AND (? = 0 OR id = ?) ORDER BY component, id",
+	                   "iiiii", file_id, unit_id, *dossier_id, file_id, file_id);
+}
+
 int hc_upload_list(hc_tx *tx, const hc_actor *a, const char *code, hc_upload_info **out, size_t *n,
                    hc_err *err)
 {
 	*out = NULL;
 	*n = 0;
-	int64_t dossier_id, unit_id;
-	int rc = hc_dossier_locate(tx, a, code, &dossier_id, &unit_id, err);
-	if (rc)
-		return rc;
+	int64_t dossier_id;
 	hc_stmt *st;
-	rc = hc_tx_query(tx, err, &st,
-	                 "SELECT " INFO_COLUMNS " FROM dossier_files"
-	                 " WHERE unit_id = ? AND dossier_id = ? ORDER BY component, id",
-	                 "ii", unit_id, dossier_id);
+	int rc = query_files(tx, a, code, 0, &st, &dossier_id, err);
 	if (rc)
 		return rc;
 	hc_upload_info *v = NULL;
@@ -198,15 +209,11 @@ int hc_upload_read(hc_tx *tx, const hc_actor *a, const char *code, int64_t file_
                    hc_upload_info *info, char **data, hc_err *err)
 {
 	*data = NULL;
-	int64_t dossier_id, unit_id;
-	int rc = hc_dossier_locate(tx, a, code, &dossier_id, &unit_id, err);
-	if (rc)
-		return rc;
+	int64_t dossier_id;
 	hc_stmt *st;
-	rc = hc_tx_query(tx, err, &st,
-	                 "SELECT " INFO_COLUMNS ", content_b64 FROM dossier_files"
-	                 " WHERE unit_id = ? AND dossier_id = ? AND id = ?",
-	                 "iii", unit_id, dossier_id, file_id);
+	int rc = file_id > 0 ? query_files(tx, a, code, file_id, &st, &dossier_id, err)
+	                     : hc_err_set(err, HC_ENOTFOUND, "id", "Không tìm thấy tệp đính kèm",
+	                                  "file id %lld", (long long)file_id);
 	if (rc)
 		return rc;
 	bool found = hc_stmt_next(st);

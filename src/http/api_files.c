@@ -16,9 +16,7 @@
 
 int hc_api_v_file(hc_request *rq, hc_err *err)
 {
-	int rc = hc_api_v_none(rq, err);
-	if (!rc)
-		rc = hc_api_check_code(hc_request_param(rq, "code"), "code", 63, err);
+	int rc = hc_api_v_dossier_get(rq, err);
 	const char *id = hc_request_param(rq, "id");
 	size_t n = id ? strlen(id) : 0;
 	bool digits = n > 0 && n <= 18 && id[0] != '0';
@@ -30,8 +28,9 @@ int hc_api_v_file(hc_request *rq, hc_err *err)
 	return rc;
 }
 
-int hc_api_file_reply(hc_request *rq, hc_tx *tx, hc_err *err)
+int hc_api_file_reply(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
+	(void)ctx;
 	int64_t id = 0;
 	for (const char *c = hc_request_param(rq, "id"); *c; c++)
 		id = id * 10 + (*c - '0');
@@ -48,21 +47,9 @@ int hc_api_file_reply(hc_request *rq, hc_tx *tx, hc_err *err)
 	return HC_OK;
 }
 
-static int file_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
-{
-	(void)ctx;
-	return hc_api_file_reply(rq, tx, err);
-}
-
 void hc_api_dossier_file(hc_request *rq)
 {
-	hc_http_read(rq, file_tx, NULL);
-}
-
-int hc_api_v_files(hc_request *rq, hc_err *err)
-{
-	int rc = hc_api_v_none(rq, err);
-	return rc ? rc : hc_api_check_code(hc_request_param(rq, "code"), "code", 63, err);
+	hc_http_read(rq, hc_api_file_reply, NULL);
 }
 
 static int files_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)

@@ -35,7 +35,7 @@ static const hc_route routes[] = {
      hc_api_v_dossier_form, hc_api_dossier_form, 0},
     /* the files attached to an online dossier (upload.h) */
     {"GET", "/api/v1/dossiers/{code}/files", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL,
-     hc_api_v_files, hc_api_dossier_files, 0},
+     hc_api_v_dossier_get, hc_api_dossier_files, 0},
     {"GET", "/api/v1/dossiers/{code}/files/{id}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL,
      hc_api_v_file, hc_api_dossier_file, 0},
     /* statistics */

@@ -17,6 +17,7 @@
 #include "domain/deadline.h"
 #include "domain/dossier.h"
 #include "domain/forms.h"
+#include "domain/unit.h"
 #include "domain/upload.h"
 #include "http/api_int.h"
 #include "http/web.h"
@@ -119,8 +120,48 @@ typedef struct posted {
 	const char *done; /* "?xong=" of a successful action */
 } posted;
 
+/* The offices and handlers an assign or forward may choose
+ * (hc_dossier_assign_choices), as {value, label} options. */
+typedef struct choices {
+	json_t *offices, *handlers;
+} choices;
+
+static int add_office(const hc_office *o, void *ctx)
+{
+	choices *c = ctx;
+	char label[sizeof o->name + sizeof o->code + 4];
+	snprintf(label, sizeof label, "%s (%s)", o->name, o->code);
+	json_array_append_new(c->offices, json_pack("{s:s,s:s}", "value", o->code, "label", label));
+	return 0;
+}
+
+static int add_handler(const hc_actor *s, void *ctx)
+{
+	choices *c = ctx;
+	char label[HC_ACTOR_NAME_MAX + 160];
+	snprintf(label, sizeof label, "%s — %s (%s)", s->full_name, hc_role_label(s->role),
+	         s->username);
+	json_array_append_new(c->handlers,
+	                      json_pack("{s:s,s:s}", "value", s->username, "label", label));
+	return 0;
+}
+
+/* A copy of options with the one whose value is chosen selected. */
+static json_t *options(const json_t *src, const char *chosen)
+{
+	json_t *a = json_deep_copy(src);
+	size_t i;
+	json_t *o;
+	json_array_foreach(a, i, o)
+	{
+		const char *v = json_string_value(json_object_get(o, "value"));
+		json_object_set_new(o, "selected", json_boolean(v && strcmp(v, chosen) == 0));
+	}
+	return a;
+}
+
 static json_t *action_json(const hc_request *rq, const char *code, const struct act_form *af,
-                           const posted *p)
+                           const posted *p, const choices *ch)
 {
 	bool mine = p && p->action && strcmp(p->action, af->action) == 0;
 	const char *ff = mine ? form_field(p->err.field) : NULL;
@@ -138,6 +179,12 @@ static json_t *action_json(const hc_request *rq, const char *code, const struct 
 		if (m[0] >= '1' && m[0] <= '5' && !m[1])
 			v = m[0] - '0';
 		json_object_set_new(o, "ratings", rating_options((int)v));
+	}
+	if (af->fields & F_TARGET) {
+		json_object_set_new(o, "offices",
+		                    options(ch->offices, mine ? hc_web_form(rq, "phong") : ""));
+		json_object_set_new(o, "handlers",
+		                    options(ch->handlers, mine ? hc_web_form(rq, "can-bo") : ""));
 	}
 	if (!mine)
 		return o;
@@ -300,16 +347,10 @@ static int print_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	return hc_api_form_reply(rq, tx, hc_request_param(rq, "code"), kind, &o, err);
 }
 
-static int file_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
-{
-	(void)ctx;
-	return hc_api_file_reply(rq, tx, err);
-}
-
 /* GET /ho-so/{code}/tep/{id}: a file attached online, as a download. */
 void hc_web_dossier_file(hc_request *rq)
 {
-	hc_web_read(rq, file_tx, NULL);
+	hc_web_read(rq, hc_api_file_reply, NULL);
 }
 
 /* GET /ho-so/{code}/in/{kind}: the printed form as PDF. */
@@ -418,11 +459,28 @@ static int dossier_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	}
 	const char *names[HC_DOSSIER_ACTIONS_MAX];
 	int n = hc_dossier_allowed_actions(&rq->actor, d, names);
-	json_t *acts = json_array();
+	bool targets = false;
 	for (int i = 0; i < n; i++) {
 		const struct act_form *af = find_form(names[i]);
+		targets |= af && (af->fields & F_TARGET);
+	}
+	choices ch = {json_array(), json_array()};
+	if (targets)
+		rc =
+		    hc_dossier_assign_choices(tx, &rq->actor, d, add_office, add_handler, &ch, err);
+	json_t *acts = json_array();
+	for (int i = 0; !rc && i < n; i++) {
+		const struct act_form *af = find_form(names[i]);
 		if (af)
-			json_array_append_new(acts, action_json(rq, d->code, af, p));
+			json_array_append_new(acts, action_json(rq, d->code, af, p, &ch));
+	}
+	json_decref(ch.offices);
+	json_decref(ch.handlers);
+	if (rc) {
+		json_decref(acts);
+		json_decref(files);
+		hc_dossier_free(d);
+		return rc;
 	}
 	json_t *data = json_pack(
 	    "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:o,s:o,s:o,s:o,s:o}", "code",

@@ -276,6 +276,7 @@ try {
     check((await link.count()) === 1, "one attached file link");
     check((await link.textContent()).trim() === "to-khai.pdf", "file name shown");
     check(/PDF · \d+ byte/.test(await desk.textContent("ul.files")), "type and size shown");
+    await desk.screenshot({ path: join(shots, "ho-so-tep-dinh-kem.png"), fullPage: true });
     const [download] = await Promise.all([desk.waitForEvent("download"), link.click()]);
     check(download.suggestedFilename() === "to-khai.pdf", "name " + download.suggestedFilename());
     const got = readFileSync(await download.path());
@@ -417,8 +418,12 @@ try {
 
       // the desk assigns it to the specialist
       await act(desk, code, "assign", async (p) => {
-        await p.fill("#assign-phong", "VP");
-        await p.fill("#assign-can-bo", SPECIALIST);
+        // office and handler are chosen from lists, not typed
+        const handlers = await p.locator("#assign-can-bo option").evaluateAll((os) => os.map((o) => o.value));
+        check(handlers.includes(SPECIALIST) && !handlers.includes(RECEPTION), "handlers: " + handlers.join(" "));
+        await p.selectOption("#assign-phong", "VP");
+        await p.selectOption("#assign-can-bo", SPECIALIST);
+        await p.screenshot({ path: join(shots, "ho-so-phan-cong.png"), fullPage: true });
       });
       check(/Đang giải quyết/.test(await desk.textContent(".dossier-head")), "processing");
 

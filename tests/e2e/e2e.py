@@ -1745,10 +1745,25 @@ def web_dossier_workflow(s):
     check("Không thể trả kết quả" in r.text, "illegal transition message")
     html_page(desk.post(path, {"csrf": t, "thao-tac": "bogus"}), 400)
     html_page(desk.post(path, {"csrf": t, "thao-tac": "assign", "la": "1"}), 400)
-    # a refused assignment keeps what was typed
+    # office and handler are chosen from lists: the unit's offices, and its
+    # staff whose role may process dossiers (not the desk, not the clerk)
+    form = re.search(r'id="tt-assign".*?</form>', r.text, re.S).group(0)
+    offices = re.findall(r'<option value="([^"]*)"', re.search(
+        r'<select id="assign-phong" name="phong">(.*?)</select>', form, re.S).group(1))
+    handlers = re.findall(r'<option value="([^"]*)"', re.search(
+        r'<select id="assign-can-bo" name="can-bo">(.*?)</select>', form, re.S).group(1))
+    check(offices[0] == "" and "VP" in offices and len(offices) >= 3, repr(offices))
+    check(handlers[0] == "" and SPECIALIST in handlers and HEAD in handlers and LEADER in handlers,
+          repr(handlers))
+    check(RECEPTION not in handlers and "tranlieu.vanthu" not in handlers, repr(handlers))
+    check('<input id="assign-phong"' not in form and '<input id="assign-can-bo"' not in form,
+          "no typed codes")
+    # a refused assignment (a handler posted outside the list is still checked
+    # by the engine) keeps what was chosen and typed
     r = desk.post(path, {"csrf": t, "thao-tac": "assign", "phong": "VP",
                          "can-bo": "khong.co.ai", "ghi-chu": "Chuyển <gấp>"})
-    check(r.status in (400, 404, 409) and 'value="khong.co.ai"' in r.text and
+    check(r.status == 400 and '<option value="VP" selected>' in r.text and
+          "Không có cán bộ này trong đơn vị" in r.text and
           "Chuyển &lt;gấp&gt;" in r.text and re.search(r'<details class="act" open id="tt-assign"',
                                                          r.text), repr(r))
     check(status() == "received", "unchanged after refusals")
