@@ -244,6 +244,10 @@ static const char *const migrations[] = {
      * hc_dossier_applicant_recall): the unit's latest dossier of a number */
     "CREATE INDEX dossiers_unit_applicant ON dossiers"
     " (unit_id, applicant_id_number, received_at);",
+    /* 6: the inbox counts (dossier.h hc_dossier_inbox_counts) read the
+     * unfinished dossiers a unit receives or decides: with
+     * dossiers_unit_finished, both sides of the scope are index ranges */
+    "CREATE INDEX dossiers_deciding_finished ON dossiers (deciding_unit_id, finished_at);",
 };
 
 int hc_schema_migrations(const char *const **out)

@@ -1137,14 +1137,15 @@ bool hc_dossier_inbox_filter(const hc_actor *a, enum hc_inbox box, hc_dossier_fi
 {
 	memset(f, 0, sizeof *f);
 	f->overdue = -1;
+	/* every box holds work still to do (for overdue, due soon and the two
+	 * statuses this changes nothing; the counts read unfinished rows only) */
+	f->open_only = true;
 	switch (box) {
 	case HC_INBOX_MINE:
 		f->handler_id = a->staff_id;
-		f->open_only = true;
 		return a->staff_id != 0;
 	case HC_INBOX_OFFICE:
 		f->office_id = a->office_id;
-		f->open_only = true;
 		return a->office_id != 0;
 	case HC_INBOX_OVERDUE:
 		f->overdue = 1;
@@ -1171,6 +1172,7 @@ int hc_dossier_inbox_counts(hc_tx *tx, const hc_env *env, const hc_actor *a,
 {
 	filter_args fa[HC_INBOX_COUNT];
 	bool on[HC_INBOX_COUNT];
+	bool all_open = true;
 	int rc = HC_OK;
 	for (int b = 0; b < HC_INBOX_COUNT; b++) {
 		counts[b] = 0;
@@ -1178,13 +1180,20 @@ int hc_dossier_inbox_counts(hc_tx *tx, const hc_env *env, const hc_actor *a,
 		on[b] = hc_dossier_inbox_filter(a, (enum hc_inbox)b, &f);
 		if ((rc = filter_prepare(tx, env, a, &f, &fa[b], err)))
 			return rc;
+		all_open = all_open && fa[b].open_only;
 	}
 	/* one pass over the unit's dossiers, one column per box; a box that
-	 * is empty by definition (no account or office) binds 0 to its guard */
+	 * is empty by definition (no account or office) binds 0 to its guard.
+	 * Every box is open only (hc_dossier_inbox_filter), so is the pass: the
+	 * unit's unfinished rows, read through (unit_id, finished_at) and
+	 * (deciding_unit_id, finished_at), not the whole table. */
+	if (!all_open)
+		return hc_err_set(err, HC_EINTERNAL, NULL, "Lỗi hệ thống",
+		                  "inbox counts: an inbox is not open only");
 #define BOX "COUNT(*) FILTER (WHERE ? = 1 AND " FILTER_PRED ")"
 	static const char sql[] = "SELECT " BOX ", " BOX ", " BOX ", " BOX ", " BOX ", " BOX
 	                          " FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
-	                          " WHERE " UNIT_SCOPE;
+	                          " WHERE " UNIT_SCOPE " AND d.finished_at IS NULL";
 #undef BOX
 	hc_stmt *st;
 	if ((rc = hc_stmt_prepare(tx, sql, &st, err)))

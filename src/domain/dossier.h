@@ -256,8 +256,8 @@ enum hc_inbox {
 };
 #define HC_INBOX_DUE_DAYS 2
 
-/* Sets *f to the filter of inbox box for actor a (the actor's unit; the
- * caller adds order, limit and offset). False when the box is empty for
+/* Sets *f to the filter of inbox box for actor a (the actor's unit, open
+ * only; the caller adds order, limit and offset). False when the box is empty for
  * this actor by definition: "mine" without a staff account, "my office"
  * without an office. */
 bool hc_dossier_inbox_filter(const hc_actor *a, enum hc_inbox box, hc_dossier_filter *f);
