@@ -18,6 +18,7 @@
 #include "domain/deadline.h"
 #include "domain/perm.h"
 #include "domain/procedure.h"
+#include "domain/staff.h"
 #include "domain/unit.h"
 
 static const struct {
@@ -338,10 +339,13 @@ static int64_t scope_unit(const hc_actor *a, const hc_dossier *d)
 	return a->unit_id == d->deciding_unit_id ? d->deciding_unit_id : d->unit_id;
 }
 
-int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out, hc_err *err)
+/* The dossier by code once the actor may read it: the one read check of
+ * hc_dossier_get and hc_dossier_locate. */
+static int load_readable(hc_tx *tx, const hc_actor *a, const char *code, bool details,
+                         hc_dossier **out, hc_err *err)
 {
 	hc_dossier *d = NULL;
-	int rc = load(tx, code, true, &d, NULL, err);
+	int rc = load(tx, code, details, &d, NULL, err);
 	if (rc)
 		return rc;
 	rc = hc_perm_check(a, HC_PERM_DOSSIER_READ, scope_unit(a, d), err);
@@ -350,6 +354,24 @@ int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **
 		return rc;
 	}
 	*out = d;
+	return HC_OK;
+}
+
+int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out, hc_err *err)
+{
+	return load_readable(tx, a, code, true, out, err);
+}
+
+int hc_dossier_locate(hc_tx *tx, const hc_actor *a, const char *code, int64_t *id, int64_t *unit_id,
+                      hc_err *err)
+{
+	hc_dossier *d = NULL;
+	int rc = load_readable(tx, a, code, false, &d, err);
+	if (rc)
+		return rc;
+	*id = d->id;
+	*unit_id = d->unit_id;
+	hc_dossier_free(d);
 	return HC_OK;
 }
 
@@ -1145,4 +1167,69 @@ int hc_dossier_count(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_d
 	if (hc_stmt_next(st))
 		*n = hc_stmt_int(st, 0);
 	return hc_stmt_finish(st, err);
+}
+
+int hc_dossier_assign_choices(hc_tx *tx, const hc_actor *a, const hc_dossier *d,
+                              int (*office_fn)(const struct hc_office *o, void *ctx),
+                              int (*handler_fn)(const hc_actor *s, void *ctx), void *ctx,
+                              hc_err *err)
+{
+	int rc = hc_perm_check(a, HC_PERM_DOSSIER_READ, scope_unit(a, d), err);
+	if (!rc && office_fn)
+		rc = hc_office_each(tx, d->deciding_unit_id, office_fn, ctx, err);
+	if (!rc && handler_fn)
+		rc = hc_staff_each_able(tx, d->deciding_unit_id, HC_PERM_DOSSIER_PROCESS,
+		                        handler_fn, ctx, err);
+	return rc;
+}
+
+/* ---- inboxes -------------------------------------------------------------- */
+
+bool hc_dossier_inbox_filter(const hc_actor *a, enum hc_inbox box, hc_dossier_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->overdue = -1;
+	/* every box holds work still to do (for overdue, due soon and the two
+	 * statuses this changes nothing; the counts read unfinished rows only) */
+	f->open_only = true;
+	switch (box) {
+	case HC_INBOX_MINE:
+		f->handler_id = a->staff_id;
+		return a->staff_id != 0;
+	case HC_INBOX_OFFICE:
+		f->office_id = a->office_id;
+		return a->office_id != 0;
+	case HC_INBOX_OVERDUE:
+		f->overdue = 1;
+		return true;
+	case HC_INBOX_DUE_SOON:
+		f->due_within_days = HC_INBOX_DUE_DAYS;
+		return true;
+	case HC_INBOX_SUPPLEMENT:
+		f->status = hc_dossier_status_name(HC_DS_AWAITING_SUPPLEMENT);
+		return true;
+	case HC_INBOX_SIGNATURE:
+		f->status = hc_dossier_status_name(HC_DS_AWAITING_SIGNATURE);
+		return true;
+	case HC_INBOX_COUNT:
+		break;
+	}
+	return false;
+}
+
+int hc_dossier_inbox_counts(hc_tx *tx, const hc_env *env, const hc_actor *a,
+                            int64_t counts[HC_INBOX_COUNT], hc_err *err)
+{
+	/* each box's count is hc_dossier_count of the box's own filter: the
+	 * statement the list reads, so a tab's count is its list's length; each
+	 * is an index range over the unit's unfinished dossiers */
+	int rc = HC_OK;
+	for (int b = 0; b < HC_INBOX_COUNT; b++)
+		counts[b] = 0;
+	for (int b = 0; !rc && b < HC_INBOX_COUNT; b++) {
+		hc_dossier_filter f;
+		if (hc_dossier_inbox_filter(a, (enum hc_inbox)b, &f))
+			rc = hc_dossier_count(tx, env, a, &f, &counts[b], err);
+	}
+	return rc;
 }

@@ -183,6 +183,11 @@ int hc_dossier_act(hc_tx *tx, const hc_env *env, const hc_actor *a, const char *
 
 /* Reads a dossier the actor may read, with components and history. */
 int hc_dossier_get(hc_tx *tx, const hc_actor *a, const char *code, hc_dossier **out, hc_err *err);
+/* The id and receiving unit of a dossier the actor may read, with the
+ * refusals of hc_dossier_get (HC_ENOTFOUND, HC_EFORBIDDEN), for reads of
+ * what belongs to the dossier (its files: upload.h). */
+int hc_dossier_locate(hc_tx *tx, const hc_actor *a, const char *code, int64_t *id, int64_t *unit_id,
+                      hc_err *err);
 /* Citizen read: code and the receipt's secret; wrong secret = HC_ENOTFOUND. */
 int hc_dossier_get_public(hc_tx *tx, const char *code, const char *secret, hc_dossier **out,
                           hc_err *err);
@@ -239,6 +244,41 @@ int hc_dossier_list(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_do
  * tab's count always equals its list's length. */
 int hc_dossier_count(hc_tx *tx, const hc_env *env, const hc_actor *a, const hc_dossier_filter *f,
                      int64_t *n, hc_err *err);
+
+/* The choices of an assign or forward on d (what hc_dossier_act takes as
+ * office_code and handler): office_fn gets every office of the deciding
+ * unit, handler_fn every active account of that unit whose role may
+ * process dossiers (perm.h's HC_PERM_DOSSIER_PROCESS: the one who takes the
+ * dossier on), each in the order of names; a non-zero return stops. Needs
+ * the actor to read d. Either function may be NULL. */
+struct hc_office;
+int hc_dossier_assign_choices(hc_tx *tx, const hc_actor *a, const hc_dossier *d,
+                              int (*office_fn)(const struct hc_office *o, void *ctx),
+                              int (*handler_fn)(const hc_actor *s, void *ctx), void *ctx,
+                              hc_err *err);
+
+/* The inboxes of staff (the web page /hop-thu): */
+enum hc_inbox {
+	HC_INBOX_MINE,       /* unfinished, handled by the actor */
+	HC_INBOX_OFFICE,     /* unfinished, held by the actor's office */
+	HC_INBOX_OVERDUE,    /* unfinished, past due, not awaiting supplement */
+	HC_INBOX_DUE_SOON,   /* due within HC_INBOX_DUE_DAYS working days */
+	HC_INBOX_SUPPLEMENT, /* awaiting supplement */
+	HC_INBOX_SIGNATURE,  /* awaiting signature */
+	HC_INBOX_COUNT
+};
+#define HC_INBOX_DUE_DAYS 2
+
+/* Sets *f to the filter of inbox box for actor a (the actor's unit, open
+ * only; the caller adds order, limit and offset). False when the box is empty for
+ * this actor by definition: "mine" without a staff account, "my office"
+ * without an office. */
+bool hc_dossier_inbox_filter(const hc_actor *a, enum hc_inbox box, hc_dossier_filter *f);
+/* The number of dossiers in every inbox of actor a: hc_dossier_count of
+ * each hc_dossier_inbox_filter, so counts[b] is the length of box b's whole
+ * list (0 for a box empty by definition). Needs dossier.read. */
+int hc_dossier_inbox_counts(hc_tx *tx, const hc_env *env, const hc_actor *a,
+                            int64_t counts[HC_INBOX_COUNT], hc_err *err);
 
 /* The actions (hc_action_in.action names, in the engine's order) the
  * actor may take on d now: the status allows it, the actor's role and unit

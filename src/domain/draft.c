@@ -323,6 +323,8 @@ static int apply(hc_tx *tx, const hc_draft *d, const hc_draft_in *in, int64_t no
 		                "iii", d->unit_id, d->id, (int64_t)f->component);
 		if (!rc)
 			rc = hc_upload_encode(f->data, f->len, &b64, err);
+		char name[HC_UPLOAD_NAME_MAX];
+		hc_upload_safe_name(name, sizeof name, str(f->filename));
 		if (!rc)
 			rc = hc_tx_exec(
 			    tx, err,
@@ -330,7 +332,7 @@ static int apply(hc_tx *tx, const hc_draft *d, const hc_draft_in *in, int64_t no
 			    " component_name, filename, content_type, size, content_b64,"
 			    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			    "iiitttiti", d->unit_id, d->id, (int64_t)f->component,
-			    f->component_name, str(f->filename), hc_upload_sniff(f->data, f->len),
+			    f->component_name, name, hc_upload_sniff(f->data, f->len),
 			    (int64_t)f->len, b64, now);
 		free(b64);
 	}

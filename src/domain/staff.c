@@ -106,22 +106,46 @@ int hc_staff_add(hc_tx *tx, int64_t unit_id, int64_t office_id, const char *user
 #define ACCOUNT_COLUMNS                                                                            \
 	"SELECT id, unit_id, office_id, role, username, full_name, active FROM staff"
 
+/* Reads the current row of ACCOUNT_COLUMNS; false for a role it does not
+ * know (the schema's CHECK admits only parseable roles). */
+static bool read_row(hc_stmt *st, hc_actor *out, bool *active)
+{
+	memset(out, 0, sizeof *out);
+	out->staff_id = hc_stmt_int(st, 0);
+	out->unit_id = hc_stmt_int(st, 1);
+	out->office_id = hc_stmt_int(st, 2);
+	enum hc_role r = HC_ROLE_CLERK;
+	bool known = hc_role_parse(hc_stmt_text(st, 3), &r);
+	out->role = r;
+	snprintf(out->username, sizeof out->username, "%s", hc_stmt_text(st, 4));
+	snprintf(out->full_name, sizeof out->full_name, "%s", hc_stmt_text(st, 5));
+	*active = hc_stmt_int(st, 6) != 0;
+	return known;
+}
+
 /* Reads the one account row a query selected; found false when none. */
 static int read_account(hc_stmt *st, hc_actor *out, bool *active, bool *found, hc_err *err)
 {
-	*found = hc_stmt_next(st);
-	if (*found) {
-		memset(out, 0, sizeof *out);
-		out->staff_id = hc_stmt_int(st, 0);
-		out->unit_id = hc_stmt_int(st, 1);
-		out->office_id = hc_stmt_int(st, 2);
-		enum hc_role r = HC_ROLE_CLERK;
-		/* the schema's CHECK admits only parseable roles */
-		*found = hc_role_parse(hc_stmt_text(st, 3), &r);
-		out->role = r;
-		snprintf(out->username, sizeof out->username, "%s", hc_stmt_text(st, 4));
-		snprintf(out->full_name, sizeof out->full_name, "%s", hc_stmt_text(st, 5));
-		*active = hc_stmt_int(st, 6) != 0;
+	*found = hc_stmt_next(st) && read_row(st, out, active);
+	return hc_stmt_finish(st, err);
+}
+
+int hc_staff_each_able(hc_tx *tx, int64_t unit_id, enum hc_perm p,
+                       int (*fn)(const hc_actor *s, void *ctx), void *ctx, hc_err *err)
+{
+	hc_stmt *st;
+	int rc = hc_tx_query(tx, err, &st,
+	                     ACCOUNT_COLUMNS " WHERE unit_id = ? AND active = 1"
+	                                     " ORDER BY full_name, username",
+	                     "i", unit_id);
+	if (rc)
+		return rc;
+	int stop = 0;
+	while (!stop && hc_stmt_next(st)) {
+		hc_actor s;
+		bool active;
+		if (read_row(st, &s, &active) && hc_perm_check(&s, p, unit_id, NULL) == HC_OK)
+			stop = fn(&s, ctx);
 	}
 	return hc_stmt_finish(st, err);
 }

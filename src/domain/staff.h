@@ -1,7 +1,8 @@
 /* staff: staff accounts (cán bộ, công chức) of a unit.
  * Owns: the staff table: username, full name, role, office, password hash
  * (argon2id via libsodium's crypto_pwhash_str), active flag. Must not:
- * create sessions (auth.h) or decide permissions (perm.h). */
+ * create sessions (auth.h) or decide permissions (perm.h, which
+ * hc_staff_each_able asks). */
 #ifndef HC_STAFF_H
 #define HC_STAFF_H
 
@@ -11,6 +12,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "domain/actor.h"
+#include "domain/perm.h"
 
 /* argon2id cost: 2 passes over 19 MiB, the minimum OWASP recommends for
  * argon2id; libsodium's "interactive" 64 MiB would triple a commune
@@ -36,6 +38,11 @@ int hc_staff_actor(hc_tx *tx, int64_t staff_id, hc_actor *out, hc_err *err);
  * that username. The password hash never leaves this module and auth.c. */
 int hc_staff_by_username(hc_tx *tx, const char *username, hc_actor *out, bool *active_out,
                          hc_err *err);
+/* Calls fn, in the order of their names, for every active account of
+ * unit_id whose role holds permission p there (asked of perm.h, which
+ * alone knows the roles' rights); a non-zero return stops. */
+int hc_staff_each_able(hc_tx *tx, int64_t unit_id, enum hc_perm p,
+                       int (*fn)(const hc_actor *s, void *ctx), void *ctx, hc_err *err);
 int hc_staff_set_password(hc_tx *tx, int64_t staff_id, const char *password, hc_err *err);
 int hc_staff_deactivate(hc_tx *tx, int64_t staff_id, hc_err *err);
 /* Hashes a password with argon2id at the cost above. out >= 128 bytes. */

@@ -230,6 +230,25 @@ int hc_office_by_code(hc_tx *tx, int64_t unit_id, const char *code, hc_office *o
 	return office_one(st, out, what, err);
 }
 
+int hc_office_each(hc_tx *tx, int64_t unit_id, int (*fn)(const hc_office *o, void *ctx), void *ctx,
+                   hc_err *err)
+{
+	hc_stmt *st;
+	int rc = hc_tx_query(tx, err, &st,
+	                     "SELECT id, unit_id, code, name FROM offices WHERE unit_id = ?"
+	                     " ORDER BY name, code",
+	                     "i", unit_id);
+	if (rc)
+		return rc;
+	int stop = 0;
+	while (!stop && hc_stmt_next(st)) {
+		hc_office o;
+		read_office(st, &o);
+		stop = fn(&o, ctx);
+	}
+	return hc_stmt_finish(st, err);
+}
+
 int hc_office_by_id(hc_tx *tx, int64_t id, hc_office *out, hc_err *err)
 {
 	hc_stmt *st;

@@ -40,5 +40,9 @@ int hc_unit_each(hc_tx *tx, int (*fn)(const hc_unit *u, void *ctx), void *ctx, h
 int hc_office_upsert(hc_tx *tx, hc_office *o, hc_err *err);
 int hc_office_by_code(hc_tx *tx, int64_t unit_id, const char *code, hc_office *out, hc_err *err);
 int hc_office_by_id(hc_tx *tx, int64_t id, hc_office *out, hc_err *err);
+/* Calls fn for every office of unit_id ordered by name; stops on a non-zero
+ * return. */
+int hc_office_each(hc_tx *tx, int64_t unit_id, int (*fn)(const hc_office *o, void *ctx), void *ctx,
+                   hc_err *err);
 
 #endif

@@ -62,6 +62,13 @@ int hc_api_v_feedback_get(hc_request *rq, hc_err *err); /* also the public read 
 void hc_api_feedback_get(hc_request *rq);
 int hc_api_v_feedback_act(hc_request *rq, hc_err *err);
 void hc_api_feedback_act(hc_request *rq);
+/* the files of an online dossier (api_files.c): the list, and the
+ * download of {id} of dossier {code} shared with the web page (sets the
+ * reply: the bytes as an attachment with its headers) */
+void hc_api_dossier_files(hc_request *rq); /* validator: hc_api_v_dossier_get */
+int hc_api_v_file(hc_request *rq, hc_err *err);
+void hc_api_dossier_file(hc_request *rq);
+int hc_api_file_reply(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err); /* a hc_tx_fn */
 /* printed forms (api_forms.c) */
 int hc_api_v_dossier_form(hc_request *rq, hc_err *err);
 void hc_api_dossier_form(hc_request *rq);
@@ -144,6 +151,7 @@ int hc_web_v_act(hc_request *rq, hc_err *err);
 void hc_web_act(hc_request *rq);
 int hc_web_v_print(hc_request *rq, hc_err *err);
 void hc_web_print(hc_request *rq);
+void hc_web_dossier_file(hc_request *rq);
 void hc_web_receipt_pdf(hc_request *rq);
 int hc_web_v_inbox(hc_request *rq, hc_err *err);
 void hc_web_inbox(hc_request *rq);

@@ -59,23 +59,76 @@ void hc_reply_raw(hc_reply *r, int status, const char *content_type, const char 
 	set_body(r, status, content_type ? content_type : HC_CT_JSON, copy, n);
 }
 
-void hc_reply_file(hc_reply *r, const char *content_type, const char *filename, const char *body,
-                   size_t n)
+static bool name_safe(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '_' || c == '-';
+}
+
+/* Appends `attachment; filename="<name with unsafe bytes as '_'>"` to d at
+ * k, at most max bytes of the name and leaving room in cap; returns the
+ * new length. */
+static size_t put_ascii_name(char *d, size_t cap, const char *filename, size_t max)
 {
 	static const char head[] = "attachment; filename=\"";
-	char d[sizeof r->disposition];
 	size_t k = sizeof head - 1;
 	memcpy(d, head, k);
-	for (const char *c = filename; *c && k + 2 < sizeof d; c++) {
-		bool ok = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
-		          (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-';
-		d[k++] = ok ? *c : '_';
-	}
+	for (const char *c = filename; *c && k + 2 < cap && max > 0; c++, max--)
+		d[k++] = name_safe(*c) ? *c : '_';
 	d[k++] = '"';
 	d[k] = '\0';
+	return k;
+}
+
+static void set_file(hc_reply *r, const char *content_type, const char *d, size_t k,
+                     const char *body, size_t n)
+{
 	hc_reply_raw(r, 200, content_type, body, n);
 	if (r->status == 200)
 		memcpy(r->disposition, d, k + 1);
+}
+
+void hc_reply_file(hc_reply *r, const char *content_type, const char *filename, const char *body,
+                   size_t n)
+{
+	char d[sizeof r->disposition];
+	size_t k = put_ascii_name(d, HC_REPLY_FILE_NAME_MAX, filename, (size_t)-1);
+	set_file(r, content_type, d, k, body, n);
+}
+
+void hc_reply_attachment(hc_reply *r, const char *content_type, const char *filename,
+                         const char *body, size_t n)
+{
+	static const char star[] = "; filename*=UTF-8''";
+	static const char hex[] = "0123456789ABCDEF";
+	char d[sizeof r->disposition];
+	size_t k = put_ascii_name(d, sizeof d, filename, HC_REPLY_FILE_NAME_MAX / 2);
+	memcpy(d + k, star, sizeof star - 1);
+	k += sizeof star - 1;
+	/* RFC 5987 value: one character at a time, so a long name is cut
+	 * between characters, never inside a UTF-8 sequence */
+	const unsigned char *c = (const unsigned char *)filename;
+	while (*c) {
+		size_t len = 1;
+		while (c[len] && (c[len] & 0xC0) == 0x80)
+			len++;
+		bool plain = len == 1 && (name_safe((char)*c) || *c == '~');
+		size_t need = plain ? 1 : 3 * len;
+		if (k + need + 1 > sizeof d)
+			break;
+		for (size_t i = 0; i < len; i++) {
+			if (plain) {
+				d[k++] = (char)c[i];
+			} else {
+				d[k++] = '%';
+				d[k++] = hex[c[i] >> 4];
+				d[k++] = hex[c[i] & 15];
+			}
+		}
+		c += len;
+	}
+	d[k] = '\0';
+	set_file(r, content_type, d, k, body, n);
 }
 
 void hc_reply_take(hc_reply *r, int status, const char *content_type, char *body)

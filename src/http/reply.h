@@ -25,11 +25,12 @@ typedef struct hc_reply {
 	const char *content_type; /* static string; NULL means HC_CT_JSON */
 	bool replayed;            /* Idempotent-Replayed: true */
 	char allow[64];           /* Allow header for 405, "" otherwise */
-	char disposition[160];    /* Content-Disposition of a file reply, "" otherwise */
+	char disposition[1280];   /* Content-Disposition of a file reply, "" otherwise */
 	char location[512];       /* Location header (redirects), "" otherwise */
 	char cookies[2][400];     /* Set-Cookie headers, "" when unused */
 	char etag[48];            /* ETag header, "" otherwise */
 	const char *cache;        /* static Cache-Control value; NULL = no-store */
+	const char *csp;          /* static Content-Security-Policy; NULL = web.h's HC_CSP */
 	hc_err err;               /* the error behind a 4xx/5xx reply, for the log */
 } hc_reply;
 
@@ -42,8 +43,16 @@ void hc_reply_raw(hc_reply *r, int status, const char *content_type, const char 
  * (Content-Disposition: attachment); characters of filename outside
  * [A-Za-z0-9._-] become '_' and it is cut to fit. Any later JSON reply (an
  * error) drops the disposition. */
+#define HC_REPLY_FILE_NAME_MAX 160 /* bytes of the disposition of hc_reply_file */
 void hc_reply_file(hc_reply *r, const char *content_type, const char *filename, const char *body,
                    size_t n);
+/* The same for a file named by anyone (a citizen's upload): filename is
+ * UTF-8 of any characters; the disposition carries the ASCII fallback as
+ * above (at most HC_REPLY_FILE_NAME_MAX / 2 bytes) and the exact name as
+ * filename*=UTF-8''<percent-encoded> (RFC 6266, RFC 5987), cut between
+ * characters to fit. */
+void hc_reply_attachment(hc_reply *r, const char *content_type, const char *filename,
+                         const char *body, size_t n);
 /* Takes ownership of the heap string body (freed by the reply). */
 void hc_reply_take(hc_reply *r, int status, const char *content_type, char *body);
 /* Sets the error reply for err: status hc_err_http_status(code), body as

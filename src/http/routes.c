@@ -33,6 +33,11 @@ static const hc_route routes[] = {
     /* printed forms: {kind} is receipt.pdf, supplement.pdf, ... (forms.h) */
     {"GET", "/api/v1/dossiers/{code}/forms/{kind}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL,
      hc_api_v_dossier_form, hc_api_dossier_form, 0},
+    /* the files attached to an online dossier (upload.h) */
+    {"GET", "/api/v1/dossiers/{code}/files", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL,
+     hc_api_v_dossier_get, hc_api_dossier_files, 0},
+    {"GET", "/api/v1/dossiers/{code}/files/{id}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL,
+     hc_api_v_file, hc_api_dossier_file, 0},
     /* statistics */
     {"GET", "/api/v1/stats/dossiers", HC_ROUTE_PERM, HC_PERM_STATS_READ, NULL, hc_api_v_stats,
      hc_api_stats, 0},
@@ -99,6 +104,9 @@ static const hc_route routes[] = {
     /* each action's own permission is checked by the dossier engine */
     {"POST", "/ho-so/{code}/thao-tac", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, hc_web_act_keys,
      hc_web_v_act, hc_web_act, HC_ROUTE_WEB},
+    /* a file attached to an online dossier, as a download */
+    {"GET", "/ho-so/{code}/tep/{id}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL, hc_api_v_file,
+     hc_web_dossier_file, HC_ROUTE_WEB},
     /* printed forms (forms.h) as PDF: giay-tiep-nhan, yeu-cau-bo-sung, ... */
     {"GET", "/ho-so/{code}/in/{kind}", HC_ROUTE_PERM, HC_PERM_DOSSIER_READ, NULL, hc_web_v_print,
      hc_web_print, HC_ROUTE_WEB},

@@ -161,7 +161,7 @@ static enum MHD_Result send_reply(conn *c, struct MHD_Connection *mc)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, "Content-Security-Policy", HC_CSP);
+	MHD_add_response_header(resp, "Content-Security-Policy", r->csp ? r->csp : HC_CSP);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	                        r->cache ? r->cache : "no-store");
 	if (r->location[0])

@@ -465,6 +465,24 @@ const char *hc_web_fmt_fee(int64_t fee, char buf[HC_WEB_TEXT_MAX])
 	return buf;
 }
 
+const char *hc_web_fmt_size(int64_t bytes, char buf[HC_WEB_TEXT_MAX])
+{
+	if (bytes < 1024) {
+		snprintf(buf, HC_WEB_TEXT_MAX, "%lld byte", (long long)(bytes > 0 ? bytes : 0));
+		return buf;
+	}
+	const char *unit = bytes < 1024 * 1024 ? "KB" : "MB";
+	int64_t base = bytes < 1024 * 1024 ? 1024 : 1024 * 1024;
+	/* tenths, rounded half up */
+	int64_t tenths = (bytes * 10 + base / 2) / base;
+	if (tenths < 100)
+		snprintf(buf, HC_WEB_TEXT_MAX, "%lld,%lld %s", (long long)(tenths / 10),
+		         (long long)(tenths % 10), unit);
+	else
+		snprintf(buf, HC_WEB_TEXT_MAX, "%lld %s", (long long)((tenths + 5) / 10), unit);
+	return buf;
+}
+
 const char *hc_web_fmt_limit(hc_limit l, char buf[HC_WEB_TEXT_MAX])
 {
 	if (l.kind == HC_LIMIT_DAYS)

@@ -105,6 +105,9 @@ const char *hc_web_form(const hc_request *rq, const char *name);
 const char *hc_web_fmt_time(int64_t t, char buf[HC_WEB_TEXT_MAX]);
 /* "50.000 đồng"; "Không thu phí" for 0. */
 const char *hc_web_fmt_fee(int64_t fee, char buf[HC_WEB_TEXT_MAX]);
+/* A file size in Vietnamese writing: "850 byte", "12 KB", "1,2 MB" (1 KB =
+ * 1024 bytes; one decimal, with a comma, under 10 of a unit). */
+const char *hc_web_fmt_size(int64_t bytes, char buf[HC_WEB_TEXT_MAX]);
 /* "3 ngày làm việc", "8 giờ làm việc", "Trong ngày". */
 const char *hc_web_fmt_limit(hc_limit l, char buf[HC_WEB_TEXT_MAX]);
 /* "Toàn trình", "Một phần", "Chưa trực tuyến" and a class name. */

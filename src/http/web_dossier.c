@@ -2,7 +2,8 @@
  * with its history, its clock in plain words, the actions the signed-in
  * actor may take now (hc_dossier_allowed_actions) as small forms, and links
  * to the printed forms; the action POST (hc_dossier_act); the printed forms
- * for signed-in staff (hc_api_form_reply, shared with the API); the desk's
+ * for signed-in staff (hc_api_form_reply, shared with the API); the files
+ * attached online (upload.h) and their download (hc_api_file_reply); the desk's
  * receipt with its lookup secret (one POST, never a URL); the inboxes of
  * each role (hc_dossier_list); and the citizen's satisfaction rating
  * (hc_dossier_rate_public). Every rule stays in the domain modules: an
@@ -16,6 +17,8 @@
 #include "domain/deadline.h"
 #include "domain/dossier.h"
 #include "domain/forms.h"
+#include "domain/unit.h"
+#include "domain/upload.h"
 #include "http/api_int.h"
 #include "http/web.h"
 
@@ -117,8 +120,48 @@ typedef struct posted {
 	const char *done; /* "?xong=" of a successful action */
 } posted;
 
+/* The offices and handlers an assign or forward may choose
+ * (hc_dossier_assign_choices), as {value, label} options. */
+typedef struct choices {
+	json_t *offices, *handlers;
+} choices;
+
+static int add_office(const hc_office *o, void *ctx)
+{
+	choices *c = ctx;
+	char label[sizeof o->name + sizeof o->code + 4];
+	snprintf(label, sizeof label, "%s (%s)", o->name, o->code);
+	json_array_append_new(c->offices, json_pack("{s:s,s:s}", "value", o->code, "label", label));
+	return 0;
+}
+
+static int add_handler(const hc_actor *s, void *ctx)
+{
+	choices *c = ctx;
+	char label[HC_ACTOR_NAME_MAX + 160];
+	snprintf(label, sizeof label, "%s — %s (%s)", s->full_name, hc_role_label(s->role),
+	         s->username);
+	json_array_append_new(c->handlers,
+	                      json_pack("{s:s,s:s}", "value", s->username, "label", label));
+	return 0;
+}
+
+/* A copy of options with the one whose value is chosen selected. */
+static json_t *options(const json_t *src, const char *chosen)
+{
+	json_t *a = json_deep_copy(src);
+	size_t i;
+	json_t *o;
+	json_array_foreach(a, i, o)
+	{
+		const char *v = json_string_value(json_object_get(o, "value"));
+		json_object_set_new(o, "selected", json_boolean(v && strcmp(v, chosen) == 0));
+	}
+	return a;
+}
+
 static json_t *action_json(const hc_request *rq, const char *code, const struct act_form *af,
-                           const posted *p)
+                           const posted *p, const choices *ch)
 {
 	bool mine = p && p->action && strcmp(p->action, af->action) == 0;
 	const char *ff = mine ? form_field(p->err.field) : NULL;
@@ -136,6 +179,12 @@ static json_t *action_json(const hc_request *rq, const char *code, const struct 
 		if (m[0] >= '1' && m[0] <= '5' && !m[1])
 			v = m[0] - '0';
 		json_object_set_new(o, "ratings", rating_options((int)v));
+	}
+	if (af->fields & F_TARGET) {
+		json_object_set_new(o, "offices",
+		                    options(ch->offices, mine ? hc_web_form(rq, "phong") : ""));
+		json_object_set_new(o, "handlers",
+		                    options(ch->handlers, mine ? hc_web_form(rq, "can-bo") : ""));
 	}
 	if (!mine)
 		return o;
@@ -298,6 +347,12 @@ static int print_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	return hc_api_form_reply(rq, tx, hc_request_param(rq, "code"), kind, &o, err);
 }
 
+/* GET /ho-so/{code}/tep/{id}: a file attached online, as a download. */
+void hc_web_dossier_file(hc_request *rq)
+{
+	hc_web_read(rq, hc_api_file_reply, NULL);
+}
+
 /* GET /ho-so/{code}/in/{kind}: the printed form as PDF. */
 void hc_web_print(hc_request *rq)
 {
@@ -340,6 +395,37 @@ static const char *channel_text(const char *c)
 	                                  : "Trực tiếp";
 }
 
+static const char *type_text(const char *content_type)
+{
+	return strcmp(content_type, "application/pdf") == 0 ? "PDF"
+	       : strcmp(content_type, "image/jpeg") == 0    ? "Ảnh JPEG"
+	       : strcmp(content_type, "image/png") == 0     ? "Ảnh PNG"
+	                                                    : "Tệp";
+}
+
+/* The files attached online, as links to their download. */
+static int files_json(hc_request *rq, hc_tx *tx, const char *code, json_t **out, hc_err *err)
+{
+	hc_upload_info *v = NULL;
+	size_t n = 0;
+	int rc = hc_upload_list(tx, &rq->actor, code, &v, &n, err);
+	if (rc)
+		return rc;
+	json_t *a = json_array();
+	char size[HC_WEB_TEXT_MAX], at[HC_WEB_TEXT_MAX];
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s,s:I,s:s,s:s,s:s,s:s,s:s}", "code", code,
+		                                   "id", (json_int_t)v[i].id, "name",
+		                                   v[i].filename[0] ? v[i].filename : "tệp",
+		                                   "component", v[i].component_name, "size",
+		                                   hc_web_fmt_size(v[i].size, size), "type",
+		                                   type_text(v[i].content_type), "at",
+		                                   hc_web_fmt_time(v[i].created_at, at)));
+	free(v);
+	*out = a;
+	return HC_OK;
+}
+
 static int dossier_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
 	const posted *p = ctx;
@@ -347,6 +433,11 @@ static int dossier_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	int rc = hc_dossier_get(tx, &rq->actor, hc_request_param(rq, "code"), &d, err);
 	if (rc)
 		return rc;
+	json_t *files = NULL;
+	if ((rc = files_json(rq, tx, d->code, &files, err))) {
+		hc_dossier_free(d);
+		return rc;
+	}
 	char t[HC_WEB_TEXT_MAX], fee[HC_WEB_TEXT_MAX];
 	json_t *comps = json_array();
 	for (int i = 0; i < d->ncomponents; i++) {
@@ -368,11 +459,28 @@ static int dossier_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	}
 	const char *names[HC_DOSSIER_ACTIONS_MAX];
 	int n = hc_dossier_allowed_actions(&rq->actor, d, names);
-	json_t *acts = json_array();
+	bool targets = false;
 	for (int i = 0; i < n; i++) {
 		const struct act_form *af = find_form(names[i]);
+		targets |= af && (af->fields & F_TARGET);
+	}
+	choices ch = {json_array(), json_array()};
+	if (targets)
+		rc =
+		    hc_dossier_assign_choices(tx, &rq->actor, d, add_office, add_handler, &ch, err);
+	json_t *acts = json_array();
+	for (int i = 0; !rc && i < n; i++) {
+		const struct act_form *af = find_form(names[i]);
 		if (af)
-			json_array_append_new(acts, action_json(rq, d->code, af, p));
+			json_array_append_new(acts, action_json(rq, d->code, af, p, &ch));
+	}
+	json_decref(ch.offices);
+	json_decref(ch.handlers);
+	if (rc) {
+		json_decref(acts);
+		json_decref(files);
+		hc_dossier_free(d);
+		return rc;
 	}
 	json_t *data = json_pack(
 	    "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:o,s:o,s:o,s:o,s:o}", "code",
@@ -384,6 +492,8 @@ static int dossier_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 	    "fee_paid", d->fee_paid, "components", comps, "history", hist, "actions", acts, "clock",
 	    clock_json(rq, d), "prints", prints_json(d));
 	json_object_set_new(data, "received", json_string(hc_web_fmt_time(d->received_at, t)));
+	json_object_set_new(data, "has_files", json_boolean(json_array_size(files) > 0));
+	json_object_set_new(data, "files", files);
 	if (d->rating >= 1 && d->rating <= 5) {
 		char r[64];
 		snprintf(r, sizeof r, "%d/5 — %s", d->rating, rating_labels[d->rating]);
@@ -498,15 +608,18 @@ void hc_web_act(hc_request *rq)
 #define INBOX_PAGE 20
 #define INBOX_MAX_PAGE 5000
 
+/* The domain's inboxes (hc_dossier_inbox_filter) with their address and words. */
 static const struct box {
+	enum hc_inbox inbox;
 	const char *slug, *label, *empty;
 } boxes[] = {
-    {"cua-toi", "Hồ sơ tôi xử lý", "Không có hồ sơ nào đang giao cho bạn."},
-    {"cua-phong", "Hồ sơ của phòng", "Phòng chưa có hồ sơ nào."},
-    {"qua-han", "Quá hạn", "Không có hồ sơ quá hạn."},
-    {"sap-den-han", "Đến hạn trong 2 ngày làm việc", "Không có hồ sơ sắp đến hạn."},
-    {"cho-bo-sung", "Chờ bổ sung", "Không có hồ sơ chờ bổ sung."},
-    {"cho-ky", "Chờ ký duyệt", "Không có hồ sơ chờ ký."},
+    {HC_INBOX_MINE, "cua-toi", "Hồ sơ tôi xử lý", "Không có hồ sơ nào đang giao cho bạn."},
+    {HC_INBOX_OFFICE, "cua-phong", "Hồ sơ của phòng", "Phòng chưa có hồ sơ nào."},
+    {HC_INBOX_OVERDUE, "qua-han", "Quá hạn", "Không có hồ sơ quá hạn."},
+    {HC_INBOX_DUE_SOON, "sap-den-han", "Đến hạn trong 2 ngày làm việc",
+     "Không có hồ sơ sắp đến hạn."},
+    {HC_INBOX_SUPPLEMENT, "cho-bo-sung", "Chờ bổ sung", "Không có hồ sơ chờ bổ sung."},
+    {HC_INBOX_SIGNATURE, "cho-ky", "Chờ ký duyệt", "Không có hồ sơ chờ ký."},
 };
 
 int hc_web_v_inbox(hc_request *rq, hc_err *err)
@@ -552,38 +665,24 @@ static int inbox_tx(hc_request *rq, hc_tx *tx, void *ctx, hc_err *err)
 {
 	inbox *ib = ctx;
 	ib->rows = json_array();
-	const char *s = ib->b->slug;
-	hc_dossier_filter f = {.overdue = -1,
-	                       .oldest_first = true,
-	                       .limit = INBOX_PAGE + 1,
-	                       .offset = (int)((ib->page - 1) * INBOX_PAGE)};
-	bool none = false;
-	if (strcmp(s, "cua-toi") == 0) {
-		f.handler_id = rq->actor.staff_id;
-		f.open_only = true;
-		none = rq->actor.staff_id == 0;
-	} else if (strcmp(s, "cua-phong") == 0) {
-		f.office_id = rq->actor.office_id;
-		f.open_only = true;
-		none = rq->actor.office_id == 0;
-	} else if (strcmp(s, "qua-han") == 0) {
-		f.overdue = 1;
-	} else if (strcmp(s, "sap-den-han") == 0) {
-		f.due_within_days = 2;
-	} else if (strcmp(s, "cho-bo-sung") == 0) {
-		f.status = "awaiting_supplement";
-	} else {
-		f.status = "awaiting_signature";
-	}
-	int rc =
-	    none ? HC_OK : hc_dossier_list(tx, &rq->env, &rq->actor, &f, add_inbox_row, ib, err);
+	hc_dossier_filter f;
+	bool none = !hc_dossier_inbox_filter(&rq->actor, ib->b->inbox, &f);
+	f.oldest_first = true;
+	f.limit = INBOX_PAGE + 1;
+	f.offset = (int)((ib->page - 1) * INBOX_PAGE);
+	int64_t counts[HC_INBOX_COUNT];
+	int rc = hc_dossier_inbox_counts(tx, &rq->env, &rq->actor, counts, err);
+	if (!rc && !none)
+		rc = hc_dossier_list(tx, &rq->env, &rq->actor, &f, add_inbox_row, ib, err);
 	if (rc)
 		return rc;
 	json_t *tabs = json_array();
 	for (size_t i = 0; i < sizeof boxes / sizeof boxes[0]; i++)
-		json_array_append_new(tabs,
-		                      json_pack("{s:s,s:s,s:b}", "slug", boxes[i].slug, "label",
-		                                boxes[i].label, "current", &boxes[i] == ib->b));
+		json_array_append_new(tabs, json_pack("{s:s,s:s,s:I,s:b}", "slug", boxes[i].slug,
+		                                      "label", boxes[i].label, "count",
+		                                      (json_int_t)counts[boxes[i].inbox], "current",
+		                                      &boxes[i] == ib->b));
+	const char *s = ib->b->slug;
 	json_t *data =
 	    json_pack("{s:o,s:O,s:s,s:s,s:I}", "tabs", tabs, "rows", ib->rows, "hop", s, "empty",
 	              none ? "Tài khoản của bạn chưa gắn với phòng hoặc cán bộ "

@@ -7,7 +7,7 @@
 // Last line: "N passed, M failed"; exit status 1 on any failure.
 import { chromium } from "playwright-core";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -270,6 +270,17 @@ try {
     watch(desk);
     await desk.goto(base + "/ho-so?loc=moi-tiep-nhan");
     check((await desk.textContent("main")).includes(code), "in the reception list: " + code);
+    // the dossier page lists the file; clicking it downloads the same bytes
+    await desk.goto(base + "/ho-so/" + code);
+    const link = desk.locator("ul.files a[href^='/ho-so/" + code + "/tep/']");
+    check((await link.count()) === 1, "one attached file link");
+    check((await link.textContent()).trim() === "to-khai.pdf", "file name shown");
+    check(/PDF · \d+ byte/.test(await desk.textContent("ul.files")), "type and size shown");
+    await desk.screenshot({ path: join(shots, "ho-so-tep-dinh-kem.png"), fullPage: true });
+    const [download] = await Promise.all([desk.waitForEvent("download"), link.click()]);
+    check(download.suggestedFilename() === "to-khai.pdf", "name " + download.suggestedFilename());
+    const got = readFileSync(await download.path());
+    check(Buffer.compare(got, pdf) === 0, "downloaded bytes differ: " + got.length);
     await desk.close();
   });
 
@@ -448,8 +459,12 @@ try {
 
       // the desk assigns it to the specialist
       await act(desk, code, "assign", async (p) => {
-        await p.fill("#assign-phong", "VP");
-        await p.fill("#assign-can-bo", SPECIALIST);
+        // office and handler are chosen from lists, not typed
+        const handlers = await p.locator("#assign-can-bo option").evaluateAll((os) => os.map((o) => o.value));
+        check(handlers.includes(SPECIALIST) && !handlers.includes(RECEPTION), "handlers: " + handlers.join(" "));
+        await p.selectOption("#assign-phong", "VP");
+        await p.selectOption("#assign-can-bo", SPECIALIST);
+        await p.screenshot({ path: join(shots, "ho-so-phan-cong.png"), fullPage: true });
       });
       check(/Đang giải quyết/.test(await desk.textContent(".dossier-head")), "processing");
 
@@ -457,6 +472,9 @@ try {
       const spec = await signIn(specCtx, SPECIALIST);
       // the inbox lists the oldest first: page on until it shows
       await spec.goto(base + "/hop-thu?hop=cua-toi");
+      const tab = (await spec.textContent("nav.tabs a[aria-current=page]")).trim();
+      const mineCount = /^Hồ sơ tôi xử lý \((\d+)\)$/.exec(tab);
+      check(mineCount && Number(mineCount[1]) >= 1, "the tab shows its count: " + tab);
       let pages = 1;
       while (!(await spec.isVisible(`a[href='/ho-so/${code}']`)) && pages < 200 &&
              (await spec.isVisible("a[rel=next]"))) {

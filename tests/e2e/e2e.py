@@ -1567,6 +1567,84 @@ def web_online_draft(s):
 
 
 @scenario
+def web_online_files_for_staff(s):
+    """A citizen submits online with a PDF and a PNG; staff of the unit see
+    them on the dossier page and download exactly the same bytes, by the web
+    page and the API, as attachments that are never sniffed, cached or run;
+    another commune's officer, an unknown file and an anonymous caller are
+    refused."""
+    c = Browser(s)
+    t = Browser.token(c.get("/nop-truc-tuyen/1.001193?don-vi=10528"))
+    fields = {"csrf": t, "don-vi": "10528", "ten": "Phạm Văn Tệp", "cccd": "031190004555",
+              "dien-thoai": "0912000222"}
+    pdf = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(255, -1, -1)) * 5
+    names = ["Tờ khai khai sinh.pdf", "giấy chứng sinh.png"]
+    r = html_page(c.post_multipart("/nop-truc-tuyen/1.001193", fields,
+                                   {"tep0": (names[0], pdf), "tep1": (names[1], png)}), 201)
+    code = re.search(r'id="ma-ho-so">([^<]+)<', r.text).group(1)
+    tok = s.login(RECEPTION)
+    lst = s.get("/api/v1/dossiers/%s/files" % code, token=tok)
+    check(lst.status == 200 and lst.json["code"] == code, repr(lst))
+    items = lst.json["items"]
+    check([i["filename"] for i in items] == names, repr(items))
+    check([i["content_type"] for i in items] == ["application/pdf", "image/png"], repr(items))
+    check([i["size"] for i in items] == [len(pdf), len(png)], repr(items))
+    check(items[0]["component"] == 0 and items[0]["component_name"] == "Tờ khai đăng ký khai sinh",
+          repr(items[0]))
+    staff = Browser(s)
+    staff.sign_in(SPECIALIST)
+    page = html_page(staff.get("/ho-so/" + code))
+    check("Tệp đính kèm" in page.text, "files section")
+    for i, data in zip(items, (pdf, png)):
+        href = "/ho-so/%s/tep/%d" % (code, i["id"])
+        check(('href="%s"' % href) in page.text and i["filename"] in page.text, "link " + href)
+        for r in (staff.get(href), s.get(i["href"], token=tok)):
+            check(r.status == 200 and r.raw == data, "same bytes: %r" % r)
+            h = r.headers
+            check(h.get("content-type") == i["content_type"], repr(h))
+            enc = urllib.parse.quote(i["filename"], safe="")
+            check(h.get("content-disposition", "").startswith('attachment; filename="')
+                  and h["content-disposition"].endswith("; filename*=UTF-8''" + enc), repr(h))
+            check(h.get("x-content-type-options") == "nosniff", repr(h))
+            check(h.get("cache-control") == "private, no-store", repr(h))
+            check("sandbox" in h.get("content-security-policy", ""), repr(h))
+    check("Ảnh PNG · 1,3 KB" in page.text and "PDF · 10 KB" in page.text, "sizes shown")
+    # another commune's officer: refused as for the dossier itself
+    other = s.login(OTHER_UNIT_RECEPTION)
+    d = s.get("/api/v1/dossiers/" + code, token=other)
+    for path in ("/api/v1/dossiers/%s/files" % code, items[0]["href"]):
+        r = s.get(path, token=other)
+        check(r.status == d.status == 403 and r.error_code() == d.error_code(), repr(r))
+    ob = Browser(s)
+    ob.sign_in(OTHER_UNIT_RECEPTION)
+    r = ob.get("/ho-so/%s/tep/%d" % (code, items[0]["id"]))
+    check(r.status == 403 and r.raw != pdf, repr(r))
+    # an unknown or malformed id; a file of another dossier
+    expect_error(s.get("/api/v1/dossiers/%s/files/999999999" % code, token=tok), 404)
+    expect_error(s.get("/api/v1/dossiers/%s/files/01" % code, token=tok), 404)
+    expect_error(s.get("/api/v1/dossiers/%s/files/abc" % code, token=tok), 404)
+    html_page(staff.get("/ho-so/%s/tep/999999999" % code), 404)
+    expect_error(s.get("/api/v1/dossiers/NOPE-000000-0000/files", token=tok), 404)
+    # anonymous
+    expect_error(s.get(items[0]["href"]), 401)
+    expect_error(s.get("/api/v1/dossiers/%s/files" % code), 401)
+    r = Browser(s).get("/ho-so/%s/tep/%d" % (code, items[0]["id"]))
+    check(r.status == 303 and r.raw != pdf, repr(r))
+    # a dossier received at the desk has no files
+    body = {"procedure_code": "1.001193", "channel": "direct",
+            "applicant": {"name": "Hoàng Văn Giấy", "id_number": "001203004568",
+                          "phone": "0912345678"},
+            "components": [{"name": "Tờ khai", "digitized": False, "reused": False}]}
+    direct = s.post("/api/v1/dossiers", body, token=tok)
+    check(direct.status == 201, repr(direct))
+    r = s.get("/api/v1/dossiers/%s/files" % direct.json["code"], token=tok)
+    check(r.status == 200 and r.json["items"] == [], repr(r))
+    check("Tệp đính kèm" not in html_page(staff.get("/ho-so/" + direct.json["code"])).text,
+          "no files section")
+
+
+@scenario
 def web_desk_receives_and_citizen_looks_up(s):
     b = Browser(s)
     b.sign_in(RECEPTION)
@@ -1686,6 +1764,29 @@ def web_desk_recalls_applicant(s):
     check(r.status in (200, 404), repr(r))
 
 
+INBOXES = ("cua-toi", "cua-phong", "qua-han", "sap-den-han", "cho-bo-sung", "cho-ky")
+
+
+def inbox_counts(b):
+    """The count shown on each tab of /hop-thu: {slug: n}."""
+    r = html_page(b.get("/hop-thu"))
+    return {m.group(1): int(m.group(2)) for m in re.finditer(
+        r'<a href="/hop-thu\?hop=([a-z-]+)"[^>]*>[^<]+<span class="tab-count">\((\d+)\)</span>',
+        r.text)}
+
+
+def inbox_length(b, box):
+    """The number of rows of a box, paging through it."""
+    n, page = 0, 1
+    while page < 500:
+        r = html_page(b.get("/hop-thu?hop=%s&trang=%d" % (box, page)))
+        n += len(re.findall(r'<tr><td class="mono"><a href="/ho-so/', r.text))
+        if 'rel="next"' not in r.text:
+            return n
+        page += 1
+    raise AssertionError("box %s has no end" % box)
+
+
 def pdf_reply(r):
     check(r.status == 200 and r.headers.get("content-type") == "application/pdf", repr(r))
     check(r.raw.startswith(b"%PDF-"), "not a PDF")
@@ -1735,10 +1836,25 @@ def web_dossier_workflow(s):
     check("Không thể trả kết quả" in r.text, "illegal transition message")
     html_page(desk.post(path, {"csrf": t, "thao-tac": "bogus"}), 400)
     html_page(desk.post(path, {"csrf": t, "thao-tac": "assign", "la": "1"}), 400)
-    # a refused assignment keeps what was typed
+    # office and handler are chosen from lists: the unit's offices, and its
+    # staff whose role may process dossiers (not the desk, not the clerk)
+    form = re.search(r'id="tt-assign".*?</form>', r.text, re.S).group(0)
+    offices = re.findall(r'<option value="([^"]*)"', re.search(
+        r'<select id="assign-phong" name="phong">(.*?)</select>', form, re.S).group(1))
+    handlers = re.findall(r'<option value="([^"]*)"', re.search(
+        r'<select id="assign-can-bo" name="can-bo">(.*?)</select>', form, re.S).group(1))
+    check(offices[0] == "" and "VP" in offices and len(offices) >= 3, repr(offices))
+    check(handlers[0] == "" and SPECIALIST in handlers and HEAD in handlers and LEADER in handlers,
+          repr(handlers))
+    check(RECEPTION not in handlers and "tranlieu.vanthu" not in handlers, repr(handlers))
+    check('<input id="assign-phong"' not in form and '<input id="assign-can-bo"' not in form,
+          "no typed codes")
+    # a refused assignment (a handler posted outside the list is still checked
+    # by the engine) keeps what was chosen and typed
     r = desk.post(path, {"csrf": t, "thao-tac": "assign", "phong": "VP",
                          "can-bo": "khong.co.ai", "ghi-chu": "Chuyển <gấp>"})
-    check(r.status in (400, 404, 409) and 'value="khong.co.ai"' in r.text and
+    check(r.status == 400 and '<option value="VP" selected>' in r.text and
+          "Không có cán bộ này trong đơn vị" in r.text and
           "Chuyển &lt;gấp&gt;" in r.text and re.search(r'<details class="act" open id="tt-assign"',
                                                          r.text), repr(r))
     check(status() == "received", "unchanged after refusals")
@@ -1784,15 +1900,23 @@ def web_dossier_workflow(s):
     html_page(desk.get("/hop-thu?hop=khong-co"), 404)
     html_page(desk.get("/hop-thu?trang=0"), 400)
     html_page(desk.get("/hop-thu?x=1"), 400)
-    for box in ("cua-toi", "cua-phong", "qua-han", "sap-den-han", "cho-ky"):
-        html_page(spec.get("/hop-thu?hop=" + box))
+    # each tab's count is its list's length, for the desk and the specialist
+    for who in (desk, spec):
+        counts = inbox_counts(who)
+        check(set(counts) == set(INBOXES), repr(counts))
+        for box in INBOXES:
+            check(counts[box] == inbox_length(who, box), "count of %s: %r" % (box, counts))
     check(Browser(s).get("/hop-thu").status == 303, "inbox needs sign-in")
     # the rest of the path through the pages
     r = desk.post(path, {"csrf": t, "thao-tac": "supplement_received"})
     check(r.status == 303, repr(r))
+    before = inbox_counts(spec)
     check(spec.post(path, {"csrf": st, "thao-tac": "submit_for_signature"}).status == 303, "sub")
     r = html_page(spec.get("/hop-thu?hop=cho-ky"))
     check('<a href="/ho-so/%s">' % code in r.text, "awaiting signature inbox")
+    after = inbox_counts(spec)
+    check(after["cho-ky"] == before["cho-ky"] + 1, "signature count %r -> %r" % (before, after))
+    check("Chờ ký duyệt (%d)" % after["cho-ky"] in re.sub(r"<[^>]+>", "", r.text), "tab text")
     lead = Browser(s)
     lead.sign_in(LEADER)
     lt = Browser.token(lead.get("/trang-chu"))

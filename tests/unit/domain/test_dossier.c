@@ -11,6 +11,9 @@
 #include "core/time.h"
 #include "domain/audit.h"
 #include "domain/dossier.h"
+#include "domain/perm.h"
+#include "domain/staff.h"
+#include "domain/unit.h"
 #include "fixture.h"
 
 static int64_t at(const char *local)
@@ -772,18 +775,20 @@ static int count_row(const hc_dossier *d, void *ctx)
 	return 0;
 }
 
-static int count(fixture *f, const char *when, hc_dossier_filter flt, int *rc_out)
+/* The length of the list of flt as actor a at `when`. */
+static int count_as(fixture *f, const hc_actor *a, const char *when, hc_dossier_filter flt,
+                    int *rc_out)
 {
 	hc_env env = fixture_env(f, when);
 	hc_tx *tx;
 	hc_err e;
 	int n = 0;
 	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
-	int rc = hc_dossier_list(tx, &env, &f->staff_a[HC_ROLE_HEAD], &flt, count_row, &n, &e);
+	int rc = hc_dossier_list(tx, &env, a, &flt, count_row, &n, &e);
 	/* the count of the same filter is the list's length, or the same refusal */
 	int64_t counted = -1;
 	hc_err e2;
-	int rc2 = hc_dossier_count(tx, &env, &f->staff_a[HC_ROLE_HEAD], &flt, &counted, &e2);
+	int rc2 = hc_dossier_count(tx, &env, a, &flt, &counted, &e2);
 	assert_int_equal(rc2, rc);
 	if (!rc && flt.limit == 0 && flt.offset == 0)
 		assert_int_equal(counted, n);
@@ -892,6 +897,11 @@ static void list_merges_received_and_decided(void **state)
 	assert_int_equal(c.n, 0);
 }
 
+static int count(fixture *f, const char *when, hc_dossier_filter flt, int *rc_out)
+{
+	return count_as(f, &f->staff_a[HC_ROLE_HEAD], when, flt, rc_out);
+}
+
 /* The inboxes' filters: office, handler, open only, due within N working
  * days (walked through the calendar: over a weekend, not 48 hours). */
 static void inbox_filters(void **state)
@@ -953,6 +963,204 @@ static void inbox_filters(void **state)
 	assert_int_equal(rc, HC_EINVAL);
 }
 
+typedef struct picked {
+	char names[16][64];
+	int n;
+} picked;
+
+static int pick_office(const hc_office *o, void *ctx)
+{
+	picked *p = ctx;
+	snprintf(p->names[p->n++], 64, "%s", o->code);
+	return p->n == 16;
+}
+
+static int pick_handler(const hc_actor *s, void *ctx)
+{
+	picked *p = ctx;
+	snprintf(p->names[p->n++], 64, "%s", s->username);
+	return p->n == 16;
+}
+
+/* The choices of assign and forward: the deciding unit's offices, and its
+ * active staff whose role may process (perm.h), each of whom the engine
+ * then accepts; another unit's officer gets the dossier's refusal. */
+static void assign_choices(void **state)
+{
+	fixture *f = *state;
+	hc_intake_result r;
+	receive(f, &f->staff_a[HC_ROLE_RECEPTION], "2026-03-02T09:00", "PFEE", &r);
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+	hc_office kt = {.unit_id = f->unit_a};
+	snprintf(kt.code, sizeof kt.code, "KT");
+	snprintf(kt.name, sizeof kt.name, "Phòng Kinh tế");
+	assert_int_equal(hc_office_upsert(tx, &kt, &e), HC_OK);
+	int64_t id;
+	assert_int_equal(hc_staff_add(tx, f->unit_a, kt.id, "a.specialist2", "Lê Thị Nghỉ",
+	                              HC_ROLE_SPECIALIST, "mat-khau-thu", 0, &id, &e),
+	                 HC_OK);
+	assert_int_equal(hc_staff_deactivate(tx, id, &e), HC_OK);
+	assert_int_equal(hc_tx_commit(tx, &e), HC_OK);
+	hc_dossier *d = get(f, &f->staff_a[HC_ROLE_RECEPTION], r.code);
+	assert_non_null(d);
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	picked offices = {0}, handlers = {0};
+	assert_int_equal(hc_dossier_assign_choices(tx, &f->staff_a[HC_ROLE_RECEPTION], d,
+	                                           pick_office, NULL, &offices, &e),
+	                 HC_OK);
+	assert_int_equal(hc_dossier_assign_choices(tx, &f->staff_a[HC_ROLE_RECEPTION], d, NULL,
+	                                           pick_handler, &handlers, &e),
+	                 HC_OK);
+	/* ordered by name: "Phòng Kinh tế" before "Văn phòng HĐND và UBND" */
+	assert_int_equal(offices.n, 2);
+	assert_string_equal(offices.names[0], "KT");
+	assert_string_equal(offices.names[1], "VP");
+	/* exactly the roles perm.h lets process, active only */
+	int want = 0;
+	for (int role = 0; role < HC_ROLE_SYSTEM; role++) {
+		bool may = hc_perm_check(&f->staff_a[role], HC_PERM_DOSSIER_PROCESS, f->unit_a,
+		                         NULL) == HC_OK;
+		bool listed = false;
+		for (int i = 0; i < handlers.n; i++)
+			listed |= strcmp(handlers.names[i], f->staff_a[role].username) == 0;
+		assert_int_equal(listed, may);
+		want += may;
+	}
+	assert_int_equal(handlers.n, want);
+	assert_true(want >= 3);
+	for (int i = 0; i < handlers.n; i++)
+		assert_string_not_equal(handlers.names[i], "a.specialist2");
+	/* another unit's officer: the dossier's own refusal */
+	picked none = {0};
+	assert_int_equal(
+	    hc_dossier_assign_choices(tx, &f->reception_b, d, pick_office, pick_handler, &none, &e),
+	    HC_EFORBIDDEN);
+	assert_int_equal(none.n, 0);
+	hc_tx_rollback(tx);
+	/* the engine accepts every choice */
+	hc_env env = fixture_env(f, "2026-03-02T10:00");
+	for (int i = 0; i < handlers.n; i++) {
+		for (int k = 0; k < offices.n; k++) {
+			hc_action_in in = {.action = "assign",
+			                   .office_code = offices.names[k],
+			                   .handler = handlers.names[i]};
+			hc_dossier *out = NULL;
+			assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), HC_OK);
+			int rc = hc_dossier_act(tx, &env, &f->staff_a[HC_ROLE_RECEPTION], r.code,
+			                        &in, &out, &e);
+			if (rc)
+				fail_msg("assign %s %s: %s", offices.names[k], handlers.names[i],
+				         e.detail);
+			assert_string_equal(out->handler_name, "Nguyễn Văn Thử");
+			hc_dossier_free(out);
+			hc_tx_rollback(tx);
+		}
+	}
+	hc_dossier_free(d);
+}
+
+/* The length of inbox b's whole list for actor a at `when` (0 when the box
+ * is empty by definition). */
+static int64_t inbox_length(fixture *f, const hc_actor *a, const char *when, enum hc_inbox b)
+{
+	hc_dossier_filter flt;
+	if (!hc_dossier_inbox_filter(a, b, &flt))
+		return 0;
+	flt.limit = 500;
+	return count_as(f, a, when, flt, NULL);
+}
+
+/* Each inbox's count (one grouped statement) equals the length of its list,
+ * for every role, at instants where each box holds dossiers, and other
+ * units' dossiers count nowhere. */
+static void inbox_counts_equal_lists(void **state)
+{
+	fixture *f = *state;
+	hc_actor sys = hc_actor_system();
+	sys.unit_id = f->unit_a;
+	const hc_actor *spec = &f->staff_a[HC_ROLE_SPECIALIST];
+	hc_intake_result r;
+	hc_err e;
+	/* received Monday 2/3 09:00, P3D due Thursday 5/3 09:00 */
+	static const enum hc_dossier_status made[] = {HC_DS_RECEIVED,
+	                                              HC_DS_PROCESSING,
+	                                              HC_DS_PROCESSING,
+	                                              HC_DS_AWAITING_SUPPLEMENT,
+	                                              HC_DS_AWAITING_SUPPLEMENT,
+	                                              HC_DS_AWAITING_PAYMENT,
+	                                              HC_DS_AWAITING_SIGNATURE,
+	                                              HC_DS_RESOLVED,
+	                                              HC_DS_WITHDRAWN,
+	                                              HC_DS_REJECTED};
+	for (size_t i = 0; i < sizeof made / sizeof made[0]; i++) {
+		drive(f, made[i], &r);
+		if (i == 1 || i == 2) /* two handled by the specialist */
+			assert_int_equal(
+			    act(f, &sys, "2026-03-02T10:00", r.code,
+			        (hc_action_in){.action = "forward", .handler = spec->username}, &e),
+			    0);
+	}
+	/* Thursday 5/3: due Tuesday 10/3; and unit B's dossiers */
+	receive(f, &f->staff_a[HC_ROLE_RECEPTION], "2026-03-05T09:00", "P3D", &r);
+	receive(f, &f->reception_b, "2026-03-02T09:00", "P3D", &r);
+	receive(f, &f->reception_b, "2026-03-05T09:00", "PSAME", &r);
+	hc_actor no_office = *spec;
+	no_office.office_id = 0;
+	hc_actor no_account = f->staff_a[HC_ROLE_LEADER];
+	no_account.staff_id = 0;
+	const hc_actor *actors[] = {spec,
+	                            &f->staff_a[HC_ROLE_RECEPTION],
+	                            &f->staff_a[HC_ROLE_HEAD],
+	                            &f->staff_a[HC_ROLE_LEADER],
+	                            &f->staff_a[HC_ROLE_CLERK],
+	                            &no_office,
+	                            &no_account,
+	                            &f->reception_b};
+	const char *whens[] = {"2026-03-02T08:00", "2026-03-03T09:00", "2026-03-06T10:00"};
+	int64_t seen[HC_INBOX_COUNT] = {0};
+	for (size_t w = 0; w < sizeof whens / sizeof whens[0]; w++) {
+		hc_env env = fixture_env(f, whens[w]);
+		for (size_t k = 0; k < sizeof actors / sizeof actors[0]; k++) {
+			int64_t counts[HC_INBOX_COUNT];
+			hc_tx *tx;
+			assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+			int rc = hc_dossier_inbox_counts(tx, &env, actors[k], counts, &e);
+			hc_tx_rollback(tx);
+			assert_int_equal(rc, HC_OK);
+			for (int b = 0; b < HC_INBOX_COUNT; b++) {
+				int64_t n = inbox_length(f, actors[k], whens[w], (enum hc_inbox)b);
+				if (counts[b] != n)
+					fail_msg("%s, actor %zu, box %d: count %lld, list %lld",
+					         whens[w], k, b, (long long)counts[b],
+					         (long long)n);
+				if (seen[b] < n)
+					seen[b] = n;
+			}
+		}
+	}
+	/* the fixture fills every box: processing x2 + received + payment +
+	 * signature + supplement x2 + the one of Thursday, all at VP; the
+	 * specialist's two; overdue on Friday;
+	 * due soon on Tuesday; two awaiting supplement; one awaiting signature */
+	assert_int_equal(seen[HC_INBOX_MINE], 2);
+	assert_int_equal(seen[HC_INBOX_OFFICE], 8);
+	assert_int_equal(seen[HC_INBOX_OVERDUE], 5);
+	assert_int_equal(seen[HC_INBOX_DUE_SOON], 5);
+	assert_int_equal(seen[HC_INBOX_SUPPLEMENT], 2);
+	assert_int_equal(seen[HC_INBOX_SIGNATURE], 1);
+	/* no dossier.read: refused like the list */
+	int64_t counts[HC_INBOX_COUNT];
+	hc_actor stranger = f->staff_a[HC_ROLE_SPECIALIST];
+	stranger.role = HC_ROLE_COUNT;
+	hc_env env = fixture_env(f, whens[0]);
+	hc_tx *tx;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), HC_OK);
+	assert_int_equal(hc_dossier_inbox_counts(tx, &env, &stranger, counts, &e), HC_EFORBIDDEN);
+	hc_tx_rollback(tx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -973,6 +1181,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(inbox_filters, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(list_merges_received_and_decided, fixture_setup,
 	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(inbox_counts_equal_lists, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(assign_choices, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(supplement_policies_and_flags, fixture_setup,
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(concurrent_codes_gap_free, fixture_setup,

@@ -150,7 +150,7 @@ static void replace_and_keep(void **state)
 	assert_int_equal(
 	    hc_draft_create(c.tx, c.f->unit_a, "P3D", &in, c.env.now, code, secret, &c.e), 0);
 	/* a file for the second component: the first is kept */
-	hc_upload_file f1 = {1, NULL, "anh.png", PNG, sizeof PNG - 1};
+	hc_upload_file f1 = {1, NULL, "anh \xff.png", PNG, sizeof PNG - 1}; /* not UTF-8 */
 	hc_draft_in in2 = person(&f1, 1);
 	in2.applicant_phone = "0987654321";
 	assert_int_equal(hc_draft_save(c.tx, code, secret, &in2, c.env.now + 10, &c.e), 0);
@@ -160,7 +160,7 @@ static void replace_and_keep(void **state)
 	assert_int_equal(d->updated_at, c.env.now + 10);
 	assert_int_equal(d->nfiles, 2);
 	assert_string_equal(d->files[0].filename, "to-khai.pdf");
-	assert_string_equal(d->files[1].filename, "anh.png");
+	assert_string_equal(d->files[1].filename, "anh _.png"); /* stored as valid UTF-8 */
 	assert_string_equal(d->files[1].content_type, "image/png");
 	hc_draft_free(d);
 	/* a new file for the first component replaces it; no file keeps both */
@@ -175,7 +175,7 @@ static void replace_and_keep(void **state)
 	assert_int_equal(d->nfiles, 2);
 	assert_string_equal(d->files[0].filename, "to-khai-moi.pdf");
 	assert_int_equal(d->files[0].size, sizeof PDF2 - 1);
-	assert_string_equal(d->files[1].filename, "anh.png");
+	assert_string_equal(d->files[1].filename, "anh _.png");
 	assert_string_equal(d->note, "");
 	hc_draft_free(d);
 	assert_int_equal(count(&c, "SELECT COUNT(*) FROM online_draft_files"), 2);

@@ -1,5 +1,5 @@
 /* Uploads: types by first bytes, limits at and past each maximum, storing
- * with a dossier. */
+ * with a dossier, reading back for staff with the dossier's read check. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "domain/dossier.h"
 #include "domain/upload.h"
 #include "fixture.h"
 
@@ -109,12 +110,124 @@ static void store(void **state)
 	hc_tx_rollback(tx);
 }
 
+/* Receives an online dossier of unit A (P3D) with two files stored;
+ * returns its code in code[64] and its id. */
+static int64_t online_dossier(fixture *f, const hc_upload_file *files, size_t n, char code[64])
+{
+	hc_env env = fixture_env(f, "2026-03-16T09:00");
+	hc_component_in comps[2] = {{.name = "Tờ khai", .digitized = true},
+	                            {.name = "Ảnh chân dung", .digitized = true}};
+	hc_intake in = {.procedure_code = "P3D",
+	                .channel = "online",
+	                .applicant_name = "Nguyễn Thị Đào",
+	                .applicant_id_number = "031190001234",
+	                .applicant_phone = "0912345678",
+	                .components = comps,
+	                .ncomponents = 2};
+	hc_actor portal = hc_actor_system();
+	portal.unit_id = f->unit_a;
+	hc_tx *tx;
+	hc_err e;
+	hc_intake_result r;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_WRITE, &tx, &e), 0);
+	assert_int_equal(hc_dossier_receive(tx, &env, &portal, &in, &r, &e), 0);
+	assert_int_equal(hc_upload_store(tx, f->unit_a, r.id, files, n, env.now, &e), 0);
+	assert_int_equal(hc_tx_commit(tx, &e), 0);
+	snprintf(code, 64, "%s", r.code);
+	return r.id;
+}
+
+static void read_back(void **state)
+{
+	fixture *f = *state;
+	/* every byte value, so that decoding is exact */
+	char pdf[1000];
+	memcpy(pdf, "%PDF-1.7\n", 9);
+	for (size_t i = 9; i < sizeof pdf; i++)
+		pdf[i] = (char)(i * 7);
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\1\2\xff";
+	/* a name with Vietnamese letters and a byte that is not UTF-8 */
+	hc_upload_file files[2] = {{1, "Ảnh chân dung", "ảnh \xff.png", png, sizeof png - 1},
+	                           {0, "Tờ khai", "tờ khai.pdf", pdf, sizeof pdf}};
+	char code[64], other[64];
+	online_dossier(f, files, 2, code);
+	online_dossier(f, files, 1, other);
+	hc_tx *tx;
+	hc_err e;
+	assert_int_equal(hc_tx_begin(f->db, HC_TX_READ, &tx, &e), 0);
+	hc_upload_info *v = NULL;
+	size_t n = 0;
+	assert_int_equal(hc_upload_list(tx, &f->staff_a[HC_ROLE_SPECIALIST], code, &v, &n, &e), 0);
+	assert_int_equal(n, 2);
+	/* in the order of the components */
+	assert_int_equal(v[0].component, 0);
+	assert_string_equal(v[0].component_name, "Tờ khai");
+	assert_string_equal(v[0].filename, "tờ khai.pdf");
+	assert_string_equal(v[0].content_type, "application/pdf");
+	assert_int_equal(v[0].size, sizeof pdf);
+	assert_int_equal(v[1].component, 1);
+	assert_string_equal(v[1].filename, "ảnh _.png");
+	assert_string_equal(v[1].content_type, "image/png");
+	assert_int_equal(v[1].size, sizeof png - 1);
+	assert_true(v[1].created_at > 0);
+	/* every role that reads dossiers of the unit gets the same bytes */
+	for (int r = 0; r < HC_ROLE_COUNT; r++) {
+		for (size_t i = 0; i < 2; i++) {
+			hc_upload_info info;
+			char *data = NULL;
+			assert_int_equal(
+			    hc_upload_read(tx, &f->staff_a[r], code, v[i].id, &info, &data, &e), 0);
+			const hc_upload_file *src = &files[1 - i];
+			assert_int_equal(info.size, src->len);
+			assert_memory_equal(data, src->data, src->len);
+			assert_string_equal(info.filename, v[i].filename);
+			free(data);
+		}
+	}
+	/* another commune's officer: refused as for the dossier itself */
+	hc_dossier *d = NULL;
+	hc_err de;
+	assert_int_equal(hc_dossier_get(tx, &f->reception_b, code, &d, &de), HC_EFORBIDDEN);
+	hc_upload_info *none = NULL;
+	size_t nn = 9;
+	assert_int_equal(hc_upload_list(tx, &f->reception_b, code, &none, &nn, &e), HC_EFORBIDDEN);
+	assert_string_equal(e.message, de.message);
+	assert_null(none);
+	assert_int_equal(nn, 0);
+	hc_upload_info info;
+	char *data = (char *)"x";
+	assert_int_equal(hc_upload_read(tx, &f->reception_b, code, v[0].id, &info, &data, &e),
+	                 HC_EFORBIDDEN);
+	assert_null(data);
+	/* an unknown dossier, an unknown id, and a file of another dossier */
+	assert_int_equal(
+	    hc_upload_list(tx, &f->staff_a[HC_ROLE_HEAD], "TESTA-000000-0000", &none, &nn, &e),
+	    HC_ENOTFOUND);
+	assert_int_equal(
+	    hc_upload_read(tx, &f->staff_a[HC_ROLE_HEAD], code, 999999, &info, &data, &e),
+	    HC_ENOTFOUND);
+	hc_upload_info *vo = NULL;
+	size_t no = 0;
+	assert_int_equal(hc_upload_list(tx, &f->staff_a[HC_ROLE_HEAD], other, &vo, &no, &e), 0);
+	assert_int_equal(no, 1);
+	assert_int_equal(
+	    hc_upload_read(tx, &f->staff_a[HC_ROLE_HEAD], code, vo[0].id, &info, &data, &e),
+	    HC_ENOTFOUND);
+	assert_int_equal(
+	    hc_upload_read(tx, &f->staff_a[HC_ROLE_HEAD], other, vo[0].id, &info, &data, &e), 0);
+	free(data);
+	free(vo);
+	free(v);
+	hc_tx_rollback(tx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(sniff),
 	    cmocka_unit_test(limits),
 	    cmocka_unit_test_setup_teardown(store, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(read_back, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -124,6 +124,38 @@ static void file_reply(void **state)
 	hc_reply_clear(&r);
 }
 
+/* An attachment named by a citizen: ASCII fallback and the exact UTF-8 name
+ * percent-encoded; header-breaking bytes never appear raw; a long name is
+ * cut between characters. */
+static void attachment_reply(void **state)
+{
+	(void)state;
+	hc_reply r = {0};
+	hc_reply_attachment(&r, "application/pdf", "tờ khai \"1\";\r\n.pdf", "%PDF-", 5);
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body, "%PDF-", 5);
+	assert_string_equal(r.disposition,
+	                    "attachment; filename=\"t____khai__1____.pdf\"; "
+	                    "filename*=UTF-8''t%E1%BB%9D%20khai%20%221%22%3B%0D%0A.pdf");
+	hc_reply_attachment(&r, "image/png", "a~b.png", "x", 1);
+	assert_string_equal(r.disposition,
+	                    "attachment; filename=\"a_b.png\"; filename*=UTF-8''a~b.png");
+	/* 600 three-byte letters: cut whole, at most HC_REPLY_FILE_NAME_MAX / 2
+	 * bytes in the fallback */
+	char name[1801];
+	for (int i = 0; i < 600; i++)
+		memcpy(name + 3 * i, "ờ", 3);
+	name[1800] = '\0';
+	hc_reply_attachment(&r, "image/png", name, "x", 1);
+	size_t n = strlen(r.disposition);
+	assert_true(n < sizeof r.disposition);
+	const char *star = strstr(r.disposition, "UTF-8''");
+	assert_non_null(star);
+	assert_int_equal((n - (size_t)(star + 7 - r.disposition)) % 9, 0);
+	assert_true(star - r.disposition < HC_REPLY_FILE_NAME_MAX);
+	hc_reply_clear(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -132,6 +164,7 @@ int main(void)
 	    cmocka_unit_test(internal_message_hidden),
 	    cmocka_unit_test(json_and_raw),
 	    cmocka_unit_test(file_reply),
+	    cmocka_unit_test(attachment_reply),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -175,6 +175,14 @@ static void text_forms(void **state)
 	assert_string_equal(hc_web_fmt_fee(500, b), "500 đồng");
 	assert_string_equal(hc_web_fmt_fee(15000, b), "15.000 đồng");
 	assert_string_equal(hc_web_fmt_fee(1500000, b), "1.500.000 đồng");
+	assert_string_equal(hc_web_fmt_size(0, b), "0 byte");
+	assert_string_equal(hc_web_fmt_size(1023, b), "1023 byte");
+	assert_string_equal(hc_web_fmt_size(1024, b), "1,0 KB");
+	assert_string_equal(hc_web_fmt_size(3482, b), "3,4 KB");
+	assert_string_equal(hc_web_fmt_size(12 * 1024 + 300, b), "12 KB");
+	assert_string_equal(hc_web_fmt_size(1258291, b), "1,2 MB");
+	assert_string_equal(hc_web_fmt_size(5 << 20, b), "5,0 MB");
+	assert_string_equal(hc_web_fmt_size(20 << 20, b), "20 MB");
 	assert_string_equal(hc_web_fmt_limit((hc_limit){HC_LIMIT_DAYS, 3}, b), "3 ngày làm việc");
 	assert_string_equal(hc_web_fmt_limit((hc_limit){HC_LIMIT_HOURS, 8}, b), "8 giờ làm việc");
 	assert_string_equal(hc_web_fmt_limit((hc_limit){HC_LIMIT_SAMEDAY, 0}, b), "Trong ngày");
