@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <sodium.h>
@@ -375,6 +376,16 @@ int hc_server_start(const hc_server_config *cfg, hc_server **out, hc_err *err)
 		return rc;
 	if (sodium_init() < 0)
 		return hc_err_set(err, HC_EINTERNAL, NULL, "Lỗi hệ thống", "sodium_init failed");
+	/* The heap keeps what a request freed for the next one. With glibc's
+	 * defaults a free above 128 KiB gave memory back to the system and
+	 * blocks from 128 KiB up had their own mmap, so every request that
+	 * reads a commune's year (libpq's result of 19,000 rows, the report
+	 * writers) faulted its pages in again: half of the dashboard's CPU on
+	 * PostgreSQL (48 -> 22 ms per request, bench/web.sh). The process then
+	 * holds each pool thread's high-water mark, which the body limit and
+	 * the lists' page sizes bound. */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads = cfg->threads > 0 ? cfg->threads : (int)(cpus > 0 ? 2 * cpus : 2);
 	if (threads > 256)
