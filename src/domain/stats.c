@@ -409,7 +409,6 @@ typedef struct field_sum {
 typedef struct field_sums {
 	field_sum *f;
 	size_t n, cap;
-	size_t last; /* the previous row's field: rows of one procedure come together */
 } field_sums;
 
 static void field_sums_free(field_sums *fs)
@@ -423,13 +422,9 @@ static void field_sums_free(field_sums *fs)
 /* The field's sums, added when first seen; NULL when out of memory. */
 static int64_t *field_v(field_sums *fs, const char *field)
 {
-	if (fs->last < fs->n && strcmp(fs->f[fs->last].field, field) == 0)
-		return fs->f[fs->last].v;
 	for (size_t i = 0; i < fs->n; i++)
-		if (strcmp(fs->f[i].field, field) == 0) {
-			fs->last = i;
+		if (strcmp(fs->f[i].field, field) == 0)
 			return fs->f[i].v;
-		}
 	if (fs->n == fs->cap) {
 		size_t nc = fs->cap ? 2 * fs->cap : 16;
 		field_sum *f = realloc(fs->f, nc * sizeof *f);
@@ -442,7 +437,7 @@ static int64_t *field_v(field_sums *fs, const char *field)
 	memset(f, 0, sizeof *f);
 	if (!(f->field = strdup(field)))
 		return NULL;
-	fs->last = fs->n++;
+	fs->n++;
 	return f->v;
 }
 
@@ -470,10 +465,15 @@ static void add_months(hc_stats_breakdown *b, const stats_row *r)
 	}
 }
 
-/* Moves the sums into out->fields (sorted) and fills every figure. */
-static int finish_breakdown(field_sums *fs, const int64_t *total, int64_t from, int64_t to,
-                            int64_t judged, hc_stats_breakdown *out, hc_err *err)
+/* Moves the sums into out->fields (sorted) and fills every figure; the
+ * period's are the fields' added (a dossier has one field). */
+static int finish_breakdown(field_sums *fs, int64_t from, int64_t to, int64_t judged,
+                            hc_stats_breakdown *out, hc_err *err)
 {
+	int64_t total[STATS_NCOLS] = {0};
+	for (size_t i = 0; i < fs->n; i++)
+		for (int k = 0; k < STATS_NCOLS; k++)
+			total[k] += fs->f[i].v[k];
 	int rc = fill(total, from, to, judged, &out->total, err);
 	if (rc || fs->n == 0)
 		return rc;
@@ -504,7 +504,6 @@ int hc_stats_compute_breakdown(hc_tx *tx, const hc_stats_scope *scope, int64_t f
 	if (rc)
 		return rc;
 	field_sums fs = {0};
-	int64_t total[STATS_NCOLS] = {0};
 	while (!rc && hc_stmt_next(st)) {
 		stats_row r;
 		read_stats_row(st, &r);
@@ -515,14 +514,13 @@ int hc_stats_compute_breakdown(hc_tx *tx, const hc_stats_scope *scope, int64_t f
 			break;
 		}
 		classify(&r, from, to, judged, v);
-		classify(&r, from, to, judged, total);
 		add_months(out, &r);
 	}
 	hc_err e2;
 	int rc2 = hc_stmt_finish(st, rc ? &e2 : err);
 	rc = rc ? rc : rc2;
 	if (!rc)
-		rc = finish_breakdown(&fs, total, from, to, judged, out, err);
+		rc = finish_breakdown(&fs, from, to, judged, out, err);
 	field_sums_free(&fs);
 	if (rc) {
 		hc_stats_breakdown_free(out);
